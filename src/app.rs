@@ -1,0 +1,43 @@
+//! The application shell: contexts, header, navigation and routes.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::{Header, Nav};
+use crate::i18n::provide_i18n;
+use crate::pages::*;
+use crate::settings::provide_connection;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    provide_connection();
+    view! {
+        <Router>
+            <div class="app">
+                <Header/>
+                <div class="app-body">
+                    <Nav/>
+                    <main id="main" tabindex="-1">
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=HomePage/>
+                            <Route path=path!("/customers") view=CustomersPage/>
+                            <Route path=path!("/catalog") view=CatalogPage/>
+                            <Route path=path!("/cart") view=CartPage/>
+                            <Route path=path!("/orders") view=OrdersPage/>
+                            <Route path=path!("/addons") view=AddonsPage/>
+                            <Route path=path!("/enablement") view=EnablementPage/>
+                            <Route path=path!("/entitlements") view=EntitlementsPage/>
+                            <Route path=path!("/invoices") view=InvoicesPage/>
+                            <Route path=path!("/bulk-check") view=BulkCheckPage/>
+                            <Route path=path!("/settings") view=SettingsPage/>
+                        </Routes>
+                    </main>
+                </div>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,115 @@
+//! Numbers, money and dates in the active locale, through the browser's `Intl` (the
+//! browser ships the CLDR data, so the wasm carries none). Amounts are passed to `Intl` as
+//! decimal strings, which it formats exactly: money never goes through `f64`.
+//!
+//! Server data can be hostile: `Intl` throws on a malformed currency code or date, so the
+//! bindings below catch, and every function falls back to showing the raw value.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::i18n::Locale;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(method, js_class = "NumberFormat", catch)]
+    fn format(this: &NumberFormat, value: &JsValue) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
+    fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
+    #[wasm_bindgen(method, js_class = "DateTimeFormat", catch)]
+    fn format(this: &DateTimeFormat, value: &js_sys::Date) -> Result<String, JsValue>;
+}
+
+/// A plain decimal: optional minus, digits, optional fraction. Anything else is shown raw.
+pub fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// ISO 4217 shape: three ASCII letters.
+pub fn is_currency_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o
+}
+
+fn format_number(locale: Locale, value: &str, opts: &[(&str, &str)]) -> Option<String> {
+    NumberFormat::new(locale.tag(), &options(opts))
+        .ok()?
+        .format(&JsValue::from_str(value))
+        .ok()
+}
+
+/// An amount of money in its currency, with that currency's minor units (none for JPY).
+pub fn money(locale: Locale, amount: &str, currency: &str) -> String {
+    let amount = amount.trim();
+    if !is_decimal(amount) || !is_currency_code(currency) {
+        return format!("{amount} {currency}");
+    }
+    let currency = currency.to_ascii_uppercase();
+    format_number(locale, amount, &[("style", "currency"), ("currency", &currency)])
+        .unwrap_or_else(|| format!("{amount} {currency}"))
+}
+
+/// A decimal number with grouping.
+pub fn number(locale: Locale, value: &str) -> String {
+    let value = value.trim();
+    if !is_decimal(value) {
+        return value.to_string();
+    }
+    format_number(locale, value, &[("maximumFractionDigits", "20")]).unwrap_or_else(|| value.to_string())
+}
+
+/// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if
+/// the browser cannot read it.
+pub fn date(locale: Locale, iso: &str) -> String {
+    let d = js_sys::Date::new(&JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    DateTimeFormat::new(locale.tag(), &options(&[("dateStyle", "long"), ("timeZone", "UTC")]))
+        .ok()
+        .and_then(|f| f.format(&d).ok())
+        .unwrap_or_else(|| iso.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_shape() {
+        for ok in ["0", "12", "-3.50", "1234567890123456789.01"] {
+            assert!(is_decimal(ok), "{ok}");
+        }
+        for bad in ["", "-", ".5", "5.", "1e3", "NaN", "1,5", " 1", "--1", "1.2.3"] {
+            assert!(!is_decimal(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn currency_shape() {
+        assert!(is_currency_code("JPY"));
+        assert!(is_currency_code("sek"));
+        assert!(!is_currency_code("JP"));
+        assert!(!is_currency_code("<b>"));
+        assert!(!is_currency_code("ＪＰＹ"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Localization: compile-time checked message tables (generated from `locales/`), the
+//! active locale as a context signal, and how it is chosen and remembered.
+
+mod fill;
+mod locale;
+pub mod messages;
+
+pub use fill::fill;
+pub use locale::{negotiate, Locale};
+pub use messages::Messages;
+
+use leptos::prelude::*;
+
+use crate::browser;
+
+const STORAGE_KEY: &str = "procura.locale";
+
+/// The active locale, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The active locale (tracked).
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    /// The active locale's messages (tracked): `move || i18n.m().nav_cart`.
+    pub fn m(&self) -> &'static Messages {
+        self.locale.get().messages()
+    }
+
+    /// Switches the UI language and remembers the choice for the next visit.
+    pub fn set_locale(&self, locale: Locale) {
+        browser::storage_set(STORAGE_KEY, locale.tag());
+        self.locale.set(locale);
+    }
+}
+
+/// The remembered choice if there is one, else the browser's preference.
+fn initial_locale() -> Locale {
+    browser::storage_get(STORAGE_KEY)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_else(|| {
+            let langs = browser::preferred_languages();
+            negotiate(langs.iter().map(String::as_str))
+        })
+}
+
+/// Provides `I18n` to the tree below and keeps `<html lang>` and the title in step.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        browser::set_document_lang(locale.tag());
+        browser::set_document_title(locale.messages().app_name);
+    });
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,15 @@
+//! Procura: Partner Center one-time and add-on purchases, in the browser.
+//!
+//! Domain logic lives in plain modules (`i18n`, `settings`, `format`) and is tested natively;
+//! components stay thin.
+
+pub mod app;
+pub mod areas;
+pub mod browser;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod settings;
+
+pub use app::App;

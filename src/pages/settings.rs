@@ -1,0 +1,163 @@
+use leptos::prelude::*;
+
+use crate::components::LanguageSelect;
+use crate::format;
+use crate::i18n::{fill, use_i18n, Messages};
+use crate::settings::{use_connection, Endpoint, EndpointError, Token};
+
+fn endpoint_error(m: &'static Messages, e: EndpointError) -> &'static str {
+    match e {
+        EndpointError::Scheme => m.settings_endpoint_error_scheme,
+        EndpointError::Host => m.settings_endpoint_error_host,
+        EndpointError::Spaces => m.settings_endpoint_error_spaces,
+        EndpointError::QueryOrFragment => m.settings_endpoint_error_query,
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page settings">
+            <h1>{move || i18n.m().settings_title}</h1>
+            <EndpointForm/>
+            <TokenForm/>
+            <fieldset>
+                <legend>{move || i18n.m().settings_language_legend}</legend>
+                <LanguageSelect/>
+            </fieldset>
+            <FormatPreview/>
+        </section>
+    }
+}
+
+#[component]
+fn EndpointForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let conn = use_connection();
+    let input = RwSignal::new(conn.endpoint.get_untracked().as_input().to_string());
+    let error = RwSignal::new(None::<EndpointError>);
+    let saved = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match Endpoint::parse(&input.get_untracked()) {
+            Ok(endpoint) => {
+                input.set(endpoint.as_input().to_string());
+                conn.set_endpoint(endpoint);
+                error.set(None);
+                saved.set(true);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                saved.set(false);
+            }
+        }
+    };
+    let current = move || {
+        let m = i18n.m();
+        conn.endpoint.with(|e| match e {
+            Endpoint::Embedded => m.endpoint_embedded.to_string(),
+            Endpoint::Live(url) => url.clone(),
+        })
+    };
+    view! {
+        <form class="card" on:submit=on_submit>
+            <fieldset>
+                <legend>{move || i18n.m().settings_endpoint_legend}</legend>
+                <label for="endpoint-url">{move || i18n.m().settings_endpoint_label}</label>
+                <input
+                    id="endpoint-url"
+                    type="url"
+                    inputmode="url"
+                    autocomplete="url"
+                    placeholder="http://127.0.0.1:8787"
+                    aria-describedby="endpoint-help"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || input.get()
+                    on:input=move |ev| {
+                        input.set(event_target_value(&ev));
+                        saved.set(false);
+                    }
+                />
+                <p id="endpoint-help" class="help">{move || i18n.m().settings_endpoint_help}</p>
+                {move || error.get().map(|e| view! {
+                    <p class="error" role="alert">{move || endpoint_error(i18n.m(), e)}</p>
+                })}
+                {move || saved.get().then(|| view! {
+                    <p class="ok" role="status">
+                        {move || fill(i18n.m().settings_endpoint_saved, &[("endpoint", &current())])}
+                    </p>
+                })}
+                <button type="submit">{move || i18n.m().settings_endpoint_save}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+#[component]
+fn TokenForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let conn = use_connection();
+    // The typed text lives only in this component; it is dropped when the page is left.
+    let draft = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(token) = Token::new(&draft.get_untracked()) {
+            conn.token.set(Some(token));
+            draft.set(String::new());
+        }
+    };
+    let has_token = move || conn.token.with(Option::is_some);
+    view! {
+        <form class="card" on:submit=on_submit>
+            <fieldset>
+                <legend>{move || i18n.m().settings_token_legend}</legend>
+                <label for="bearer-token">{move || i18n.m().settings_token_label}</label>
+                <input
+                    id="bearer-token"
+                    type="password"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="token-help"
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                />
+                <p id="token-help" class="help">{move || i18n.m().settings_token_help}</p>
+                <p role="status" id="token-state">
+                    {move || if has_token() { i18n.m().settings_token_set } else { i18n.m().settings_token_none }}
+                </p>
+                <div class="buttons">
+                    <button type="submit">{move || i18n.m().settings_token_save}</button>
+                    <button type="button" disabled=move || !has_token() on:click=move |_| conn.token.set(None)>
+                        {move || i18n.m().settings_token_clear}
+                    </button>
+                </div>
+            </fieldset>
+        </form>
+    }
+}
+
+/// Shows how amounts and dates look in the chosen language, in the currencies our first
+/// partners bill in.
+#[component]
+fn FormatPreview() -> impl IntoView {
+    let i18n = use_i18n();
+    const SAMPLES: [(&str, &str); 4] =
+        [("1234567.5", "JPY"), ("1234567.5", "TWD"), ("1234567.5", "SEK"), ("1234567.5", "USD")];
+    view! {
+        <section class="card" aria-labelledby="formats-title">
+            <h2 id="formats-title">{move || i18n.m().settings_formats_legend}</h2>
+            <dl class="format-preview">
+                <dt>{move || i18n.m().settings_formats_date}</dt>
+                <dd id="format-date">{move || format::date(i18n.locale(), "2026-11-21")}</dd>
+                {SAMPLES
+                    .into_iter()
+                    .map(|(amount, currency)| view! {
+                        <dt>{move || i18n.m().settings_formats_amount} " (" {currency} ")"</dt>
+                        <dd data-currency=currency>{move || format::money(i18n.locale(), amount, currency)}</dd>
+                    })
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! `cargo xtask bench`: the figures the issues set budgets for, one line per figure.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd::root;
+use crate::release;
+
+pub fn run() -> Result<(), String> {
+    release::build()?;
+    bundle_sizes(&root().join("dist"))
+}
+
+/// Raw, gzip (level 9) and brotli (quality 11) sizes of the wasm and JS that a visitor
+/// downloads, as a static host would serve them precompressed.
+fn bundle_sizes(dist: &Path) -> Result<(), String> {
+    let mut files: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+        .collect();
+    files.sort();
+    let mut totals = [0usize; 3];
+    for kind in ["wasm", "js"] {
+        let mut sizes = [0usize; 3];
+        for f in files.iter().filter(|p| p.extension().and_then(|e| e.to_str()) == Some(kind)) {
+            let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let s = [bytes.len(), gzip(&bytes), brotli(&bytes)];
+            for i in 0..3 {
+                sizes[i] += s[i];
+                totals[i] += s[i];
+            }
+        }
+        println!("bundle {kind} raw: {} bytes", sizes[0]);
+        println!("bundle {kind} gzip: {} bytes", sizes[1]);
+        println!("bundle {kind} brotli: {} bytes", sizes[2]);
+    }
+    println!("bundle total raw: {} bytes", totals[0]);
+    println!("bundle total gzip: {} bytes", totals[1]);
+    println!("bundle total brotli: {} bytes", totals[2]);
+    Ok(())
+}
+
+fn gzip(data: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap().len()
+}
+
+fn brotli(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).unwrap();
+    out.len()
+}

@@ -1,0 +1,63 @@
+//! Project automation (the cargo-xtask pattern): `cargo xtask serve | test | bench | bootstrap`.
+//! Each command first installs what it needs (see `bootstrap`).
+
+mod bench;
+mod bootstrap;
+mod cmd;
+mod counts;
+mod release;
+mod static_server;
+mod test;
+mod versions;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve [--port N]   build and serve the app on http://127.0.0.1:N (default 8080), on the embedded sandbox
+  test               every test: native, wasm in headless Chromium, release build + smoke load, end-to-end
+  bench              benchmarks and bundle sizes, one line per figure
+  bootstrap          only install the tools (wasm target, trunk, wasm-bindgen-cli, npm packages, Chromium)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => bootstrap::ensure(bootstrap::Need::Browser)
+            .and_then(|()| if test::run() { Ok(()) } else { Err("some tests failed".into()) }),
+        Some("bench") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run()),
+        Some("bootstrap") => bootstrap::ensure(bootstrap::Need::Browser),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("--port takes a number, not `{n}`"))?,
+        _ => return Err(format!("serve takes [--port N]\n\n{USAGE}")),
+    };
+    bootstrap::ensure(bootstrap::Need::Build)?;
+    println!("xtask: serving Procura at http://127.0.0.1:{port}/ (embedded sandbox; Ctrl-C stops)");
+    // No autoreload: its injected inline script would break the Content-Security-Policy.
+    cmd::run(cmd::cmd("trunk").args([
+        "serve",
+        "--offline",
+        "--no-autoreload",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port.to_string(),
+    ]))
+}

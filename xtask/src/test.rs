@@ -1,0 +1,111 @@
+//! `cargo xtask test`: every part in order, then one `N passed, N failed` line.
+
+use crate::bootstrap::CHROMEDRIVER;
+use crate::cmd::{cmd, root, run_tee};
+use crate::counts::{self, Counts};
+use crate::{release, static_server};
+
+struct Part {
+    name: &'static str,
+    counts: Counts,
+    ok: bool,
+    secs: f64,
+}
+
+/// Env for wasm-bindgen-test in headless Chromium; the runner adds headless/no-sandbox itself.
+pub fn wasm_test_env(c: &mut std::process::Command) {
+    c.env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600")
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+}
+
+fn part(name: &'static str, f: impl FnOnce() -> (bool, Counts)) -> Part {
+    eprintln!("\n=== xtask test: {name}");
+    let t = std::time::Instant::now();
+    let (ok, mut counts) = f();
+    // A part that failed without reporting a failing test (a compile error, a crash) still
+    // counts as one failure, so the total never reads green.
+    if !ok && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    Part { name, counts, ok, secs: t.elapsed().as_secs_f64() }
+}
+
+pub fn run() -> bool {
+    let started = std::time::Instant::now();
+    let mut parts = vec![
+        part("native tests (every workspace crate)", || {
+            let (ok, out) = run_tee(cmd("cargo").args(["test", "--workspace", "--color=never"]));
+            (ok, counts::libtest(&out))
+        }),
+        part("wasm tests in headless Chromium", || {
+            let mut c = cmd("cargo");
+            c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never", "-p", "procura", "--tests"]);
+            wasm_test_env(&mut c);
+            let (ok, out) = run_tee(&mut c);
+            (ok, counts::libtest(&out))
+        }),
+    ];
+
+    let built = part("release build (trunk build --release --offline)", || match release::build() {
+        Ok(()) => (true, Counts { passed: 1, failed: 0 }),
+        Err(e) => {
+            eprintln!("{e}");
+            (false, Counts::default())
+        }
+    });
+    let built_ok = built.ok;
+    parts.push(built);
+
+    if built_ok {
+        match static_server::start(&root().join("dist"), 0) {
+            Ok(server) => {
+                parts.push(part("smoke load of dist/ in headless Chromium", || node(&server.url, &["e2e/support/smoke.mjs"])));
+                parts.push(part("end-to-end specs (e2e/)", || {
+                    let mut args = vec!["--test".to_string(), "--test-reporter=spec".into(), "--test-concurrency=1".into()];
+                    args.extend(e2e_specs());
+                    node(&server.url, &args.iter().map(String::as_str).collect::<Vec<_>>())
+                }));
+            }
+            Err(e) => parts.push(part("static server for dist/", || {
+                eprintln!("cannot start: {e}");
+                (false, Counts::default())
+            })),
+        }
+    }
+
+    let mut total = Counts::default();
+    eprintln!("\n=== xtask test: summary");
+    for p in &parts {
+        total += p.counts;
+        eprintln!(
+            "  {:<4} {:<52} {:>4} passed, {:>3} failed  ({:.0}s)",
+            if p.ok { "ok" } else { "FAIL" },
+            p.name,
+            p.counts.passed,
+            p.counts.failed,
+            p.secs
+        );
+    }
+    eprintln!("  total time {:.0}s", started.elapsed().as_secs_f64());
+    println!("{} passed, {} failed", total.passed, total.failed);
+    parts.iter().all(|p| p.ok) && total.failed == 0
+}
+
+/// A node script or `node --test` run against the served site.
+fn node(base_url: &str, args: &[&str]) -> (bool, Counts) {
+    let (ok, out) = run_tee(cmd("node").args(args).env("BASE_URL", base_url).env("CHROMIUM", crate::bootstrap::CHROMIUM));
+    (ok, counts::node_test(&out))
+}
+
+/// `e2e/*.test.mjs`, sorted; named explicitly because `node --test DIR` differs between
+/// Node versions.
+fn e2e_specs() -> Vec<String> {
+    let mut specs: Vec<String> = std::fs::read_dir(root().join("e2e"))
+        .map(|d| d.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    specs.retain(|n| n.ends_with(".test.mjs"));
+    specs.sort();
+    specs.into_iter().map(|n| format!("e2e/{n}")).collect()
+}
