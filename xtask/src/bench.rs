@@ -3,12 +3,28 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cmd::root;
+use crate::cmd::{cmd, root, run_tee};
 use crate::release;
 
 pub fn run() -> Result<(), String> {
+    rules()?;
     release::build()?;
     bundle_sizes(&root().join("dist"))
+}
+
+/// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium
+/// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
+fn rules() -> Result<(), String> {
+    crate::cmd::run(cmd("cargo").args(["run", "--quiet", "--profile", "bench", "-p", "procura-rules", "--example", "check_bench"]))?;
+    let mut c = cmd("cargo");
+    c.args(["test", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura-rules"])
+        .args(["--features", "browser-bench", "--test", "browser_bench", "--", "--nocapture"]);
+    crate::test::wasm_test_env(&mut c);
+    let (ok, out) = run_tee(&mut c);
+    if !ok || !out.contains("rules check browser:") {
+        return Err("the in-browser rules benchmark did not report".into());
+    }
+    Ok(())
 }
 
 /// Raw, gzip (level 9) and brotli (quality 11) sizes of the wasm and JS that a visitor

@@ -40,11 +40,18 @@ pub fn run() -> bool {
             (ok, counts::libtest(&out))
         }),
         part("wasm tests in headless Chromium", || {
-            let mut c = cmd("cargo");
-            c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never", "-p", "procura", "--tests"]);
-            wasm_test_env(&mut c);
-            let (ok, out) = run_tee(&mut c);
-            (ok, counts::libtest(&out))
+            // The app's suites, and the rules crate's rule tests compiled to wasm.
+            let runs: [&[&str]; 2] = [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
+            let (mut all_ok, mut total) = (true, Counts::default());
+            for args in runs {
+                let mut c = cmd("cargo");
+                c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never"]).args(args);
+                wasm_test_env(&mut c);
+                let (ok, out) = run_tee(&mut c);
+                all_ok &= ok;
+                total += counts::libtest(&out);
+            }
+            (all_ok, total)
         }),
     ];
 

@@ -14,6 +14,8 @@ pub mod finding;
 pub mod intent;
 pub mod kind;
 pub mod rate_limit;
+#[doc(hidden)]
+pub mod sample;
 pub mod term;
 mod tables;
 
