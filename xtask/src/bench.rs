@@ -17,7 +17,7 @@ pub fn run() -> Result<(), String> {
 fn rules() -> Result<(), String> {
     crate::cmd::run(cmd("cargo").args(["run", "--quiet", "--profile", "bench", "-p", "procura-rules", "--example", "check_bench"]))?;
     let mut c = cmd("cargo");
-    c.args(["test", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura-rules"])
+    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura-rules"])
         .args(["--features", "browser-bench", "--test", "browser_bench", "--", "--nocapture"]);
     crate::test::wasm_test_env(&mut c);
     let (ok, out) = run_tee(&mut c);
