@@ -95,6 +95,14 @@ fn main() {
         writeln!(out, "/// (code, names as the sources spell them)\npub const {kind}_SOURCE_NAMES: &[(&str, &[&str])] = &[\n{names}];").unwrap();
     }
 
+    // Terms and billing cycles are held in one-byte sets (`SmallSet`): at most 8 rows each.
+    for file in ["terms.txt", "billing-cycles.txt"] {
+        let rows = data.lines(file);
+        if rows.len() > 8 {
+            fail(file, rows[8].0, "at most 8 rows fit a SmallSet");
+        }
+    }
+
     // Terms.
     let file = "terms.txt";
     out.push_str("/// (ISO 8601 duration, months, allowed as renewsTo)\npub(crate) const TERMS: &[(&str, u8, bool)] = &[\n");

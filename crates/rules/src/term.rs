@@ -31,28 +31,6 @@ impl Term {
     }
 }
 
-/// A set of terms (an availability's offered terms).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TermSet(u8);
-
-impl TermSet {
-    pub fn with(self, t: Term) -> TermSet {
-        TermSet(self.0 | 1 << t.0)
-    }
-    pub fn contains(self, t: Term) -> bool {
-        self.0 & (1 << t.0) != 0
-    }
-    pub fn iter(self) -> impl Iterator<Item = Term> {
-        Term::all().filter(move |t| self.contains(*t))
-    }
-}
-
-impl FromIterator<Term> for TermSet {
-    fn from_iter<I: IntoIterator<Item = Term>>(iter: I) -> Self {
-        iter.into_iter().fold(TermSet::default(), TermSet::with)
-    }
-}
-
 /// A billing cycle of `data/billing-cycles.txt`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BillingCycle(u8);
@@ -90,25 +68,60 @@ impl BillingCycle {
     }
 }
 
-/// A set of billing cycles (a SKU's supported cycles).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BillingSet(u8);
+/// A table-backed value that can live in a `SmallSet` (tables have at most 8 rows).
+pub trait Member: Copy {
+    fn bit(self) -> u8;
+    fn all() -> impl Iterator<Item = Self>;
+}
 
-impl BillingSet {
-    pub fn with(self, b: BillingCycle) -> BillingSet {
-        BillingSet(self.0 | 1 << b.0)
+impl Member for Term {
+    fn bit(self) -> u8 {
+        self.0
     }
-    pub fn contains(self, b: BillingCycle) -> bool {
-        self.0 & (1 << b.0) != 0
-    }
-    pub fn iter(self) -> impl Iterator<Item = BillingCycle> {
-        BillingCycle::all().filter(move |b| self.contains(*b))
+    fn all() -> impl Iterator<Item = Term> {
+        Term::all()
     }
 }
 
-impl FromIterator<BillingCycle> for BillingSet {
-    fn from_iter<I: IntoIterator<Item = BillingCycle>>(iter: I) -> Self {
-        iter.into_iter().fold(BillingSet::default(), BillingSet::with)
+impl Member for BillingCycle {
+    fn bit(self) -> u8 {
+        self.0
+    }
+    fn all() -> impl Iterator<Item = BillingCycle> {
+        BillingCycle::all()
+    }
+}
+
+/// A set of terms or billing cycles, as one byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SmallSet<T>(u8, std::marker::PhantomData<T>);
+
+/// An availability's offered terms.
+pub type TermSet = SmallSet<Term>;
+/// A SKU's supported billing cycles.
+pub type BillingSet = SmallSet<BillingCycle>;
+
+impl<T: Member> Default for SmallSet<T> {
+    fn default() -> Self {
+        SmallSet(0, std::marker::PhantomData)
+    }
+}
+
+impl<T: Member> SmallSet<T> {
+    pub fn with(self, m: T) -> Self {
+        SmallSet(self.0 | 1 << m.bit(), std::marker::PhantomData)
+    }
+    pub fn contains(self, m: T) -> bool {
+        self.0 & (1 << m.bit()) != 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = T> {
+        T::all().filter(move |m| self.contains(*m))
+    }
+}
+
+impl<T: Member> FromIterator<T> for SmallSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        iter.into_iter().fold(SmallSet::default(), SmallSet::with)
     }
 }
 
