@@ -1,0 +1,123 @@
+//! Carts, their line items and errors, and the checkout result (contract §2).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::catalog::BillingCycle;
+use crate::common::{Links, ResourceAttributes};
+use crate::order::{Order, Pricing};
+use crate::wire::Timestamp;
+use crate::{resource, wire, wire_enum};
+
+wire_enum! {
+    CartStatus { Active = "Active", Ordered = "Ordered" }
+}
+
+resource! {
+    pub struct RenewsTo {
+        pub term_duration: String,
+    }
+}
+
+resource! {
+    pub struct CartError {
+        /// A CartErrorCode number (10000-10019, 500600); see [`cart_error_name`].
+        #[serde(with = "wire::int")]
+        pub error_code: i64,
+        pub error_description: Option<String>,
+        pub additional_information: Option<serde_json::Map<String, Value>>,
+        pub attributes: Option<ResourceAttributes>,
+    }
+}
+
+/// CartErrorCode names by number (contract §2.9).
+pub fn cart_error_name(code: i64) -> &'static str {
+    match code {
+        10000 => "CurrencyIsNotSupported",
+        10001 => "CatalogItemIdIsNotValid",
+        10002 => "QuotaNotAvailable",
+        10003 => "InventoryNotAvailable",
+        10004 => "ParticipantsIsNotSupportedForPartner",
+        10006 => "UnableToProcessCartLineItem",
+        10007 => "SubscriptionIsNotValid",
+        10008 => "SubscriptionIsNotEnabledForRI",
+        10009 => "SandboxLimitExceeded",
+        10010 => "InvalidInput",
+        10011 => "SubscriptionNotRegistered",
+        10012 => "AttestationNotAccepted",
+        10013 => "BillingPlanNotSupported",
+        10014 => "InvalidPromotionId",
+        10015 => "MaxAllowedSeatsPerSubscriptionExceeded",
+        10016 => "InvalidCustomTermEndDateProduct",
+        10017 => "InvalidCustomTermEndDate",
+        10018 => "BaseOfferSeatQuantityNotMet",
+        10019 => "MinimumAddOnSeatsNotMet",
+        500600 => "LegacyOfferNotEligibleForPurchase",
+        _ => "Unknown",
+    }
+}
+
+resource! {
+    pub struct CartLineItem {
+        #[serde(with = "wire::int")]
+        pub id: i64,
+        pub catalog_item_id: String,
+        pub friendly_name: Option<String>,
+        #[serde(with = "wire::int")]
+        pub quantity: i64,
+        pub currency_code: Option<String>,
+        pub billing_cycle: Option<BillingCycle>,
+        pub term_duration: Option<String>,
+        pub promotion_id: Option<String>,
+        pub participants: Option<Vec<crate::common::KeyValue>>,
+        pub provisioning_context: Option<BTreeMap<String, String>>,
+        pub order_group: Option<String>,
+        pub addon_items: Option<Vec<CartLineItem>>,
+        pub renews_to: Option<RenewsTo>,
+        pub error: Option<CartError>,
+        pub custom_term_end_date: Option<Timestamp>,
+        pub attestation_accepted: Option<bool>,
+        pub pricing: Option<Pricing>,
+    }
+}
+
+impl CartLineItem {
+    /// A provisioning-context value, whatever the casing of its key.
+    pub fn context(&self, key: &str) -> Option<&str> {
+        self.provisioning_context.as_ref()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+    }
+}
+
+resource! {
+    pub struct Cart {
+        pub id: Option<String>,
+        pub creation_timestamp: Option<Timestamp>,
+        pub last_modified_timestamp: Option<Timestamp>,
+        pub expiration_timestamp: Option<Timestamp>,
+        pub last_modified_user: Option<String>,
+        pub line_items: Vec<CartLineItem>,
+        pub status: Option<CartStatus>,
+        pub partner_on_record_attestation_accepted: Option<bool>,
+        pub links: Option<Links>,
+        pub attributes: Option<ResourceAttributes>,
+    }
+}
+
+resource! {
+    pub struct OrderError {
+        pub order_group_id: String,
+        #[serde(with = "wire::int")]
+        pub code: i64,
+        pub description: Option<String>,
+        pub attributes: Option<ResourceAttributes>,
+    }
+}
+
+resource! {
+    pub struct CartCheckoutResult {
+        pub orders: Vec<Order>,
+        pub order_errors: Vec<OrderError>,
+        pub attributes: Option<ResourceAttributes>,
+    }
+}

@@ -1,0 +1,342 @@
+//! How Partner Center writes JSON, and how we read it leniently (see the contract, §0.1, §8):
+//! property names in camelCase or PascalCase, enum strings in any casing, numbers sent as
+//! strings, error `code` as string or number, date-times with or without an offset.
+//!
+//! Everything is read through [`from_slice`]/[`from_value`], which first rewrites every
+//! object key to camelCase, so the types need no per-field aliases.
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+/// Reads any resource from bytes as the real service may write it.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    from_value(serde_json::from_slice(bytes)?)
+}
+
+/// Reads any resource from a parsed JSON value (keys are camelCased first).
+pub fn from_value<T: DeserializeOwned>(mut v: Value) -> Result<T, serde_json::Error> {
+    camel_case_keys(&mut v);
+    serde_json::from_value(v)
+}
+
+/// `LineItems` -> `lineItems`, recursively. Data maps (provisioningContext, dynamicAttributes)
+/// are rewritten too: Partner Center reads their keys case-insensitively.
+pub fn camel_case_keys(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (k, mut val) in old {
+                camel_case_keys(&mut val);
+                map.insert(lower_first(&k), val);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(camel_case_keys),
+        _ => {}
+    }
+}
+
+fn lower_first(k: &str) -> String {
+    let mut c = k.chars();
+    match c.next() {
+        Some(f) if f.is_ascii_uppercase() => f.to_ascii_lowercase().to_string() + c.as_str(),
+        _ => k.to_string(),
+    }
+}
+
+/// Case-, underscore-, space- and hyphen-insensitive form of an enum string.
+pub fn fold(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '_' | ' ' | '-')).flat_map(char::to_lowercase).collect()
+}
+
+/// Declares a wire enum: written as its canonical string, read in any casing (or as its
+/// position number, as the .NET SDK accepts), with `Other` keeping anything unknown.
+/// Variants must be listed in Partner Center's position order.
+#[macro_export]
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant,)+ Other(String) }
+
+        impl Default for $name {
+            fn default() -> $name { $name::KNOWN[0].clone() }
+        }
+
+        impl $name {
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_wire(&self) -> &str {
+                match self { $($name::$variant => $wire,)+ $name::Other(s) => s }
+            }
+
+            pub fn from_wire(s: &str) -> $name {
+                let k = $crate::wire::fold(s);
+                $(if k == $crate::wire::fold($wire) { return $name::$variant; })+
+                $name::Other(s.to_string())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_wire())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                match ::serde_json::Value::deserialize(d)? {
+                    ::serde_json::Value::String(s) => Ok($name::from_wire(&s)),
+                    ::serde_json::Value::Number(n) => Ok(n
+                        .as_u64()
+                        .and_then(|i| $name::KNOWN.get(i as usize).cloned())
+                        .unwrap_or_else(|| $name::Other(n.to_string()))),
+                    other => Err(::serde::de::Error::custom(format!(
+                        concat!("expected a ", stringify!($name), " string, found {}"), other
+                    ))),
+                }
+            }
+        }
+
+        impl $crate::wire::Omit for $name {}
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_wire())
+            }
+        }
+    };
+}
+
+fn number_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Integers sent as numbers or strings (`"quantity": "25"`).
+pub mod int {
+    use super::*;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let v = Value::deserialize(d)?;
+        number_text(&v)
+            .and_then(|t| t.parse::<i64>().ok().or_else(|| t.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64)))
+            .ok_or_else(|| D::Error::custom(format!("expected an integer, found {v}")))
+    }
+    pub fn serialize<S: Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(*v)
+    }
+}
+
+/// Optional integers sent as numbers, strings, empty strings or null.
+pub mod opt_int {
+    use super::*;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(None),
+            Value::String(s) if s.trim().is_empty() => Ok(None),
+            v => super::int::deserialize(v).map(Some).map_err(D::Error::custom),
+        }
+    }
+    pub fn serialize<S: Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+}
+
+/// Strings that may arrive as numbers (`"resellerMpnId": 0`, error `"code": 800090`).
+pub mod text {
+    use super::*;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let v = Value::deserialize(d)?;
+        match v {
+            Value::String(s) => Ok(s),
+            Value::Number(n) => Ok(n.to_string()),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Null => Ok(String::new()),
+            other => Err(D::Error::custom(format!("expected a string, found {other}"))),
+        }
+    }
+    pub fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+}
+
+/// Money and other exact decimals: read from numbers or strings, written as exact JSON
+/// numbers (through `RawValue`, never through `f64`).
+pub mod decimal {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    pub fn parse(t: &str) -> Option<Decimal> {
+        Decimal::from_str(t).ok().or_else(|| Decimal::from_scientific(t).ok())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let v = Value::deserialize(d)?;
+        number_text(&v).and_then(|t| parse(&t)).ok_or_else(|| D::Error::custom(format!("expected a decimal, found {v}")))
+    }
+
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(v.normalize().to_string()).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
+/// Optional decimals: absent, null or an empty string mean none.
+pub mod opt_decimal {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(None),
+            Value::String(s) if s.trim().is_empty() => Ok(None),
+            v => super::decimal::deserialize(v).map(Some).map_err(D::Error::custom),
+        }
+    }
+
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => super::decimal::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// An instant. Read with or without an offset (no offset means UTC, as the service means it),
+/// written as RFC 3339 UTC. `0001-01-01T00:00:00` is Partner Center's "empty" and is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub chrono::DateTime<chrono::Utc>);
+
+impl Timestamp {
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let s = s.trim();
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+            return Some(Timestamp(t.with_timezone(&chrono::Utc)));
+        }
+        for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"] {
+            if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
+                return Some(Timestamp(t.and_utc()));
+            }
+        }
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| Timestamp(t.and_utc()))
+    }
+
+    pub fn from_millis(ms: i64) -> Timestamp {
+        Timestamp(chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default())
+    }
+
+    pub fn millis(&self) -> i64 {
+        self.0.timestamp_millis()
+    }
+
+    /// `0001-01-01T00:00:00`: the service's way of saying "never".
+    pub fn is_empty_sentinel(&self) -> bool {
+        self.0.timestamp() <= -62_135_596_800
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let s = String::deserialize(d)?;
+        Timestamp::parse(&s).ok_or_else(|| D::Error::custom(format!("not a date-time: {s:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_become_camel_case_everywhere() {
+        let mut v: Value = serde_json::json!({"LineItems": [{"CatalogItemId": "x", "ProvisioningContext": {"SubscriptionId": "s"}}], "id": 1});
+        camel_case_keys(&mut v);
+        assert_eq!(v, serde_json::json!({"lineItems": [{"catalogItemId": "x", "provisioningContext": {"subscriptionId": "s"}}], "id": 1}));
+    }
+
+    #[test]
+    fn timestamps_with_and_without_offsets() {
+        let a = Timestamp::parse("2018-03-16T00:00:00").unwrap();
+        assert_eq!(a.to_string(), "2018-03-16T00:00:00Z");
+        let b = Timestamp::parse("2019-01-16T00:48:44.76+00:00").unwrap();
+        assert_eq!(b.to_string(), "2019-01-16T00:48:44.760Z");
+        let c = Timestamp::parse("2018-03-06T17:37:05.253-08:00").unwrap();
+        assert_eq!(c.to_string(), "2018-03-07T01:37:05.253Z");
+        assert!(Timestamp::parse("0001-01-01T00:00:00").unwrap().is_empty_sentinel());
+        assert!(Timestamp::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn decimals_are_exact_both_ways() {
+        #[derive(Serialize, Deserialize)]
+        struct M {
+            #[serde(with = "decimal")]
+            a: rust_decimal::Decimal,
+        }
+        for (input, out) in [(r#"{"a": 2076.63}"#, r#"{"a":2076.63}"#), (r#"{"a": "14.40"}"#, r#"{"a":14.4}"#), (r#"{"a": "12345678901234567.89"}"#, r#"{"a":12345678901234567.89}"#), (r#"{"a": 1e3}"#, r#"{"a":1000}"#)] {
+            let m: M = serde_json::from_str(input).unwrap();
+            assert_eq!(serde_json::to_string(&m).unwrap(), out);
+        }
+        assert!(serde_json::from_str::<M>(r#"{"a": "abc"}"#).is_err());
+    }
+}
+
+/// Whether a field is left out when writing: `None` is, everything else is written (an
+/// empty list is data: `"items": []` must survive a round trip).
+pub trait Omit {
+    fn omit(&self) -> bool {
+        false
+    }
+}
+
+impl<T> Omit for Option<T> {
+    fn omit(&self) -> bool {
+        self.is_none()
+    }
+}
+impl<T> Omit for Vec<T> {}
+impl<K, V> Omit for std::collections::BTreeMap<K, V> {}
+impl Omit for serde_json::Map<String, Value> {}
+impl Omit for Value {}
+impl Omit for String {}
+impl Omit for bool {}
+impl Omit for i64 {}
+impl Omit for rust_decimal::Decimal {}
+impl Omit for Timestamp {}
+
+/// Declares a resource: camelCase on the wire, every field optional on input (the service
+/// leaves many out), `None` left out on output, and unknown fields kept in `extra`.
+#[macro_export]
+macro_rules! resource {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(skip_serializing_if = "crate::wire::Omit::omit")]
+                pub $field: $ty,
+            )*
+            /// Fields this version does not model, kept so that a round trip loses nothing.
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        impl $crate::wire::Omit for $name {}
+    };
+}
