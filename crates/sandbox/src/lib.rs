@@ -1,3 +1,173 @@
-//! A Partner-Center-compatible sandbox: a pure request handler over a store.
+//! A Partner-Center-compatible sandbox: one pure request handler (method, path, query,
+//! headers, body -> status, headers, body) over a [`Store`], with the time passed in. No I/O
+//! in here: the app calls it in-process (its default transport), and `procura-sandbox` wraps
+//! it in an HTTP server with SQLite.
 //!
-//! Empty until its issue fills it; the workspace lists it so the layout is visible from day one.
+//! It behaves like Partner Center, not like a happy path: its error bodies and codes, the
+//! same purchase rules as the app (`procura-rules`), the order resource's 500 requests per
+//! minute per tenant, new orders missing from the list for 15 minutes, bearer tokens, and
+//! partners isolated from each other.
+
+mod carts;
+mod catalog;
+mod customers;
+pub mod http;
+mod ids;
+mod orders;
+pub mod seed;
+pub mod store;
+
+use procura_rules::TokenBucket;
+use serde::Serialize;
+
+pub use http::{Request, Response};
+pub use store::{MemoryStore, Store};
+
+/// Timings of the sandbox world, in milliseconds of the injected clock.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// A new order appears in the customer's order list only after this long (documented:
+    /// up to 15 minutes); GET by id works at once.
+    pub order_list_delay_ms: i64,
+    /// An order's lines go from pending to fulfilled after this long.
+    pub fulfillment_delay_ms: i64,
+    /// A subscription registration goes from `registering` to `registered` after this long.
+    pub registration_delay_ms: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000 }
+    }
+}
+
+pub struct Sandbox {
+    pub config: Config,
+    /// The order resource's limit, per partner tenant.
+    buckets: Vec<Option<TokenBucket>>,
+}
+
+/// What a route handler sees.
+pub(crate) struct Ctx<'a> {
+    pub partner: usize,
+    pub store: &'a mut dyn Store,
+    pub req: &'a Request,
+    pub now: i64,
+    pub config: &'a Config,
+}
+
+impl Ctx<'_> {
+    /// Store key in this partner's namespace.
+    pub fn key(&self, rest: &str) -> String {
+        format!("p{}/{rest}", self.partner)
+    }
+
+    pub fn load<T: serde::de::DeserializeOwned>(&self, rest: &str) -> Option<T> {
+        let text = self.store.get(&self.key(rest))?;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn save<T: Serialize>(&mut self, rest: &str, value: &T) {
+        let key = self.key(rest);
+        self.store.put(&key, serde_json::to_string(value).unwrap_or_default());
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.req.get_header(procura_partner_center::headers::REQUEST_ID).filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// Routes that count against the order resource's 500 requests/minute (contract §7.5).
+fn is_order_resource(segments: &[String]) -> bool {
+    matches!(segments.first().map(String::as_str), Some("customers"))
+        && (segments.len() == 2 || matches!(segments.get(2).map(String::as_str), Some("carts" | "orders" | "subscriptions")))
+}
+
+impl Sandbox {
+    pub fn new(config: Config) -> Sandbox {
+        Sandbox { config, buckets: vec![None; seed::PARTNERS.len()] }
+    }
+
+    /// Answers one request. `now_ms` is the clock (milliseconds since the Unix epoch).
+    pub fn handle(&mut self, store: &mut dyn Store, req: &Request, now_ms: i64) -> Response {
+        let mut resp = self.route(store, req, now_ms);
+        for h in [procura_partner_center::headers::REQUEST_ID, procura_partner_center::headers::CORRELATION_ID] {
+            if let Some(v) = req.get_header(h) {
+                resp = resp.with_header(h, v);
+            }
+        }
+        resp
+    }
+
+    fn route(&mut self, store: &mut dyn Store, req: &Request, now: i64) -> Response {
+        let segments: Vec<String> = req.path.split('/').filter(|s| !s.is_empty()).map(http::decode).collect();
+        if segments.first().map(String::as_str) == Some("sandbox") {
+            return match (req.method.as_str(), &segments[1..]) {
+                ("GET", [p]) if p == "partners" => partners_listing(),
+                _ => Response::error(404, 800002, "No such sandbox resource."),
+            };
+        }
+        if segments.first().map(String::as_str) != Some("v1") {
+            return Response::error(404, 800002, "Partner Center paths start with /v1.");
+        }
+        let segments = &segments[1..];
+
+        let token = req.get_header("Authorization").and_then(|a| a.strip_prefix("Bearer ").or_else(|| a.strip_prefix("bearer "))).map(str::trim);
+        let Some(partner) = token.and_then(seed::partner_by_token) else {
+            return Response::error(401, 800001, "The partner token is missing or not valid.")
+                .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
+        };
+
+        if is_order_resource(segments) {
+            let bucket = self.buckets[partner].get_or_insert_with(|| TokenBucket::order_resource(now.max(0) as u64));
+            if let Err(wait_ms) = bucket.try_take(now.max(0) as u64) {
+                return Response::throttled(wait_ms.div_ceil(1000).max(1));
+            }
+        }
+
+        let mut ctx = Ctx { partner, store, req, now, config: &self.config };
+        let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+        match (req.method.as_str(), s.as_slice()) {
+            ("GET", ["products"]) => catalog::products(&ctx),
+            ("GET", ["products", p]) => catalog::product(&ctx, p),
+            ("GET", ["products", p, "skus"]) => catalog::skus(&ctx, p),
+            ("GET", ["products", p, "skus", k]) => catalog::sku(&ctx, p, k),
+            ("GET", ["products", p, "skus", k, "availabilities"]) => catalog::availabilities(&ctx, p, k, None),
+            ("GET", ["products", p, "skus", k, "availabilities", a]) => catalog::availability(&ctx, p, k, a, None),
+            ("POST", ["extensions", "product", inv]) if inv.eq_ignore_ascii_case("checkinventory") => catalog::check_inventory(&ctx),
+
+            ("GET", ["customers"]) => customers::list(&ctx),
+            ("GET", ["customers", c]) => customers::get(&ctx, c),
+            ("GET", ["customers", c, rest @ ..]) if matches!(rest.first(), Some(&"products")) => match customers::find(&ctx, c) {
+                Some(cust) => catalog::for_customer(&ctx, cust, &rest[1..]),
+                None => customers::not_found(),
+            },
+            ("GET", ["customers", c, "subscriptions"]) => customers::subscriptions(&ctx, c),
+            ("GET", ["customers", c, "subscriptions", sub]) => customers::subscription(&ctx, c, sub),
+            ("POST", ["customers", c, "subscriptions", sub, "registrations"]) => customers::register(&mut ctx, c, sub),
+            ("GET", ["customers", c, "subscriptions", sub, "registrationstatus"]) => customers::registration_status(&ctx, c, sub),
+
+            ("POST", ["customers", c, "carts"]) => carts::create(&mut ctx, c),
+            ("GET", ["customers", c, "carts", id]) => carts::get(&ctx, c, id),
+            ("PUT", ["customers", c, "carts", id]) => carts::update(&mut ctx, c, id),
+            ("POST", ["customers", c, "carts", id, "checkout"]) => carts::checkout(&mut ctx, c, id),
+
+            ("GET", ["customers", c, "orders"]) => orders::list(&ctx, c),
+            ("GET", ["customers", c, "orders", id]) => orders::get(&ctx, c, id),
+            ("PATCH", ["customers", c, "orders", id]) => orders::patch(&mut ctx, c, id),
+            ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => orders::provisioning_status(&ctx, c, id),
+            ("GET", ["customers", c, "entitlements"]) => orders::entitlements(&ctx, c),
+
+            (_, _) => Response::error(404, 800002, format!("No resource at {} {}.", req.method, req.path)),
+        }
+    }
+}
+
+/// `GET /sandbox/partners`: the seeded partners and their well-known development tokens.
+fn partners_listing() -> Response {
+    let items: Vec<_> = seed::PARTNERS
+        .iter()
+        .map(|p| serde_json::json!({"id": p.id, "name": p.name, "token": p.token, "billingCurrency": p.billing_currency}))
+        .collect();
+    Response::json(200, &procura_partner_center::Collection::of(items, "/sandbox/partners"))
+}

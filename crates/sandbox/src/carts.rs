@@ -1,0 +1,244 @@
+//! Carts: create, get, update, checkout. Lines are checked with the same rules as the app
+//! (a line the rules block gets a `CartError` and its order group fails at checkout), grouped
+//! into orders by billing cycle, and checked out exactly once: a checkout is idempotent by
+//! `MS-RequestId`, and a submitted cart refuses a second checkout (800065).
+
+use procura_partner_center as pc;
+use procura_rules as rules;
+use pc::cart::CartStatus;
+use pc::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::tri;
+use crate::customers::{self, not_found};
+use crate::http::Response;
+use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
+use crate::{ids, orders, Ctx};
+
+const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+
+/// A catalog item id `PRODUCT:SKU:AVAILABILITY` resolved in the customer's market.
+pub struct Item {
+    pub product: &'static SeedProduct,
+    pub sku: &'static SeedSku,
+    pub currency: &'static str,
+    pub segment: &'static str,
+    pub country: &'static str,
+}
+
+pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
+    let mut parts = catalog_item_id.split(':');
+    let (p, s, a) = (parts.next()?, parts.next()?, parts.next()?);
+    let product = seed::product(p)?;
+    let sku = seed::sku(product, s)?;
+    let (country, currency, segment) =
+        seed::markets().into_iter().find(|(co, cur, seg)| co.eq_ignore_ascii_case(c.country) && seed::availability_id(co, cur, seg).eq_ignore_ascii_case(a))?;
+    Some(Item { product, sku, currency, segment, country })
+}
+
+/// The cart error for a line, if any: an unknown item, or a blocking rule finding.
+fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Option<&Item>) -> Option<pc::CartError> {
+    let Some(item) = item else {
+        return Some(cart_error(10001, format!("The catalog item id {} is not valid for this customer.", line.catalog_item_id)));
+    };
+    let partner = &seed::PARTNERS[ctx.partner];
+    let market = rules::Market {
+        country: rules::Country::parse(c.country),
+        currency: rules::Currency::parse(c.currency),
+        segment: rules::Segment::parse(c.segment),
+    };
+    let mut intent = rules::PurchaseIntent::new(item.product.kind.rules_kind());
+    intent.customer = market;
+    intent.catalog_item_id = Some(&line.catalog_item_id);
+    intent.term = line.term_duration.as_deref().and_then(rules::Term::parse);
+    intent.renews_to = line.renews_to.as_ref().and_then(|r| rules::Term::parse(&r.term_duration));
+    intent.billing = line.billing_cycle.as_ref().and_then(|b| rules::BillingCycle::parse(b.as_wire()));
+    intent.quantity = Some(line.quantity);
+    intent.sku = rules::SkuFacts {
+        min_quantity: Some(item.sku.min as u64),
+        max_quantity: Some(item.sku.max as u64),
+        billing_cycles: Some(item.sku.billing.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect()),
+        prerequisites: Some(rules::Prerequisites {
+            inventory_check: item.sku.prerequisites.contains(&"InventoryCheck"),
+            subscription_registration: item.sku.prerequisites.contains(&"AzureSubscriptionRegistration"),
+        }),
+        provisioning_variables: item.sku.provisioning_variables.iter().filter_map(|v| rules::ProvisioningVars::parse(v)).fold(Default::default(), |a, b| a.union(b)),
+    };
+    intent.availability = Some(rules::AvailabilityFacts {
+        market: rules::Market { country: rules::Country::parse(item.country), currency: rules::Currency::parse(item.currency), segment: rules::Segment::parse(item.segment) },
+        terms: (!item.sku.terms.is_empty()).then(|| item.sku.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
+    });
+    intent.partner_qualified = Some(partner.perpetual_qualified);
+    // The sandbox knows the facts the app can only be told: capacity and registration.
+    intent.inventory_checked = item.sku.region.map(|r| r != seed::RESTRICTED_REGION);
+    let sub = line.context("subscriptionId");
+    intent.subscription_registered = Some(sub.is_some_and(|s| customers::registration(ctx, c, s) == Some(pc::RegistrationStatus::Registered)));
+    intent.provisioning_filled = item
+        .sku
+        .provisioning_variables
+        .iter()
+        .filter(|v| line.context(v).is_some_and(|x| !x.trim().is_empty()))
+        .filter_map(|v| rules::ProvisioningVars::parse(v))
+        .fold(Default::default(), |a, b| a.union(b));
+    intent.parent_subscription = line.context("parentSubscriptionId");
+
+    let verdict = rules::check(&intent);
+    let blocking = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)?;
+    let code = match blocking.rule {
+        rules::Rule::RegistrationMissing => 10011,
+        rules::Rule::InventoryCheckMissing => 10003,
+        rules::Rule::QuantityAboveMaximum => 10015,
+        _ => 10010,
+    };
+    let mut e = cart_error(code, rules::english::message(blocking));
+    e.additional_information = Some(serde_json::Map::from_iter([("rule".to_string(), serde_json::Value::String(blocking.rule.id().into()))]));
+    Some(e)
+}
+
+fn cart_error(code: i64, description: String) -> pc::CartError {
+    pc::CartError { error_code: code, error_description: Some(description), additional_information: None, attributes: pc::ResourceAttributes::of("CartError"), extra: Default::default() }
+}
+
+/// Fills what the service fills: currency, order groups (one per billing cycle, numbered in
+/// order of appearance), errors.
+fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
+    let mut groups: Vec<String> = Vec::new();
+    for line in lines.iter_mut() {
+        let item = resolve(c, &line.catalog_item_id);
+        line.currency_code = item.as_ref().map(|i| i.currency.to_string());
+        line.error = line_error(ctx, c, line, item.as_ref());
+        let cycle = line.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
+        let group = groups.iter().position(|g| *g == cycle).unwrap_or_else(|| {
+            groups.push(cycle);
+            groups.len() - 1
+        });
+        line.order_group = Some(group.to_string());
+    }
+}
+
+/// A cart as stored: the resource plus the checkout outcome once submitted.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    cart: pc::Cart,
+    result: Option<pc::CartCheckoutResult>,
+}
+
+fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
+    let cart: pc::Cart = pc::from_slice(&ctx.req.body).map_err(|e| Response::error(400, 800002, format!("The request body is not a valid cart: {e}")))?;
+    if cart.line_items.is_empty() {
+        return Err(Response::error(400, 800002, "A cart needs at least one line item."));
+    }
+    Ok(cart)
+}
+
+/// A response replayed for a repeated `MS-RequestId` (a retry after a lost response).
+fn replay(ctx: &Ctx<'_>, scope: &str) -> Option<Response> {
+    let id = ctx.request_id()?;
+    let (status, body): (u16, serde_json::Value) = ctx.load(&format!("req/{scope}/{id}"))?;
+    Some(Response::json(status, &body))
+}
+
+fn remember(ctx: &mut Ctx<'_>, scope: &str, status: u16, body: &impl Serialize) {
+    if let Some(id) = ctx.request_id().map(str::to_string) {
+        let v = serde_json::to_value(body).unwrap_or_default();
+        ctx.save(&format!("req/{scope}/{id}"), &(status, v));
+    }
+}
+
+pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    if let Some(r) = replay(ctx, "cart") {
+        return r;
+    }
+    let mut cart = tri!(read_body(ctx));
+    prepare(ctx, c, &mut cart.line_items);
+    let n = ids::next(ctx, "cart");
+    let id = ids::guid(ctx.partner, 0xca27, n);
+    let now = Timestamp::from_millis(ctx.now);
+    cart.id = Some(id.clone());
+    cart.creation_timestamp = Some(now);
+    cart.last_modified_timestamp = Some(now);
+    cart.expiration_timestamp = Some(Timestamp::from_millis(ctx.now + WEEK_MS));
+    cart.last_modified_user = Some(seed::PARTNERS[ctx.partner].id.into());
+    cart.status = Some(CartStatus::Active);
+    let mut links = pc::Links::new();
+    links.insert("self".into(), pc::Link::get(format!("/customers/{}/carts/{id}", c.id)));
+    cart.links = Some(links);
+    cart.attributes = pc::ResourceAttributes::of("Cart");
+    ctx.save(&format!("cart/{}/{id}", c.id), &Stored { cart: cart.clone(), result: None });
+    remember(ctx, "cart", 201, &cart);
+    Response::json(201, &cart)
+}
+
+fn load(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<Stored, Response> {
+    ctx.load::<Stored>(&format!("cart/{}/{}", c.id, id.to_ascii_lowercase())).ok_or_else(|| Response::error(404, 800008, format!("Cart {id} was not found.")))
+}
+
+pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let stored = tri!(load(ctx, c, id));
+    let mut cart = stored.cart;
+    if ctx.now > cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis()) && cart.status == Some(CartStatus::Active) {
+        return Response::error(404, 800008, format!("Cart {id} has expired."));
+    }
+    cart.status = Some(if stored.result.is_some() { CartStatus::Ordered } else { CartStatus::Active });
+    Response::json(200, &cart)
+}
+
+pub fn update(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let mut stored = tri!(load(ctx, c, id));
+    if stored.result.is_some() {
+        return Response::error(400, 800065, format!("Cart {id} was already submitted and can no longer be changed."));
+    }
+    let mut body = tri!(read_body(ctx));
+    prepare(ctx, c, &mut body.line_items);
+    stored.cart.line_items = body.line_items;
+    stored.cart.last_modified_timestamp = Some(Timestamp::from_millis(ctx.now));
+    let cart = stored.cart.clone();
+    ctx.save(&format!("cart/{}/{}", c.id, cart.id.clone().unwrap_or_default()), &stored);
+    Response::json(201, &cart)
+}
+
+pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let mut stored = tri!(load(ctx, c, id));
+    let cart_id = stored.cart.id.clone().unwrap_or_default();
+    // The same request again (a retry after a lost response) gets the same answer.
+    if let Some(r) = replay(ctx, &format!("checkout/{cart_id}")) {
+        return r;
+    }
+    if stored.result.is_some() {
+        return Response::error(400, 800065, format!("Can't check out an already submitted cart {cart_id}."));
+    }
+    if ctx.now > stored.cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis()) {
+        return Response::error(404, 800008, format!("Cart {cart_id} has expired."));
+    }
+    // Re-check at checkout: registrations and capacity may have changed since the cart.
+    prepare(ctx, c, &mut stored.cart.line_items);
+
+    let mut groups: Vec<String> = stored.cart.line_items.iter().filter_map(|l| l.order_group.clone()).collect();
+    groups.dedup();
+    groups.sort();
+    groups.dedup();
+    let mut result = pc::CartCheckoutResult { attributes: pc::ResourceAttributes::of("CartCheckoutResult"), ..Default::default() };
+    for g in groups {
+        let lines: Vec<&pc::CartLineItem> = stored.cart.line_items.iter().filter(|l| l.order_group.as_deref() == Some(g.as_str())).collect();
+        if let Some(bad) = lines.iter().find_map(|l| l.error.as_ref()) {
+            result.order_errors.push(pc::OrderError {
+                order_group_id: g.clone(),
+                code: 800009,
+                description: Some(format!("Error in cart item(s): {}", bad.error_description.clone().unwrap_or_default())),
+                attributes: pc::ResourceAttributes::of("OrderError"),
+                extra: Default::default(),
+            });
+            continue;
+        }
+        result.orders.push(orders::place(ctx, c, &lines));
+    }
+    stored.result = Some(result.clone());
+    stored.cart.status = Some(CartStatus::Ordered);
+    ctx.save(&format!("cart/{}/{cart_id}", c.id), &stored);
+    remember(ctx, &format!("checkout/{cart_id}"), 201, &result);
+    Response::json(201, &result)
+}

@@ -1,0 +1,254 @@
+//! Products, SKUs, availabilities (by country and by customer) and the inventory check.
+
+use procura_partner_center as pc;
+use pc::catalog::{BillingCycle, CurrencyInfo, ItemType};
+
+use crate::http::Response;
+use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
+use crate::Ctx;
+
+fn link(uri: String) -> pc::Links {
+    let mut l = pc::Links::new();
+    l.insert("self".into(), pc::Link::get(uri));
+    l
+}
+
+pub fn product_resource(p: &SeedProduct, country: &str) -> pc::Product {
+    let mut links = link(format!("/products/{}?country={country}", p.id));
+    links.insert("skus".into(), pc::Link::get(format!("/products/{}/skus?country={country}", p.id)));
+    let (ty, sub) = p.product_type;
+    pc::Product {
+        id: p.id.into(),
+        title: p.title.into(),
+        description: Some(p.description.into()),
+        product_type: Some(ItemType {
+            id: ty.into(),
+            display_name: Some(ty.into()),
+            sub_type: sub.map(|s| Box::new(ItemType { id: s.into(), display_name: Some(s.into()), ..Default::default() })),
+            extra: Default::default(),
+        }),
+        is_microsoft_product: Some(true),
+        publisher_name: Some(p.publisher.into()),
+        links: Some(links),
+        attributes: pc::ResourceAttributes::of("Product"),
+        extra: Default::default(),
+    }
+}
+
+pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
+    let mut links = link(format!("/products/{}/skus/{}?country={country}", p.id, s.id));
+    links.insert("availabilities".into(), pc::Link::get(format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id)));
+    let strings = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let mut dynamic = serde_json::Map::new();
+    if let Some(region) = s.region {
+        dynamic.insert("armRegionName".into(), region.into());
+        dynamic.insert("armSkuName".into(), "Standard_B1s".into());
+        dynamic.insert("duration".into(), (if s.terms.contains(&"P3Y") { "3Years" } else { "1Year" }).into());
+    }
+    dynamic.insert("isAddon".into(), (p.kind == seed::Kind::AddOn).into());
+    pc::Sku {
+        id: s.id.into(),
+        product_id: Some(p.id.into()),
+        title: s.title.into(),
+        description: Some(s.title.into()),
+        minimum_quantity: Some(s.min),
+        maximum_quantity: Some(s.max),
+        is_trial: Some(false),
+        supported_billing_cycles: s.billing.iter().map(|b| BillingCycle::from_wire(b)).collect(),
+        purchase_prerequisites: strings(s.prerequisites),
+        inventory_variables: strings(s.inventory_variables),
+        provisioning_variables: strings(s.provisioning_variables),
+        dynamic_attributes: Some(dynamic),
+        actions: None,
+        links: Some(links),
+        attributes: pc::ResourceAttributes::of("Sku"),
+        extra: Default::default(),
+    }
+}
+
+pub fn availability_resource(p: &SeedProduct, s: &SeedSku, country: &str, currency: &str, segment: &str) -> pc::Availability {
+    let id = seed::availability_id(country, currency, segment);
+    let terms = s
+        .terms
+        .iter()
+        .map(|t| pc::Term {
+            duration: t.to_string(),
+            description: Some(match *t {
+                "P1M" => "One-Month commitment for monthly billing".to_string(),
+                "P1Y" => "One-Year commitment".to_string(),
+                _ => "Three-Year commitment".to_string(),
+            }),
+            ..Default::default()
+        })
+        .collect();
+    let symbol = seed::currency(currency).map(|(_, s)| s.to_string());
+    let mut extra = serde_json::Map::new();
+    // Not a Partner Center field: the sandbox's list price, so the UI has amounts to show.
+    if let Some(price) = seed::price(s, currency) {
+        extra.insert("sandboxUnitPrice".into(), serde_json::Value::String(price.to_string()));
+    }
+    pc::Availability {
+        catalog_item_id: format!("{}:{}:{id}", p.id, s.id),
+        id,
+        product_id: Some(p.id.into()),
+        sku_id: Some(s.id.into()),
+        default_currency: Some(CurrencyInfo { code: currency.into(), symbol, extra: Default::default() }),
+        segment: Some(segment.into()),
+        country: Some(country.into()),
+        is_purchasable: Some(true),
+        is_renewable: Some(!s.terms.is_empty()),
+        terms,
+        links: Some(link(format!("/products/{}/skus/{}/availabilities/{}?country={country}", p.id, s.id, seed::availability_id(country, currency, segment)))),
+        attributes: pc::ResourceAttributes::of("Availability"),
+        extra,
+        ..Default::default()
+    }
+}
+
+/// The availabilities a market has for a SKU: every seeded market of that country; nonprofit
+/// only when asked for (as documented).
+fn availabilities_in(p: &SeedProduct, s: &SeedSku, country: &str, segment: Option<&str>) -> Vec<pc::Availability> {
+    seed::markets()
+        .into_iter()
+        .filter(|(c, _, seg)| c.eq_ignore_ascii_case(country) && segment.map_or(*seg != "nonprofit", |want| seg.eq_ignore_ascii_case(want)))
+        .map(|(c, cur, seg)| availability_resource(p, s, c, cur, seg))
+        .collect()
+}
+
+fn country(ctx: &Ctx<'_>) -> Result<String, Response> {
+    match ctx.req.param("country") {
+        Some(c) if procura_rules::Country::parse(&c).is_some() => Ok(c.to_ascii_uppercase()),
+        Some(c) => Err(Response::error(400, 800002, format!("The country `{c}` is not a valid ISO 3166 code."))),
+        None => Err(Response::error(400, 800002, "The country parameter is required.")),
+    }
+}
+
+fn find_product(id: &str) -> Result<&'static SeedProduct, Response> {
+    seed::product(id).ok_or_else(|| Response::error(404, 400013, format!("Product {id} was not found.")))
+}
+
+fn find_sku(p: &'static SeedProduct, id: &str) -> Result<&'static SeedSku, Response> {
+    seed::sku(p, id).ok_or_else(|| Response::error(404, 400018, format!("SKU {id} of product {} was not found.", p.id)))
+}
+
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return r,
+        }
+    };
+}
+pub(crate) use tri;
+
+pub fn products(ctx: &Ctx<'_>) -> Response {
+    let country = tri!(country(ctx));
+    let Some(view) = ctx.req.param("targetView") else {
+        return Response::error(400, 800002, "The targetView parameter is required.");
+    };
+    let items = seed::PRODUCTS.iter().filter(|p| p.target_view.eq_ignore_ascii_case(&view)).map(|p| product_resource(p, &country)).collect();
+    Response::json(200, &pc::Collection::of(items, format!("/products?country={country}&targetView={view}")))
+}
+
+pub fn product(ctx: &Ctx<'_>, id: &str) -> Response {
+    let country = tri!(country(ctx));
+    Response::json(200, &product_resource(tri!(find_product(id)), &country))
+}
+
+pub fn skus(ctx: &Ctx<'_>, product: &str) -> Response {
+    let country = tri!(country(ctx));
+    let p = tri!(find_product(product));
+    let items = p.skus.iter().map(|s| sku_resource(p, s, &country)).collect();
+    Response::json(200, &pc::Collection::of(items, format!("/products/{}/skus?country={country}", p.id)))
+}
+
+pub fn sku(ctx: &Ctx<'_>, product: &str, sku: &str) -> Response {
+    let country = tri!(country(ctx));
+    let p = tri!(find_product(product));
+    Response::json(200, &sku_resource(p, tri!(find_sku(p, sku)), &country))
+}
+
+pub fn availabilities(ctx: &Ctx<'_>, product: &str, sku: &str, customer: Option<&SeedCustomer>) -> Response {
+    let country = match customer {
+        Some(c) => c.country.to_string(),
+        None => tri!(country(ctx)),
+    };
+    let p = tri!(find_product(product));
+    let s = tri!(find_sku(p, sku));
+    let segment = ctx.req.param("targetSegment").or_else(|| customer.map(|c| c.segment.to_string()));
+    let items = availabilities_in(p, s, &country, segment.as_deref());
+    Response::json(200, &pc::Collection::of(items, format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id)))
+}
+
+pub fn availability(ctx: &Ctx<'_>, product: &str, sku: &str, id: &str, customer: Option<&SeedCustomer>) -> Response {
+    let p = tri!(find_product(product));
+    let s = tri!(find_sku(p, sku));
+    let country = match customer {
+        Some(c) => c.country.to_string(),
+        None => tri!(country(ctx)),
+    };
+    match seed::markets().into_iter().find(|(c, cur, seg)| c.eq_ignore_ascii_case(&country) && seed::availability_id(c, cur, seg).eq_ignore_ascii_case(id)) {
+        Some((c, cur, seg)) => Response::json(200, &availability_resource(p, s, c, cur, seg)),
+        None => Response::error(404, 400019, format!("Availability {id} was not found.")),
+    }
+}
+
+/// `/customers/{id}/products...`: the catalog in the customer's market.
+pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response {
+    match rest {
+        [] => {
+            let Some(view) = ctx.req.param("targetView") else {
+                return Response::error(400, 800002, "The targetView parameter is required.");
+            };
+            let items = seed::PRODUCTS.iter().filter(|p| p.target_view.eq_ignore_ascii_case(&view)).map(|p| product_resource(p, c.country)).collect();
+            Response::json(200, &pc::Collection::of(items, format!("/customers/{}/products?targetView={view}", c.id)))
+        }
+        [p] => Response::json(200, &product_resource(tri!(find_product(p)), c.country)),
+        [p, "skus"] => {
+            let p = tri!(find_product(p));
+            let items = p.skus.iter().map(|s| sku_resource(p, s, c.country)).collect();
+            Response::json(200, &pc::Collection::of(items, format!("/customers/{}/products/{}/skus", c.id, p.id)))
+        }
+        [p, "skus", s] => {
+            let p = tri!(find_product(p));
+            Response::json(200, &sku_resource(p, tri!(find_sku(p, s)), c.country))
+        }
+        [p, "skus", s, "availabilities"] => availabilities(ctx, p, s, Some(c)),
+        [p, "skus", s, "availabilities", a] => availability(ctx, p, s, a, Some(c)),
+        _ => Response::error(404, 800002, "No such catalog resource."),
+    }
+}
+
+/// `POST /extensions/product/checkinventory`: reservation SKUs in the restricted region are
+/// out of capacity; everything else is available. Unknown items are dropped, as documented.
+pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
+    let _country = tri!(country(ctx));
+    let req: pc::InventoryCheckRequest = match pc::from_slice(&ctx.req.body) {
+        Ok(r) => r,
+        Err(e) => return Response::error(400, 800002, format!("The request body is not a valid inventory check: {e}")),
+    };
+    let mut out = Vec::new();
+    for item in &req.target_items {
+        let Some(p) = seed::product(&item.product_id) else { continue };
+        let skus: Vec<&SeedSku> = match &item.sku_id {
+            Some(id) => seed::sku(p, id).into_iter().collect(),
+            None => p.skus.iter().collect(),
+        };
+        for s in skus {
+            let restricted = s.region == Some(seed::RESTRICTED_REGION);
+            let restrictions = restricted.then(|| {
+                let mut props = std::collections::BTreeMap::new();
+                props.insert("type".to_string(), "Location".to_string());
+                props.insert("values".to_string(), seed::RESTRICTED_REGION.to_string());
+                vec![pc::InventoryRestriction {
+                    reason_code: "NotAvailableForSubscription".into(),
+                    description: Some(format!("Restriction identified of type 'Location' with values '{}'.", seed::RESTRICTED_REGION)),
+                    properties: props,
+                    extra: Default::default(),
+                }]
+            });
+            out.push(pc::InventoryItem { product_id: p.id.into(), sku_id: Some(s.id.into()), is_restricted: Some(restricted), restrictions: Some(restrictions.unwrap_or_default()), extra: Default::default() });
+        }
+    }
+    Response::json(200, &out)
+}

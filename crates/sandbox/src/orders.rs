@@ -1,0 +1,312 @@
+//! Orders: placed by checkout or extended by PATCH (add-ons); listed only after the
+//! configured delay (Partner Center: up to 15 minutes) but readable by id at once; their
+//! lines go from pending to fulfilled as the clock passes; entitlements follow from them.
+
+use procura_partner_center as pc;
+use pc::order::ProvisioningStatus;
+use pc::{OrderStatus, Timestamp};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::carts::{self, Item};
+use crate::catalog::tri;
+use crate::customers::{self, not_found, CreatedSubscription};
+use crate::http::Response;
+use crate::seed::{self, Kind, SeedCustomer};
+use crate::{ids, Ctx};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct StoredOrder {
+    pub order: pc::Order,
+    pub created_ms: i64,
+}
+
+fn order_links(c: &SeedCustomer, id: &str) -> pc::Links {
+    let mut l = pc::Links::new();
+    l.insert("self".into(), pc::Link::get(format!("/customers/{}/orders/{id}", c.id)));
+    l.insert("provisioningStatus".into(), pc::Link::get(format!("/customers/{}/orders/{id}/provisioningstatus", c.id)));
+    let mut patch = pc::Link::get(format!("/customers/{}/orders/{id}", c.id));
+    patch.method = Some("PATCH".into());
+    l.insert("patchOperation".into(), patch);
+    l
+}
+
+/// An order line for a resolved catalog item; creates the subscription that license-based
+/// lines (online services, add-ons) produce.
+fn order_line(ctx: &mut Ctx<'_>, c: &SeedCustomer, n: i64, line: &pc::CartLineItem, item: &Item, order_id: &str, parent: Option<String>) -> pc::OrderLineItem {
+    let mut links = pc::Links::new();
+    links.insert("product".into(), pc::Link::get(format!("/products/{}?country={}", item.product.id, item.country)));
+    links.insert("sku".into(), pc::Link::get(format!("/products/{}/skus/{}?country={}", item.product.id, item.sku.id, item.country)));
+    let unit = seed::price(item.sku, item.currency).unwrap_or_default();
+    let total = unit * Decimal::from(line.quantity);
+    let subscription_id = matches!(item.product.kind, Kind::OnlineService | Kind::AddOn).then(|| {
+        let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
+        let resource = pc::Subscription {
+            id: id.clone(),
+            offer_id: format!("{}:{}", item.product.id, item.sku.id),
+            offer_name: Some(item.sku.title.into()),
+            friendly_name: Some(line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into())),
+            quantity: line.quantity,
+            parent_subscription_id: parent.clone(),
+            creation_date: Some(Timestamp::from_millis(ctx.now)),
+            status: pc::SubscriptionStatus::Active,
+            billing_cycle: line.billing_cycle.clone(),
+            order_id: Some(order_id.into()),
+            term_duration: line.term_duration.clone(),
+            attributes: pc::ResourceAttributes::of("Subscription"),
+            ..Default::default()
+        };
+        ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
+        id
+    });
+    pc::OrderLineItem {
+        line_item_number: n,
+        offer_id: line.catalog_item_id.clone(),
+        subscription_id,
+        parent_subscription_id: parent,
+        friendly_name: Some(line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into())),
+        quantity: line.quantity,
+        term_duration: line.term_duration.clone(),
+        transaction_type: Some("New".into()),
+        provisioning_context: line.provisioning_context.clone(),
+        renews_to: line.renews_to.clone(),
+        pricing: Some(pc::Pricing { list_price: Some(unit), price: Some(unit), extended_price: Some(total), ..Default::default() }),
+        links: Some(links),
+        ..Default::default()
+    }
+}
+
+/// Places one order for the lines of one order group (called by checkout).
+pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -> pc::Order {
+    let n = ids::next(ctx, "order");
+    let id = ids::short(ctx.partner, n);
+    let mut items = Vec::new();
+    let mut currency = c.currency;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(item) = carts::resolve(c, &line.catalog_item_id) else { continue };
+        currency = item.currency;
+        items.push(order_line(ctx, c, i as i64, line, &item, &id, None));
+    }
+    let total: Decimal = items.iter().filter_map(|l| l.pricing.as_ref().and_then(|p| p.extended_price)).sum();
+    let order = pc::Order {
+        id: Some(id.clone()),
+        alternate_id: Some(id.clone()),
+        reference_customer_id: Some(c.id.into()),
+        billing_cycle: lines.first().and_then(|l| l.billing_cycle.clone()),
+        transaction_type: Some("UserPurchase".into()),
+        line_items: items,
+        currency_code: Some(currency.into()),
+        currency_symbol: seed::currency(currency).map(|(_, s)| s.to_string()),
+        creation_date: Some(Timestamp::from_millis(ctx.now)),
+        status: Some(OrderStatus::Pending),
+        total_price: Some(total),
+        links: Some(order_links(c, &id)),
+        attributes: pc::ResourceAttributes::of("Order"),
+        extra: Default::default(),
+    };
+    let now = ctx.now;
+    ctx.save(&format!("order/{}/{id}", c.id), &StoredOrder { order: order.clone(), created_ms: now });
+    order
+}
+
+/// The orders behind seeded subscriptions: completed a year before the clock's start.
+fn seed_orders(c: &SeedCustomer) -> Vec<StoredOrder> {
+    let created_ms = 1_735_689_600_000; // 2025-01-01
+    seed::subscriptions(seed::customer_index(c))
+        .into_iter()
+        .map(|s| {
+            let order = pc::Order {
+                id: Some(s.order_id.clone()),
+                alternate_id: Some(s.order_id.clone()),
+                reference_customer_id: Some(c.id.into()),
+                billing_cycle: Some(pc::BillingCycle::Monthly),
+                transaction_type: Some("UserPurchase".into()),
+                line_items: vec![pc::OrderLineItem {
+                    line_item_number: 0,
+                    offer_id: s.offer_id.clone(),
+                    subscription_id: Some(s.id.clone()),
+                    friendly_name: Some(s.offer_name.into()),
+                    quantity: s.quantity,
+                    term_duration: (!s.azure).then(|| "P1Y".into()),
+                    transaction_type: Some("New".into()),
+                    ..Default::default()
+                }],
+                currency_code: Some(c.currency.into()),
+                currency_symbol: seed::currency(c.currency).map(|(_, s)| s.to_string()),
+                creation_date: Some(Timestamp::from_millis(created_ms)),
+                status: Some(OrderStatus::Completed),
+                links: Some(order_links(c, &s.order_id)),
+                attributes: pc::ResourceAttributes::of("Order"),
+                ..Default::default()
+            };
+            StoredOrder { order, created_ms }
+        })
+        .collect()
+}
+
+fn fulfilled(ctx: &Ctx<'_>, o: &StoredOrder) -> bool {
+    ctx.now >= o.created_ms + ctx.config.fulfillment_delay_ms
+}
+
+/// The order as of now: pending until fulfilled, then completed.
+fn current(ctx: &Ctx<'_>, mut o: StoredOrder) -> pc::Order {
+    if o.order.status == Some(OrderStatus::Pending) && fulfilled(ctx, &o) {
+        o.order.status = Some(OrderStatus::Completed);
+    }
+    o.order
+}
+
+fn stored_orders(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<StoredOrder> {
+    let mut all = seed_orders(c);
+    all.extend(ctx.store.scan(&ctx.key(&format!("order/{}/", c.id))).into_iter().filter_map(|(_, t)| serde_json::from_str(&t).ok()));
+    all
+}
+
+fn find(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<StoredOrder, Response> {
+    stored_orders(ctx, c).into_iter().find(|o| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id))).ok_or_else(|| Response::error(404, 20000, format!("Order {id} was not found.")))
+}
+
+pub fn list(ctx: &Ctx<'_>, customer: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let billing = ctx.req.param("billingType").map(|b| pc::BillingCycle::from_wire(&b));
+    let items: Vec<pc::Order> = stored_orders(ctx, c)
+        .into_iter()
+        .filter(|o| ctx.now >= o.created_ms + ctx.config.order_list_delay_ms)
+        .filter(|o| match &billing {
+            None => true,
+            // One-time apart from recurring: "onetime" lists one-time orders, anything else the rest.
+            Some(pc::BillingCycle::OneTime) => o.order.billing_cycle == Some(pc::BillingCycle::OneTime),
+            Some(b) => o.order.billing_cycle.as_ref() == Some(b),
+        })
+        .map(|o| current(ctx, o))
+        .collect();
+    Response::json(200, &pc::Collection::of(items, format!("/customers/{}/orders", c.id)))
+}
+
+pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let o = tri!(find(ctx, c, id));
+    Response::json(200, &current(ctx, o))
+}
+
+pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let o = tri!(find(ctx, c, id));
+    let status = if fulfilled(ctx, &o) { ProvisioningStatus::Fulfilled } else { ProvisioningStatus::PrefulfillmentPending };
+    let items: Vec<_> = o
+        .order
+        .line_items
+        .iter()
+        .map(|l| pc::OrderLineItemProvisioningStatus {
+            order_line_item_id: Some(l.line_item_number),
+            line_item_number: l.line_item_number,
+            status: status.clone(),
+            quantity_provisioning_information: vec![pc::QuantityProvisioningStatus { quantity: l.quantity, status: status.clone(), extra: Default::default() }],
+            extra: Default::default(),
+        })
+        .collect();
+    let mut coll = pc::Collection::of(items, format!("/customers/{}/orders/{id}/provisioningstatus", c.id));
+    coll.links = None;
+    Response::json(200, &coll)
+}
+
+/// `PATCH /customers/{c}/orders/{id}`: adds add-on lines to the order that bought their
+/// parent subscription (contract §3.8).
+pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let mut stored = tri!(find(ctx, c, id));
+    let body: pc::Order = match pc::from_slice(&ctx.req.body) {
+        Ok(b) => b,
+        Err(e) => return Response::error(400, 800002, format!("The request body is not a valid order: {e}")),
+    };
+    if body.line_items.is_empty() {
+        return Response::error(400, 800002, "The order update has no line items.");
+    }
+    let subs = customers::all_subscriptions(ctx, c);
+    let mut next = stored.order.line_items.len() as i64;
+    let mut added = Vec::new();
+    for line in &body.line_items {
+        let Some(parent_id) = line.parent_subscription_id.clone().filter(|p| !p.trim().is_empty()) else {
+            return Response::error(400, 800002, "An add-on line must name its parentSubscriptionId.");
+        };
+        let Some(parent) = subs.iter().find(|s| s.id.eq_ignore_ascii_case(&parent_id)) else {
+            return Response::error(404, 20003, format!("Subscription {parent_id} was not found."));
+        };
+        if !parent.order_id.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(id)) {
+            return Response::error(400, 800029, "The add-on is not related to a subscription bought by this order.");
+        }
+        let Some(item) = carts::resolve(c, &line.offer_id).filter(|i| i.product.kind == Kind::AddOn) else {
+            return Response::error(400, 800004, format!("{} is not an add-on offer for this customer.", line.offer_id));
+        };
+        let min = item.sku.min.max(1);
+        if line.quantity < min || line.quantity > item.sku.max {
+            return Response::error(400, 900275, format!("The requested quantity {} is outside the allowed range {min}-{}.", line.quantity, item.sku.max));
+        }
+        let cart_line = pc::CartLineItem {
+            catalog_item_id: line.offer_id.clone(),
+            friendly_name: line.friendly_name.clone(),
+            quantity: line.quantity,
+            billing_cycle: parent.billing_cycle.clone(),
+            term_duration: parent.term_duration.clone(),
+            ..Default::default()
+        };
+        added.push(order_line(ctx, c, next, &cart_line, &item, id, Some(parent.id.clone())));
+        next += 1;
+    }
+    stored.order.line_items.extend(added);
+    let key = format!("order/{}/{}", c.id, stored.order.id.clone().unwrap_or_default());
+    ctx.save(&key, &stored);
+    Response::json(200, &current(ctx, stored))
+}
+
+/// Entitlements of a customer: one per fulfilled reservation or software line.
+pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let want = ctx.req.param("entitlementType").map(|t| t.to_ascii_lowercase());
+    let mut items = Vec::new();
+    for o in stored_orders(ctx, c).into_iter().filter(|o| fulfilled(ctx, o)) {
+        let order_id = o.order.id.clone().unwrap_or_default();
+        for line in &o.order.line_items {
+            let Some(item) = carts::resolve(c, &line.offer_id) else { continue };
+            let kind = match item.product.kind {
+                Kind::AzureReservation => "reservedinstance",
+                Kind::SoftwareSubscription | Kind::PerpetualSoftware => "software",
+                _ => continue,
+            };
+            if want.as_deref().is_some_and(|w| w != kind) {
+                continue;
+            }
+            let years = if line.term_duration.as_deref() == Some("P3Y") { 3 } else { 1 };
+            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(o.created_ms + years * 365 * 86_400_000));
+            let mut artifacts = Vec::new();
+            let mut dynamic = serde_json::Map::new();
+            if kind == "reservedinstance" {
+                let resource_id = format!("{order_id}-{}", line.line_item_number);
+                artifacts.push(pc::Artifact {
+                    artifact_type: "reservedinstance".into(),
+                    link: Some(pc::Link::get(format!("/customers/{}/artifacts/reservedinstance/groups/{order_id}/lineitems/{}/resource/{resource_id}", c.id, line.line_item_number))),
+                    resource_id: Some(resource_id),
+                    dynamic_attributes: Some(serde_json::Map::from_iter([("reservationType".to_string(), "virtualmachines".into())])),
+                    extra: Default::default(),
+                });
+                dynamic.insert("reservationType".into(), "virtualmachines".into());
+                let scope = line.provisioning_context.as_ref().and_then(|p| p.iter().find(|(k, _)| k.eq_ignore_ascii_case("scope")).map(|(_, v)| v.clone()));
+                dynamic.insert("scope".into(), scope.unwrap_or_else(|| "shared".into()).into());
+            }
+            items.push(pc::Entitlement {
+                reference_order: Some(pc::ReferenceOrder { id: order_id.clone(), line_item_id: line.line_item_number.to_string(), alternate_id: o.order.alternate_id.clone(), extra: Default::default() }),
+                product_id: item.product.id.into(),
+                sku_id: item.sku.id.into(),
+                quantity: line.quantity,
+                entitlement_type: kind.into(),
+                entitled_artifacts: artifacts,
+                expiry_date: expiry,
+                dynamic_attributes: (!dynamic.is_empty()).then_some(dynamic),
+                ..Default::default()
+            });
+        }
+    }
+    let mut coll = pc::Collection::of(items, format!("/customers/{}/entitlements", c.id));
+    coll.links = None;
+    Response::json(200, &coll)
+}

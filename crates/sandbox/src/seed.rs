@@ -1,0 +1,326 @@
+//! The sandbox's seed world: deterministic, so every run and every test sees the same
+//! partners, customers, catalog and subscriptions. Nothing here is stored: it is built on
+//! start, and only what partners change (carts, orders, registrations) goes to the store.
+
+use procura_partner_center as pc;
+use rust_decimal::Decimal;
+
+/// A seeded partner and its well-known development token (published by
+/// `GET /sandbox/partners`, as a storage emulator publishes its well-known keys).
+pub struct Partner {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub token: &'static str,
+    pub billing_currency: &'static str,
+    /// Qualified to sell perpetual software.
+    pub perpetual_qualified: bool,
+}
+
+pub const PARTNERS: &[Partner] = &[
+    Partner {
+        id: "4d5e6f70-0000-4000-8000-00000000a001",
+        name: "Sakura Cloud Solutions KK",
+        token: "sandbox-partner-sakura",
+        billing_currency: "JPY",
+        perpetual_qualified: true,
+    },
+    Partner {
+        id: "4d5e6f70-0000-4000-8000-00000000b002",
+        name: "Nordljus IT AB",
+        token: "sandbox-partner-nordljus",
+        billing_currency: "SEK",
+        perpetual_qualified: false,
+    },
+];
+
+pub struct SeedCustomer {
+    pub partner: usize,
+    pub id: &'static str,
+    pub name: &'static str,
+    pub domain: &'static str,
+    pub country: &'static str,
+    pub currency: &'static str,
+    pub segment: &'static str,
+    pub culture: &'static str,
+    pub city: &'static str,
+}
+
+macro_rules! customers {
+    ($($p:literal $id:literal $name:literal $domain:literal $country:literal $cur:literal $seg:literal $cult:literal $city:literal;)*) => {
+        pub const CUSTOMERS: &[SeedCustomer] = &[$(SeedCustomer { partner: $p, id: $id, name: $name, domain: $domain, country: $country, currency: $cur, segment: $seg, culture: $cult, city: $city }),*];
+    };
+}
+
+customers! {
+    0 "c0a80101-0000-4000-8000-000000000001" "Hokusai Precision Manufacturing" "hokusai-precision.onmicrosoft.com" "JP" "JPY" "commercial" "ja-JP" "Osaka";
+    0 "c0a80101-0000-4000-8000-000000000002" "Tamsui Semiconductor Co." "tamsui-semi.onmicrosoft.com" "TW" "TWD" "commercial" "zh-TW" "New Taipei";
+    0 "c0a80101-0000-4000-8000-000000000003" "Göta Kanal Logistik AB" "gotakanal.onmicrosoft.com" "SE" "SEK" "commercial" "sv-SE" "Göteborg";
+    0 "c0a80101-0000-4000-8000-000000000004" "Cascade Outfitters Inc." "cascade-outfitters.onmicrosoft.com" "US" "USD" "commercial" "en-US" "Seattle";
+    0 "c0a80101-0000-4000-8000-000000000005" "Rheinland Werkzeug GmbH" "rheinland-werkzeug.onmicrosoft.com" "DE" "EUR" "commercial" "de-DE" "Köln";
+    0 "c0a80101-0000-4000-8000-000000000006" "Ipanema Distribuidora Ltda." "ipanema-dist.onmicrosoft.com" "BR" "BRL" "commercial" "pt-BR" "Rio de Janeiro";
+    0 "c0a80101-0000-4000-8000-000000000007" "Lijiang Tea Trading Co." "lijiang-tea.onmicrosoft.com" "CN" "CNY" "commercial" "zh-CN" "Kunming";
+    0 "c0a80101-0000-4000-8000-000000000008" "Volga Instruments LLC" "volga-instruments.onmicrosoft.com" "RU" "RUB" "commercial" "ru-RU" "Kazan";
+    0 "c0a80101-0000-4000-8000-000000000009" "Kyoto Municipal Library" "kyoto-library.onmicrosoft.com" "JP" "JPY" "education" "ja-JP" "Kyoto";
+    1 "c0a80101-0000-4000-8000-00000000000a" "Uppsala Folkhögskola" "uppsala-fhsk.onmicrosoft.com" "SE" "SEK" "education" "sv-SE" "Uppsala";
+    1 "c0a80101-0000-4000-8000-00000000000b" "Fjällräven Sportklubb" "fjall-sk.onmicrosoft.com" "SE" "SEK" "nonprofit" "sv-SE" "Östersund";
+    1 "c0a80101-0000-4000-8000-00000000000c" "Kaohsiung Harbour Services" "kaohsiung-harbour.onmicrosoft.com" "TW" "TWD" "commercial" "zh-TW" "Kaohsiung";
+    1 "c0a80101-0000-4000-8000-00000000000d" "Sapporo Snow Works" "sapporo-snow.onmicrosoft.com" "JP" "JPY" "commercial" "ja-JP" "Sapporo";
+}
+
+/// What a SKU is, for the rules and the order grouping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    SoftwareSubscription,
+    PerpetualSoftware,
+    AzureReservation,
+    OnlineService,
+    AddOn,
+}
+
+impl Kind {
+    pub fn rules_kind(self) -> procura_rules::ProductKind {
+        use procura_rules::ProductKind as K;
+        match self {
+            Kind::SoftwareSubscription => K::SoftwareSubscription,
+            Kind::PerpetualSoftware => K::PerpetualSoftware,
+            Kind::AzureReservation => K::AzureReservation,
+            Kind::OnlineService => K::OnlineService,
+            Kind::AddOn => K::AddOn,
+        }
+    }
+}
+
+pub struct SeedSku {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub min: i64,
+    pub max: i64,
+    pub billing: &'static [&'static str],
+    pub terms: &'static [&'static str],
+    pub prerequisites: &'static [&'static str],
+    pub inventory_variables: &'static [&'static str],
+    pub provisioning_variables: &'static [&'static str],
+    /// Azure region of a reservation SKU (for the inventory check).
+    pub region: Option<&'static str>,
+    /// Unit price in USD; other currencies are derived by a fixed rate (see `price`).
+    pub usd: &'static str,
+}
+
+pub struct SeedProduct {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub target_view: &'static str,
+    pub product_type: (&'static str, Option<&'static str>),
+    pub kind: Kind,
+    pub publisher: &'static str,
+    pub skus: &'static [SeedSku],
+}
+
+const RI_PREREQ: &[&str] = &["AzureSubscriptionRegistration", "InventoryCheck"];
+const RI_INV: &[&str] = &["CustomerId", "AzureSubscriptionId", "ArmRegionName"];
+const RI_PROV: &[&str] = &["Scope", "SubscriptionId"];
+const ONE_TIME: &[&str] = &["one_time"];
+
+macro_rules! ri_sku {
+    ($id:literal, $title:literal, $region:literal, $term:literal, $usd:literal) => {
+        SeedSku { id: $id, title: $title, min: 1, max: 999999999, billing: ONE_TIME, terms: &[$term], prerequisites: RI_PREREQ, inventory_variables: RI_INV, provisioning_variables: RI_PROV, region: Some($region), usd: $usd }
+    };
+}
+
+pub const PRODUCTS: &[SeedProduct] = &[
+    SeedProduct {
+        id: "DG7GMGF0FKZV",
+        title: "Windows Server 2022 Standard - 2 Core License Pack",
+        description: "Software subscription for Windows Server 2022 Standard, licensed per two cores.",
+        target_view: "SoftwareSubscriptions",
+        product_type: ("Software", None),
+        kind: Kind::SoftwareSubscription,
+        publisher: "Microsoft Corporation",
+        skus: &[
+            SeedSku { id: "0001", title: "Windows Server 2022 Standard - 2 Core License Pack - 1 year", min: 1, max: 500, billing: ONE_TIME, terms: &["P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "180.00" },
+            SeedSku { id: "0002", title: "Windows Server 2022 Standard - 2 Core License Pack - 3 year", min: 1, max: 500, billing: ONE_TIME, terms: &["P3Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "486.00" },
+        ],
+    },
+    SeedProduct {
+        id: "DG7GMGF0DWTL",
+        title: "SQL Server 2022 Standard",
+        description: "Perpetual licence for SQL Server 2022 Standard (per core).",
+        target_view: "SoftwarePerpetual",
+        product_type: ("Software", Some("Perpetual")),
+        kind: Kind::PerpetualSoftware,
+        publisher: "Microsoft Corporation",
+        skus: &[
+            SeedSku { id: "0001", title: "SQL Server 2022 Standard - 2 Core License Pack", min: 1, max: 100, billing: ONE_TIME, terms: &[], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "3945.00" },
+            SeedSku { id: "0002", title: "SQL Server 2022 Standard - Server Licence", min: 1, max: 100, billing: ONE_TIME, terms: &[], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "989.00" },
+        ],
+    },
+    SeedProduct {
+        id: "DZH318Z0BQ3Q",
+        title: "Virtual Machines BS Series",
+        description: "Burstable B-series virtual machine reservations.",
+        target_view: "AzureReservationsVM",
+        product_type: ("Azure", Some("VirtualMachines")),
+        kind: Kind::AzureReservation,
+        publisher: "Microsoft Corporation",
+        skus: &[
+            ri_sku!("0001", "Reserved VM Instance, Standard_B1s, US East, 1 Year", "eastus", "P1Y", "44.00"),
+            ri_sku!("0002", "Reserved VM Instance, Standard_B1s, US West 2, 1 Year", "westus2", "P1Y", "44.00"),
+            ri_sku!("0003", "Reserved VM Instance, Standard_B1s, Japan East, 1 Year", "japaneast", "P1Y", "52.00"),
+            ri_sku!("0004", "Reserved VM Instance, Standard_B1s, Japan West, 3 Years", "japanwest", "P3Y", "121.00"),
+            ri_sku!("0005", "Reserved VM Instance, Standard_B1s, Sweden Central, 1 Year", "swedencentral", "P1Y", "47.00"),
+        ],
+    },
+    SeedProduct {
+        id: "CFQ7TTC0LH18",
+        title: "Microsoft 365 Business Basic",
+        description: "Web and mobile Office apps, email, file storage and Teams.",
+        target_view: "OnlineServices",
+        product_type: ("OnlineServicesNCE", None),
+        kind: Kind::OnlineService,
+        publisher: "Microsoft Corporation",
+        skus: &[SeedSku { id: "0001", title: "Microsoft 365 Business Basic", min: 1, max: 300, billing: &["monthly", "annual"], terms: &["P1M", "P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "6.00" }],
+    },
+    SeedProduct {
+        id: "CFQ7TTC0LFK5",
+        title: "Microsoft 365 Extra File Storage",
+        description: "Add-on: additional SharePoint storage for a Microsoft 365 subscription, per GB.",
+        target_view: "OnlineServices",
+        product_type: ("OnlineServicesNCE", Some("AddOn")),
+        kind: Kind::AddOn,
+        publisher: "Microsoft Corporation",
+        skus: &[SeedSku { id: "0001", title: "Extra File Storage (1 GB)", min: 1, max: 1000000, billing: &["monthly", "annual"], terms: &["P1M", "P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "0.20" }],
+    },
+];
+
+/// Units of a currency per US dollar (fixed, so prices are deterministic) and its symbol.
+pub fn currency(code: &str) -> Option<(Decimal, &'static str)> {
+    let (rate, symbol) = match code {
+        "USD" => ("1", "$"),
+        "JPY" => ("150", "¥"),
+        "TWD" => ("32", "NT$"),
+        "SEK" => ("10.5", "kr"),
+        "EUR" => ("0.92", "€"),
+        "BRL" => ("5.1", "R$"),
+        "CNY" => ("7.2", "¥"),
+        "RUB" => ("92", "₽"),
+        _ => return None,
+    };
+    Some((rate.parse().ok()?, symbol))
+}
+
+/// A SKU's unit price in a currency, rounded to that currency's minor unit (none for JPY).
+pub fn price(sku: &SeedSku, currency_code: &str) -> Option<Decimal> {
+    let (rate, _) = currency(currency_code)?;
+    let usd: Decimal = sku.usd.parse().ok()?;
+    Some((usd * rate).round_dp(minor_units(currency_code)))
+}
+
+pub fn minor_units(currency_code: &str) -> u32 {
+    if currency_code == "JPY" { 0 } else { 2 }
+}
+
+pub fn partner_by_token(token: &str) -> Option<usize> {
+    PARTNERS.iter().position(|p| p.token == token)
+}
+
+pub fn customer(partner: usize, id: &str) -> Option<&'static SeedCustomer> {
+    CUSTOMERS.iter().find(|c| c.partner == partner && c.id.eq_ignore_ascii_case(id))
+}
+
+pub fn product(id: &str) -> Option<&'static SeedProduct> {
+    PRODUCTS.iter().find(|p| p.id.eq_ignore_ascii_case(id))
+}
+
+pub fn sku(product: &'static SeedProduct, id: &str) -> Option<&'static SeedSku> {
+    product.skus.iter().find(|s| s.id.eq_ignore_ascii_case(id))
+}
+
+/// The availability id of a SKU for a market: stable and readable (`DZH318Z0BQ3Q:0001:JPJPYCOM`).
+pub fn availability_id(country: &str, currency_code: &str, segment: &str) -> String {
+    format!("{}{}{}", country.to_ascii_uppercase(), currency_code.to_ascii_uppercase(), segment.get(..3).unwrap_or("").to_ascii_uppercase())
+}
+
+/// Markets (country, currency, segment) the catalog offers: every seeded customer's.
+pub fn markets() -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut m: Vec<_> = CUSTOMERS.iter().map(|c| (c.country, c.currency, c.segment)).collect();
+    m.sort();
+    m.dedup();
+    m
+}
+
+/// An existing subscription of a customer (for add-ons and reservation registration).
+pub struct SeedSubscription {
+    pub id: String,
+    pub offer_id: String,
+    pub offer_name: &'static str,
+    pub quantity: i64,
+    pub order_id: String,
+    /// An Azure subscription (MS-AZR-0145P / Azure plan) that can be registered for RIs.
+    pub azure: bool,
+    /// Registered for reservation purchases from the start.
+    pub registered: bool,
+}
+
+/// Each customer has a Microsoft 365 subscription (a parent for add-ons) and two Azure
+/// subscriptions, the first already registered for reservations, the second not.
+pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
+    let n = customer_index + 1;
+    vec![
+        SeedSubscription {
+            id: format!("5ab00000-0000-4000-8000-{n:06x}000365"),
+            offer_id: "CFQ7TTC0LH18:0001".into(),
+            offer_name: "Microsoft 365 Business Basic",
+            quantity: 25,
+            order_id: format!("seed{n:02}m365ord"),
+            azure: false,
+            registered: false,
+        },
+        SeedSubscription {
+            id: format!("a2e00000-0000-4000-8000-{n:06x}000001"),
+            offer_id: "MS-AZR-0145P".into(),
+            offer_name: "Microsoft Azure",
+            quantity: 1,
+            order_id: format!("seed{n:02}azureord1"),
+            azure: true,
+            registered: true,
+        },
+        SeedSubscription {
+            id: format!("a2e00000-0000-4000-8000-{n:06x}000002"),
+            offer_id: "MS-AZR-0145P".into(),
+            offer_name: "Microsoft Azure (development)",
+            quantity: 1,
+            order_id: format!("seed{n:02}azureord2"),
+            azure: true,
+            registered: false,
+        },
+    ]
+}
+
+/// A region that is out of capacity for reservations, so the inventory check has
+/// something to report.
+pub const RESTRICTED_REGION: &str = "japanwest";
+
+pub fn customer_index(c: &SeedCustomer) -> usize {
+    CUSTOMERS.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(0)
+}
+
+/// The company profile a picker needs.
+pub fn customer_resource(c: &SeedCustomer) -> pc::Customer {
+    use pc::customer::{Address, BillingProfile, CompanyProfile};
+    pc::Customer {
+        id: c.id.into(),
+        company_profile: Some(CompanyProfile { tenant_id: Some(c.id.into()), domain: c.domain.into(), company_name: c.name.into(), extra: Default::default() }),
+        billing_profile: Some(BillingProfile {
+            culture: Some(c.culture.into()),
+            language: Some(c.culture.split('-').next().unwrap_or("en").into()),
+            company_name: Some(c.name.into()),
+            default_address: Some(Address { country: c.country.into(), city: Some(c.city.into()), ..Default::default() }),
+            ..Default::default()
+        }),
+        relationship_to_partner: Some("reseller".into()),
+        links: None,
+        attributes: pc::ResourceAttributes::of("Customer"),
+        extra: Default::default(),
+    }
+}

@@ -1,0 +1,330 @@
+//! The sandbox's contract, in process: every endpoint and error path a purchase touches.
+
+use procura_partner_center as pc;
+use procura_sandbox::{seed, Config, MemoryStore, Request, Response, Sandbox};
+use serde_json::json;
+
+const T0: i64 = 1_790_000_000_000; // an arbitrary start of the clock
+const SAKURA: &str = "sandbox-partner-sakura";
+const NORDLJUS: &str = "sandbox-partner-nordljus";
+const JP: &str = "c0a80101-0000-4000-8000-000000000001";
+const BR: &str = "c0a80101-0000-4000-8000-000000000006";
+const SE_NORDLJUS: &str = "c0a80101-0000-4000-8000-00000000000a";
+
+struct World {
+    sandbox: Sandbox,
+    store: MemoryStore,
+    now: i64,
+}
+
+impl World {
+    fn new() -> World {
+        World { sandbox: Sandbox::new(Config::default()), store: MemoryStore::new(), now: T0 }
+    }
+    fn send(&mut self, req: Request) -> Response {
+        self.sandbox.handle(&mut self.store, &req, self.now)
+    }
+    fn get(&mut self, path: &str) -> Response {
+        self.send(Request::new("GET", path).bearer(SAKURA))
+    }
+    fn json<T: serde::de::DeserializeOwned>(r: &Response) -> T {
+        pc::from_slice(&r.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))
+    }
+    fn error_code(r: &Response) -> u32 {
+        World::json::<pc::ApiError>(r).code_number().unwrap()
+    }
+}
+
+fn cart_body(lines: serde_json::Value) -> serde_json::Value {
+    json!({ "lineItems": lines })
+}
+
+#[test]
+fn well_known_partners_are_published_without_a_token() {
+    let mut w = World::new();
+    let r = w.send(Request::new("GET", "/sandbox/partners"));
+    assert_eq!(r.status, 200);
+    let list: pc::Collection<serde_json::Value> = World::json(&r);
+    let tokens: Vec<&str> = list.items.iter().filter_map(|p| p["token"].as_str()).collect();
+    assert_eq!(tokens, [SAKURA, NORDLJUS]);
+}
+
+#[test]
+fn requests_without_a_valid_token_are_refused() {
+    let mut w = World::new();
+    for req in [Request::new("GET", "/v1/customers"), Request::new("GET", "/v1/customers").bearer("guess")] {
+        let r = w.send(req);
+        assert_eq!((r.status, World::error_code(&r)), (401, 800001));
+        assert!(r.get_header("WWW-Authenticate").is_some());
+    }
+}
+
+#[test]
+fn partners_see_only_their_own_customers() {
+    let mut w = World::new();
+    let mine: pc::Collection<pc::Customer> = World::json(&w.get("/v1/customers"));
+    assert_eq!(mine.items.len(), 9);
+    let countries: std::collections::BTreeSet<&str> = mine.items.iter().map(|c| c.country()).collect();
+    for c in ["JP", "TW", "SE", "US", "DE", "BR", "CN", "RU"] {
+        assert!(countries.contains(c), "{c}");
+    }
+    // Nordljus cannot read, list the subscriptions of, or buy for Sakura's customer.
+    for (m, p) in [("GET", format!("/v1/customers/{JP}")), ("GET", format!("/v1/customers/{JP}/subscriptions")), ("POST", format!("/v1/customers/{JP}/carts"))] {
+        let r = w.send(Request::new(m, &p).bearer(NORDLJUS).json(&cart_body(json!([]))));
+        assert_eq!((r.status, World::error_code(&r)), (403, 20002), "{m} {p}");
+    }
+    let theirs: pc::Collection<pc::Customer> = World::json(&w.send(Request::new("GET", "/v1/customers").bearer(NORDLJUS)));
+    assert!(theirs.items.iter().all(|c| c.id != JP) && theirs.items.iter().any(|c| c.id == SE_NORDLJUS));
+}
+
+#[test]
+fn catalog_by_country_and_its_errors() {
+    let mut w = World::new();
+    let products: pc::Collection<pc::Product> = World::json(&w.get("/v1/products?country=JP&targetView=AzureReservationsVM"));
+    assert_eq!(products.items[0].id, "DZH318Z0BQ3Q");
+    let skus: pc::Collection<pc::Sku> = World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus?country=JP"));
+    assert!(skus.items.iter().all(|s| s.requires("InventoryCheck") && s.requires("AzureSubscriptionRegistration")));
+    let avail: pc::Collection<pc::Availability> = World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities?country=JP"));
+    assert!(avail.items.iter().all(|a| a.country.as_deref() == Some("JP") && a.default_currency.as_ref().unwrap().code == "JPY"));
+    let one = &avail.items[0];
+    let again: pc::Availability = World::json(&w.get(&format!("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities/{}?country=JP", one.id)));
+    assert_eq!(again.catalog_item_id, one.catalog_item_id);
+
+    for (path, status, code) in [
+        ("/v1/products/NOPE?country=JP", 404, 400013),
+        ("/v1/products/DZH318Z0BQ3Q/skus/ZZZZ?country=JP", 404, 400018),
+        ("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities/XYZ?country=JP", 404, 400019),
+        ("/v1/products?targetView=OnlineServices", 400, 800002),
+        ("/v1/products?country=XX&targetView=OnlineServices", 400, 800002),
+        ("/v1/nothing/here", 404, 800002),
+    ] {
+        let r = w.get(path);
+        assert_eq!((r.status, World::error_code(&r)), (status, code), "{path}");
+    }
+}
+
+#[test]
+fn customer_catalog_uses_the_customer_market() {
+    let mut w = World::new();
+    let avail: pc::Collection<pc::Availability> = World::json(&w.get(&format!("/v1/customers/{JP}/products/CFQ7TTC0LH18/skus/0001/availabilities")));
+    assert_eq!(avail.items.len(), 1);
+    assert_eq!((avail.items[0].country.as_deref(), avail.items[0].segment.as_deref()), (Some("JP"), Some("commercial")));
+}
+
+#[test]
+fn inventory_check_reports_restrictions() {
+    let mut w = World::new();
+    let body = json!({"TargetItems": [{"ProductId": "DZH318Z0BQ3Q"}, {"ProductId": "UNKNOWN"}], "InventoryContext": {"customerId": JP}});
+    let r = w.send(Request::new("POST", "/v1/extensions/product/checkinventory?country=JP").bearer(SAKURA).json(&body));
+    let items: Vec<pc::InventoryItem> = World::json(&r);
+    assert_eq!(items.len(), 5, "unknown products are dropped");
+    let restricted: Vec<_> = items.iter().filter(|i| i.is_restricted == Some(true)).collect();
+    assert_eq!(restricted.len(), 1);
+    assert_eq!(restricted[0].restrictions.as_ref().unwrap()[0].reason_code, "NotAvailableForSubscription");
+    let bad = w.send(Request::new("POST", "/v1/extensions/product/checkinventory?country=JP").bearer(SAKURA).header("Content-Type", "application/json"));
+    assert_eq!(bad.status, 400);
+}
+
+fn unregistered_azure(w: &mut World, customer: &str) -> String {
+    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{customer}/subscriptions")));
+    let azure: Vec<_> = subs.items.iter().filter(|s| s.offer_id == "MS-AZR-0145P").collect();
+    assert_eq!(azure.len(), 2);
+    azure[1].id.clone()
+}
+
+#[test]
+fn registration_moves_from_registering_to_registered() {
+    let mut w = World::new();
+    let sub = unregistered_azure(&mut w, JP);
+    let status = |w: &mut World| World::json::<pc::SubscriptionRegistrationStatus>(&w.get(&format!("/v1/customers/{JP}/subscriptions/{sub}/registrationstatus"))).status;
+    assert_eq!(status(&mut w), pc::RegistrationStatus::NotRegistered);
+    let r = w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations")).bearer(SAKURA));
+    assert_eq!(r.status, 202);
+    assert_eq!(r.get_header("Location"), Some(format!("/customers/{JP}/subscriptions/{sub}/registrationstatus").as_str()));
+    assert_eq!(status(&mut w), pc::RegistrationStatus::Registering);
+    w.now += Config::default().registration_delay_ms;
+    assert_eq!(status(&mut w), pc::RegistrationStatus::Registered);
+    // A licence subscription cannot be registered.
+    let m365 = format!("5ab00000-0000-4000-8000-{:06x}000365", 1);
+    let r = w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{m365}/registrations")).bearer(SAKURA));
+    assert_eq!((r.status, World::error_code(&r)), (400, 800011));
+}
+
+fn create_cart(w: &mut World, customer: &str, lines: serde_json::Value, request_id: &str) -> pc::Cart {
+    let r = w.send(Request::new("POST", &format!("/v1/customers/{customer}/carts")).bearer(SAKURA).header("MS-RequestId", request_id).json(&cart_body(lines)));
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    World::json(&r)
+}
+
+fn checkout(w: &mut World, customer: &str, cart: &str, request_id: &str) -> Response {
+    w.send(Request::new("POST", &format!("/v1/customers/{customer}/carts/{cart}/checkout")).bearer(SAKURA).header("MS-RequestId", request_id))
+}
+
+#[test]
+fn a_software_subscription_for_japan_checks_out_once() {
+    let mut w = World::new();
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 2, "billingCycle": "one_time", "termDuration": "P1Y"}]), "req-1");
+    let line = &cart.line_items[0];
+    assert_eq!((line.currency_code.as_deref(), line.order_group.as_deref(), line.error.is_none()), (Some("JPY"), Some("0"), true));
+    let id = cart.id.clone().unwrap();
+    assert_eq!(World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status, Some(pc::CartStatus::Active));
+
+    let r = checkout(&mut w, JP, &id, "checkout-1");
+    assert_eq!(r.status, 201);
+    let result: pc::CartCheckoutResult = World::json(&r);
+    assert_eq!((result.orders.len(), result.order_errors.len()), (1, 0));
+    let order = &result.orders[0];
+    assert_eq!(order.total_price, Some("54000".parse().unwrap()), "2 × 180 USD × 150 JPY/USD");
+
+    // The same request id again: the same result, no second order.
+    let again: pc::CartCheckoutResult = World::json(&checkout(&mut w, JP, &id, "checkout-1"));
+    assert_eq!(again.orders[0].id, order.id);
+    // A new request id on a submitted cart: refused.
+    let r = checkout(&mut w, JP, &id, "checkout-2");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800065));
+    assert_eq!(World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status, Some(pc::CartStatus::Ordered));
+}
+
+#[test]
+fn the_rules_refuse_what_the_app_refuses() {
+    let mut w = World::new();
+    let cart = create_cart(&mut w, BR, json!([
+        {"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:BRBRLCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"},
+        {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:BRBRLCOM", "quantity": 3, "billingCycle": "monthly", "termDuration": "P1M"}
+    ]), "br-1");
+    let err = cart.line_items[0].error.as_ref().expect("Brazil: software subscriptions are not sold");
+    assert_eq!(err.error_code, 10010);
+    assert_eq!(err.additional_information.as_ref().unwrap()["rule"], "market.unavailable");
+    assert!(cart.line_items[1].error.is_none());
+    assert_ne!(cart.line_items[0].order_group, cart.line_items[1].order_group);
+    let result: pc::CartCheckoutResult = World::json(&checkout(&mut w, BR, cart.id.as_ref().unwrap(), "br-co"));
+    assert_eq!((result.orders.len(), result.order_errors.len()), (1, 1));
+    assert_eq!(result.order_errors[0].code, 800009);
+
+    // Unknown items and bad quantities, and bodies that are not carts.
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "NOPE:0001:X", "quantity": 1}, {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 301, "billingCycle": "monthly", "termDuration": "P1M"}]), "bad-1");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10001);
+    assert_eq!(cart.line_items[1].error.as_ref().unwrap().error_code, 10015);
+    for body in [&b"{not json"[..], b"{\"lineItems\": []}", b"[]"] {
+        let mut req = Request::new("POST", &format!("/v1/customers/{JP}/carts")).bearer(SAKURA);
+        req.body = body.to_vec();
+        let r = w.send(req);
+        assert_eq!((r.status, World::error_code(&r)), (400, 800002));
+    }
+    let r = w.get(&format!("/v1/customers/{JP}/carts/00000000-0000-0000-0000-000000000000"));
+    assert_eq!((r.status, World::error_code(&r)), (404, 800008));
+}
+
+#[test]
+fn a_reservation_needs_a_registered_subscription_and_capacity() {
+    let mut w = World::new();
+    let sub = unregistered_azure(&mut w, JP);
+    let line = |sku: &str, s: &str| json!([{"id": 0, "catalogItemId": format!("DZH318Z0BQ3Q:{sku}:JPJPYCOM"), "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": s, "scope": "shared"}}]);
+    let cart = create_cart(&mut w, JP, line("0003", &sub), "ri-1");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10011);
+
+    w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations")).bearer(SAKURA));
+    w.now += Config::default().registration_delay_ms;
+    let r = w.send(Request::new("PUT", &format!("/v1/customers/{JP}/carts/{}", cart.id.clone().unwrap())).bearer(SAKURA).json(&cart_body(line("0003", &sub))));
+    assert_eq!(r.status, 201);
+    assert!(World::json::<pc::Cart>(&r).line_items[0].error.is_none());
+    let result: pc::CartCheckoutResult = World::json(&checkout(&mut w, JP, cart.id.as_ref().unwrap(), "ri-co"));
+    assert_eq!(result.orders.len(), 1);
+
+    // Japan West is out of capacity (P3Y SKU).
+    let mut l = line("0004", &sub);
+    l[0]["termDuration"] = json!("P3Y");
+    let cart = create_cart(&mut w, JP, l, "ri-2");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10003);
+    // Missing provisioning context.
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": sub}}]), "ri-3");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().additional_information.as_ref().unwrap()["rule"], "prerequisite.provisioning");
+}
+
+#[test]
+fn orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes() {
+    let mut w = World::new();
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "DG7GMGF0DWTL:0002:JPJPYCOM", "quantity": 1, "billingCycle": "one_time"}]), "perp-1");
+    let result: pc::CartCheckoutResult = World::json(&checkout(&mut w, JP, cart.id.as_ref().unwrap(), "perp-co"));
+    let id = result.orders[0].id.clone().unwrap();
+
+    let order: pc::Order = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}")));
+    assert_eq!(order.status, Some(pc::OrderStatus::Pending));
+    let listed = |w: &mut World, q: &str| World::json::<pc::Collection<pc::Order>>(&w.get(&format!("/v1/customers/{JP}/orders{q}"))).items.iter().any(|o| o.id.as_deref() == Some(id.as_str()));
+    assert!(!listed(&mut w, ""), "not listed before the delay");
+    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
+    assert_eq!(prov.items[0].status, pc::ProvisioningStatus::PrefulfillmentPending);
+
+    w.now += Config::default().fulfillment_delay_ms;
+    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
+    assert_eq!(prov.items[0].status, pc::ProvisioningStatus::Fulfilled);
+    assert_eq!(World::json::<pc::Order>(&w.get(&format!("/v1/customers/{JP}/orders/{id}"))).status, Some(pc::OrderStatus::Completed));
+
+    w.now += Config::default().order_list_delay_ms;
+    assert!(listed(&mut w, ""));
+    assert!(listed(&mut w, "?billingType=onetime"));
+    assert!(!listed(&mut w, "?billingType=Monthly"));
+    let ents: pc::Collection<pc::Entitlement> = World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=software")));
+    assert!(ents.items.iter().any(|e| e.reference_order.as_ref().unwrap().id == id));
+    let r = w.get(&format!("/v1/customers/{JP}/orders/nosuchorder"));
+    assert_eq!((r.status, World::error_code(&r)), (404, 20000));
+}
+
+#[test]
+fn an_add_on_is_bought_by_patching_the_parent_order() {
+    let mut w = World::new();
+    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let parent = subs.items.iter().find(|s| s.offer_id == "CFQ7TTC0LH18:0001").unwrap().clone();
+    let order_id = parent.order_id.clone().unwrap();
+    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 10}]});
+    let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}")).bearer(SAKURA).json(&body));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let order: pc::Order = World::json(&r);
+    assert_eq!(order.line_items.len(), 2);
+    let added = &order.line_items[1];
+    assert_eq!((added.line_item_number, added.parent_subscription_id.as_deref()), (1, Some(parent.id.as_str())));
+    let new_sub = added.subscription_id.clone().unwrap();
+    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    assert!(subs.items.iter().any(|s| s.id == new_sub && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())));
+
+    // Not an add-on; no parent; the parent bought by another order.
+    for (offer, parent_id, code) in [("CFQ7TTC0LH18:0001:JPJPYCOM", parent.id.as_str(), 800004), ("CFQ7TTC0LFK5:0001:JPJPYCOM", "", 800002)] {
+        let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": offer, "ParentSubscriptionId": parent_id, "Quantity": 1}]});
+        let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}")).bearer(SAKURA).json(&body));
+        assert_eq!((r.status, World::error_code(&r)), (400, code));
+    }
+    let azure_order = subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().order_id.clone().unwrap();
+    let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 1}]});
+    let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{azure_order}")).bearer(SAKURA).json(&body));
+    assert_eq!((r.status, World::error_code(&r)), (400, 800029));
+}
+
+#[test]
+fn the_order_resource_is_limited_to_500_requests_a_minute_per_partner() {
+    let mut w = World::new();
+    for i in 0..500 {
+        assert_eq!(w.get(&format!("/v1/customers/{JP}/orders")).status, 200, "request {i}");
+    }
+    let r = w.get(&format!("/v1/customers/{JP}/orders"));
+    assert_eq!(r.status, 429);
+    assert_eq!(r.get_header("Retry-After"), Some("1"));
+    assert_eq!(World::json::<pc::ApiError>(&r).status_code, Some(429));
+    // The catalog is not the order resource, and the other partner has its own budget.
+    assert_eq!(w.get("/v1/products?country=JP&targetView=OnlineServices").status, 200);
+    assert_eq!(w.send(Request::new("GET", &format!("/v1/customers/{SE_NORDLJUS}/orders")).bearer(NORDLJUS)).status, 200);
+    w.now += 1_000;
+    assert_eq!(w.get(&format!("/v1/customers/{JP}/orders")).status, 200);
+}
+
+#[test]
+fn request_and_correlation_ids_are_echoed_and_state_survives_export() {
+    let mut w = World::new();
+    let r = w.send(Request::new("GET", "/v1/customers").bearer(SAKURA).header("MS-RequestId", "r-1").header("MS-CorrelationId", "c-1"));
+    assert_eq!((r.get_header("MS-RequestId"), r.get_header("MS-CorrelationId")), (Some("r-1"), Some("c-1")));
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]), "x-1");
+    let saved = w.store.export();
+    let mut restored = World { sandbox: Sandbox::new(Config::default()), store: MemoryStore::import(&saved).unwrap(), now: w.now };
+    assert_eq!(restored.get(&format!("/v1/customers/{JP}/carts/{}", cart.id.unwrap())).status, 200);
+    assert!(MemoryStore::import("{corrupt").is_err());
+    assert_eq!(seed::PARTNERS.len(), 2);
+}
