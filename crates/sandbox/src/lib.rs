@@ -13,8 +13,10 @@ mod catalog;
 mod customers;
 pub mod http;
 mod ids;
+mod invoices;
 mod orders;
 pub mod seed;
+mod statement;
 pub mod store;
 
 use procura_rules::TokenBucket;
@@ -157,6 +159,13 @@ impl Sandbox {
             ("PATCH", ["customers", c, "orders", id]) => orders::patch(&mut ctx, c, id),
             ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => orders::provisioning_status(&ctx, c, id),
             ("GET", ["customers", c, "entitlements"]) => orders::entitlements(&ctx, c),
+
+            ("GET", ["invoices", "summary"]) => invoices::balance(&ctx),
+            ("GET", ["invoices", "summaries"]) => invoices::summaries(&ctx),
+            ("GET", ["invoices"]) => invoices::list(&ctx),
+            ("GET", ["invoices", id]) => invoices::get(&ctx, id),
+            ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(&ctx, id),
+            ("GET", ["invoices", id, "documents", "statement"]) => invoices::statement(&ctx, id),
 
             (_, _) => Response::error(404, 800002, format!("No resource at {} {}.", req.method, req.path)),
         }

@@ -1,0 +1,324 @@
+//! Invoices (partner level): the balance, summaries per currency, the invoice list (index
+//! paging), one invoice, its one-time line items (seek paging with `MS-ContinuationToken`)
+//! and the statement PDF.
+//!
+//! Line items are a pure function of (invoice, index): a 100,000-line invoice costs nothing
+//! until read, and every run sees the same lines. Invoice totals are the exact decimal sum
+//! of their lines.
+
+use std::sync::OnceLock;
+
+use procura_partner_center as pc;
+use pc::Timestamp;
+use rust_decimal::Decimal;
+
+use crate::http::Response;
+use crate::seed::{self, Kind};
+use crate::Ctx;
+
+pub const MAX_PAGE: usize = 2000;
+
+pub struct SeedInvoice {
+    pub partner: usize,
+    pub id: String,
+    pub currency: &'static str,
+    /// Months after 2025-11.
+    pub month: u32,
+    pub lines: usize,
+    pub paid: bool,
+}
+
+/// A year of monthly one-time invoices per partner, in its billing currency and two others.
+/// The newest in each partner's billing currency is large, for paging and benchmarks.
+pub fn all() -> &'static [SeedInvoice] {
+    static ALL: OnceLock<Vec<SeedInvoice>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v = Vec::new();
+        let plans: [(usize, [&str; 3], usize); 2] = [(0, ["JPY", "USD", "EUR"], 100_000), (1, ["SEK", "TWD", "USD"], 25_000)];
+        for (partner, currencies, big) in plans {
+            for month in 0..12u32 {
+                for (ci, cur) in currencies.iter().enumerate() {
+                    // The billing currency every month, the others every second or third month.
+                    if ci == 1 && month % 2 == 1 || ci == 2 && month % 3 != 2 {
+                        continue;
+                    }
+                    let lines = if ci == 0 && month == 11 { big } else { 40 + ((month as usize * 7919 + ci * 104_729) % 1_800) };
+                    v.push(SeedInvoice {
+                        partner,
+                        id: format!("G{}{:02}{:06}", partner + 1, month + 1, 24_130 + ci * 1000 + month as usize),
+                        currency: cur,
+                        month,
+                        lines,
+                        paid: month < 10,
+                    });
+                }
+            }
+        }
+        v
+    })
+}
+
+fn month_start(month: u32) -> chrono::NaiveDate {
+    let (y, m) = (2025 + (10 + month) / 12, (10 + month) % 12 + 1);
+    chrono::NaiveDate::from_ymd_opt(y as i32, m, 1).unwrap_or_default()
+}
+
+fn at(d: chrono::NaiveDate) -> Timestamp {
+    Timestamp(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
+fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedInvoice> {
+    // `/invoices/OneTime-G...` links carry a type prefix.
+    let id = id.rsplit('-').next().unwrap_or(id);
+    all().iter().find(|i| i.partner == ctx.partner && i.id.eq_ignore_ascii_case(id))
+}
+
+fn not_found(id: &str) -> Response {
+    Response::error(404, 800002, format!("Invoice {id} was not found."))
+}
+
+/// Line `n` of an invoice.
+pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
+    let customers: Vec<&seed::SeedCustomer> = seed::CUSTOMERS.iter().filter(|c| c.partner == inv.partner).collect();
+    let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (inv.month as u64 * 0x1000_0001);
+    let c = customers[(h % customers.len() as u64) as usize];
+    let product = &seed::PRODUCTS[((h >> 8) % 3) as usize]; // one-time kinds: software, perpetual, reservations
+    let sku = &product.skus[((h >> 16) % product.skus.len() as u64) as usize];
+    let quantity = Decimal::from(1 + (h >> 24) % 20);
+    let unit = seed::price(sku, inv.currency).unwrap_or_default();
+    let cancel = (h >> 40) % 23 == 0;
+    let sign = if cancel { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+    let dp = seed::minor_units(inv.currency);
+    let subtotal = (unit * quantity * sign).round_dp(dp);
+    let tax = (subtotal * Decimal::new(10, 2)).round_dp(dp);
+    let start = month_start(inv.month) + chrono::Days::new((h >> 48) % 28);
+    let partner = &seed::PARTNERS[inv.partner];
+    let order_id = format!("{:012x}", h & 0xffff_ffff_ffff);
+    pc::OneTimeInvoiceLineItem {
+        partner_id: Some(partner.id.into()),
+        customer_id: c.id.into(),
+        customer_name: c.name.into(),
+        customer_domain_name: Some(c.domain.into()),
+        customer_country: Some(c.country.into()),
+        invoice_number: inv.id.clone(),
+        mpn_id: Some(format!("{}", 5_357_564 + inv.partner)),
+        reseller_mpn_id: "0".into(),
+        order_id: order_id.clone(),
+        order_date: Some(at(start)),
+        product_id: product.id.into(),
+        sku_id: sku.id.into(),
+        availability_id: Some(seed::availability_id(c.country, c.currency, c.segment)),
+        product_name: product.title.into(),
+        sku_name: Some(sku.title.into()),
+        product_qualifiers: Some(Vec::new()),
+        charge_type: if cancel { "cancel" } else { "new" }.into(),
+        unit_price: Some(unit),
+        effective_unit_price: Some(unit),
+        unit_type: Some(String::new()),
+        quantity: Some(quantity),
+        subtotal,
+        tax_total: tax,
+        total_for_customer: subtotal + tax,
+        currency: inv.currency.into(),
+        publisher_name: Some(product.publisher.into()),
+        publisher_id: Some(String::new()),
+        subscription_description: Some(String::new()),
+        subscription_id: None,
+        charge_start_date: Some(at(start)),
+        charge_end_date: Some(at(start + chrono::Days::new(if product.kind == Kind::PerpetualSoftware { 0 } else { 365 }))),
+        term_and_billing_cycle: Some(match product.kind {
+            Kind::PerpetualSoftware => "Perpetual".into(),
+            _ => format!("{} Year Prepaid", if sku.terms.contains(&"P3Y") { 3 } else { 1 }),
+        }),
+        alternate_id: Some(order_id),
+        price_adjustment_description: Some("[]".into()),
+        pricing_currency: Some(inv.currency.into()),
+        pc_to_bc_exchange_rate: Some(Decimal::ONE),
+        billable_quantity: Some(quantity),
+        billing_frequency: Some(String::new()),
+        reservation_order_id: (product.kind == Kind::AzureReservation).then(|| format!("ro-{:016x}", h)),
+        invoice_line_item_type: Some("billing_line_items".into()),
+        billing_provider: Some("one_time".into()),
+        attributes: pc::ResourceAttributes::of("OneTimeInvoiceLineItem"),
+        ..Default::default()
+    }
+}
+
+/// The exact sum of an invoice's lines (computed once).
+pub fn total(inv: &SeedInvoice) -> Decimal {
+    static TOTALS: OnceLock<Vec<Decimal>> = OnceLock::new();
+    let totals = TOTALS.get_or_init(|| all().iter().map(|i| (0..i.lines).map(|n| line(i, n).total_for_customer).sum()).collect());
+    let idx = all().iter().position(|i| std::ptr::eq(i, inv)).unwrap_or(0);
+    totals[idx]
+}
+
+fn symbol(cur: &str) -> Option<String> {
+    seed::currency(cur).map(|(_, s)| s.to_string())
+}
+
+pub fn resource(inv: &SeedInvoice) -> pc::Invoice {
+    let start = month_start(inv.month);
+    let end = month_start(inv.month + 1) - chrono::Days::new(1);
+    let total = total(inv);
+    let mut links = pc::Links::new();
+    links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{}", inv.id)));
+    let mut detail_links = pc::Links::new();
+    detail_links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{}/lineitems/OneTime/BillingLineItems", inv.id)));
+    pc::Invoice {
+        id: inv.id.clone(),
+        invoice_date: Some(at(end + chrono::Days::new(1))),
+        billing_period_start_date: Some(at(start)),
+        billing_period_end_date: Some(at(end)),
+        total_charges: total,
+        paid_amount: if inv.paid { -total } else { Decimal::ZERO },
+        currency_code: inv.currency.into(),
+        currency_symbol: symbol(inv.currency),
+        pdf_download_link: Some(format!("/invoices/{}/documents/statement", inv.id)),
+        invoice_details: vec![pc::InvoiceDetail {
+            invoice_line_item_type: "billing_line_items".into(),
+            billing_provider: "one_time".into(),
+            links: Some(detail_links),
+            attributes: pc::ResourceAttributes::of("InvoiceDetail"),
+            extra: Default::default(),
+        }],
+        document_type: Some("invoice".into()),
+        invoice_type: Some("OneTime".into()),
+        links: Some(links),
+        attributes: pc::ResourceAttributes::of("Invoice"),
+        ..Default::default()
+    }
+}
+
+fn partner_invoices(ctx: &Ctx<'_>) -> Vec<&'static SeedInvoice> {
+    // Newest first, as the service lists them.
+    let mut v: Vec<_> = all().iter().filter(|i| i.partner == ctx.partner).collect();
+    v.sort_by(|a, b| b.month.cmp(&a.month).then(a.id.cmp(&b.id)));
+    v
+}
+
+fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
+    let invs: Vec<_> = partner_invoices(ctx).into_iter().filter(|i| i.currency == currency).collect();
+    let balance: Decimal = invs.iter().filter(|i| !i.paid).map(|i| total(i)).sum();
+    let last_paid = invs.iter().find(|i| i.paid);
+    let newest = invs.first().map(|i| at(month_start(i.month + 1)));
+    let one_time = pc::InvoiceSummary {
+        balance_amount: balance,
+        currency_code: currency.into(),
+        currency_symbol: symbol(currency),
+        accounting_date: newest,
+        latest_invoice_date: newest,
+        attributes: pc::ResourceAttributes::of("InvoiceSummary"),
+        ..Default::default()
+    };
+    pc::InvoiceSummary {
+        balance_amount: balance,
+        currency_code: currency.into(),
+        currency_symbol: symbol(currency),
+        accounting_date: newest,
+        first_invoice_creation_date: invs.last().map(|i| at(month_start(i.month + 1))),
+        last_payment_date: last_paid.map(|i| at(month_start(i.month + 1) + chrono::Days::new(20))),
+        last_payment_amount: last_paid.map(|i| total(i)),
+        latest_invoice_date: newest,
+        details: Some(vec![pc::invoice::InvoiceSummaryDetail { invoice_type: "OneTime".into(), summary: one_time, extra: Default::default() }]),
+        links: None,
+        attributes: pc::ResourceAttributes::of("InvoiceSummary"),
+        extra: Default::default(),
+    }
+}
+
+/// `GET /invoices/summary`: the balance in the partner's billing currency.
+pub fn balance(ctx: &Ctx<'_>) -> Response {
+    let mut s = summary(ctx, seed::PARTNERS[ctx.partner].billing_currency);
+    let mut links = pc::Links::new();
+    links.insert("self".into(), pc::Link::get("/invoices/summary"));
+    s.links = Some(links);
+    Response::json(200, &s)
+}
+
+/// `GET /invoices/summaries`: one summary per currency.
+pub fn summaries(ctx: &Ctx<'_>) -> Response {
+    let mut currencies: Vec<&str> = partner_invoices(ctx).iter().map(|i| i.currency).collect();
+    currencies.sort();
+    currencies.dedup();
+    let items = currencies.into_iter().map(|c| summary(ctx, c)).collect();
+    Response::json(200, &pc::Collection::of(items, "/invoices/summaries"))
+}
+
+/// `GET /invoices?size=&offset=`: index paging.
+pub fn list(ctx: &Ctx<'_>) -> Response {
+    let all = partner_invoices(ctx);
+    let size = ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(200).clamp(1, 200);
+    let offset = ctx.req.param("offset").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+    let items: Vec<_> = all.iter().skip(offset).take(size).map(|i| resource(i)).collect();
+    let mut coll = pc::Collection::of(items, format!("/invoices?size={size}&offset={offset}"));
+    if offset + size < all.len() {
+        coll.links.get_or_insert_with(Default::default).insert("next".into(), pc::Link::get(format!("/invoices?size={size}&offset={}", offset + size)));
+    }
+    Response::json(200, &coll)
+}
+
+pub fn get(ctx: &Ctx<'_>, id: &str) -> Response {
+    match find(ctx, id) {
+        Some(inv) => Response::json(200, &resource(inv)),
+        None => not_found(id),
+    }
+}
+
+/// An opaque continuation token with a check, so a forged or stale token is refused
+/// rather than silently paging from somewhere else.
+fn token(inv: &SeedInvoice, offset: usize) -> String {
+    format!("{offset:x}.{:016x}", check(inv, offset))
+}
+
+fn check(inv: &SeedInvoice, offset: usize) -> u64 {
+    inv.id.bytes().fold(offset as u64 ^ 0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+fn read_token(inv: &SeedInvoice, t: &str) -> Option<usize> {
+    let (off, sum) = t.trim().split_once('.')?;
+    let offset = usize::from_str_radix(off, 16).ok()?;
+    (u64::from_str_radix(sum, 16).ok()? == check(inv, offset) && offset <= inv.lines).then_some(offset)
+}
+
+/// One-time line items, seek-paged. The first page is asked for plainly; each next page with
+/// `seekOperation=Next` and the previous page's token in `MS-ContinuationToken`.
+pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
+    let Some(inv) = find(ctx, id) else { return not_found(id) };
+    if let Some(p) = ctx.req.param("provider") {
+        if !p.eq_ignore_ascii_case("onetime") && !p.eq_ignore_ascii_case("one_time") {
+            return Response::error(400, 800002, format!("This sandbox has one-time line items only, not provider={p}."));
+        }
+    }
+    let size = ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+    let offset = if ctx.req.param("seekOperation").is_some_and(|s| s.eq_ignore_ascii_case("next")) {
+        let Some(t) = ctx.req.get_header(pc::headers::CONTINUATION_TOKEN) else {
+            return Response::error(400, 800002, "seekOperation=Next needs the MS-ContinuationToken header.");
+        };
+        match read_token(inv, t) {
+            Some(o) => o,
+            None => return Response::error(400, 800002, "The continuation token is not valid for this invoice."),
+        }
+    } else {
+        0
+    };
+    let end = (offset + size).min(inv.lines);
+    let items: Vec<_> = (offset..end).map(|n| line(inv, n)).collect();
+    let base = format!("/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}", inv.id);
+    let mut coll = pc::Collection::of(items, base.clone());
+    if end < inv.lines {
+        let t = token(inv, end);
+        let mut next = pc::Link::get(format!("{base}&seekOperation=Next"));
+        next.headers.push(pc::KeyValue { key: pc::headers::CONTINUATION_TOKEN.into(), value: t.clone(), extra: Default::default() });
+        coll.links.get_or_insert_with(Default::default).insert("next".into(), next);
+        coll.continuation_token = Some(t);
+    }
+    Response::json(200, &coll)
+}
+
+/// `GET /invoices/{id}/documents/statement`: a real PDF, made with pdf-writer.
+pub fn statement(ctx: &Ctx<'_>, id: &str) -> Response {
+    let Some(inv) = find(ctx, id) else { return not_found(id) };
+    let bytes = crate::statement::render(&seed::PARTNERS[inv.partner], &resource(inv), (0..inv.lines.min(40)).map(|n| line(inv, n)), inv.lines);
+    Response { status: 200, headers: vec![("Content-Type".into(), "application/pdf".into())], body: bytes }
+        .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id))
+}
