@@ -14,8 +14,12 @@ mod customers;
 pub mod http;
 mod ids;
 mod invoices;
+#[cfg(feature = "server")]
+pub mod loopback;
 mod orders;
 pub mod seed;
+#[cfg(feature = "server")]
+pub mod sqlite;
 mod statement;
 pub mod store;
 

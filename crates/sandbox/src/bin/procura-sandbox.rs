@@ -1,0 +1,176 @@
+//! `procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS]`
+//!
+//! The Partner-Center-compatible sandbox over HTTP, with SQLite. Serves `/v1/...` and
+//! `/sandbox/partners`, and the built app from `--static`. Prints `listening on http://ADDR`
+//! once bound; stops cleanly on SIGINT/SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, Method, Request as HttpRequest, StatusCode};
+use axum::response::{IntoResponse, Response as HttpResponse};
+use axum::Router;
+use procura_sandbox::sqlite::{self, TxStore};
+use procura_sandbox::{Config, Request, Sandbox};
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+
+const MAX_BODY: usize = 1 << 20;
+
+struct Args {
+    listen: SocketAddr,
+    db: String,
+    static_dir: Option<String>,
+    order_list_delay_s: Option<i64>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let (mut listen, mut db, mut static_dir, mut delay) = (None, None, None, None);
+    while let Some(a) = it.next() {
+        let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--listen" => listen = Some(val("--listen")?.parse().map_err(|e| format!("--listen: {e}"))?),
+            "--db" => db = Some(val("--db")?),
+            "--static" => static_dir = Some(val("--static")?),
+            "--order-list-delay" => delay = Some(val("--order-list-delay")?.parse().map_err(|e| format!("--order-list-delay: {e}"))?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay })
+}
+
+struct App {
+    sandbox: Sandbox,
+    conn: rusqlite::Connection,
+}
+
+type Shared = Arc<Mutex<App>>;
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse {
+    let started = Instant::now();
+    let (parts, body) = req.into_parts();
+    let body = match to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+    };
+    let mut sreq = Request::new(parts.method.as_str(), parts.uri.path());
+    sreq.query = parts.uri.query().unwrap_or("").to_string();
+    sreq.headers = parts.headers.iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect();
+    sreq.body = body.to_vec();
+
+    // The handler is synchronous and short; SQLite work happens under the lock, one
+    // transaction per request, so checkouts of one cart are serialized.
+    let resp = tokio::task::block_in_place(|| {
+        let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
+        let App { sandbox, conn } = &mut *guard;
+        let tx = match conn.transaction() {
+            Ok(tx) => tx,
+            Err(e) => return procura_sandbox::Response::error(500, 800003, format!("storage unavailable: {e}")),
+        };
+        let mut store = TxStore { tx: &tx, failed: None };
+        let resp = sandbox.handle(&mut store, &sreq, now_ms());
+        match store.failed {
+            None => match tx.commit() {
+                Ok(()) => resp,
+                Err(e) => procura_sandbox::Response::error(500, 800003, format!("could not commit: {e}")),
+            },
+            Some(e) => procura_sandbox::Response::error(500, 800003, format!("could not store: {e}")),
+        }
+    });
+
+    // One log line per request, with its ids; never the Authorization header.
+    eprintln!(
+        "{} {} {} {}ms rid={} cid={}",
+        sreq.method,
+        sreq.path,
+        resp.status,
+        started.elapsed().as_millis(),
+        sreq.get_header("MS-RequestId").unwrap_or("-"),
+        sreq.get_header("MS-CorrelationId").unwrap_or("-")
+    );
+
+    let mut out = HttpResponse::new(Body::from(resp.body));
+    *out.status_mut() = StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (k, v) in resp.headers {
+        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+            out.headers_mut().append(k, v);
+        }
+    }
+    out
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    eprintln!("procura-sandbox: stopping");
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("procura-sandbox: {e}");
+            }
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS]");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let conn = match sqlite::open(&args.db) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("procura-sandbox: {}: {e}", args.db);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let mut config = Config::default();
+    if let Some(s) = args.order_list_delay_s {
+        config.order_list_delay_ms = s * 1000;
+    }
+    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn }));
+
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::OPTIONS])
+        // Mirrored, not `*`: a wildcard does not cover `Authorization` (Fetch spec).
+        .allow_headers(tower_http::cors::AllowHeaders::mirror_request())
+        .expose_headers(["ms-requestid", "ms-correlationid", "retry-after", "location", "content-disposition"].map(HeaderName::from_static));
+    let mut router = Router::new().route("/v1/{*rest}", axum::routing::any(api)).route("/sandbox/{*rest}", axum::routing::any(api));
+    if let Some(dir) = &args.static_dir {
+        let index = std::path::Path::new(dir).join("index.html");
+        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+    }
+    let router = router.layer(cors).with_state(app);
+
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("procura-sandbox: {}: {e}", args.listen);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    println!("listening on http://{addr}");
+    if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown()).await {
+        eprintln!("procura-sandbox: {e}");
+        return std::process::ExitCode::from(1);
+    }
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,41 @@
+//! The server's store: one SQLite table of key/value documents. Each request runs inside
+//! one transaction, so an order is either committed whole or not at all.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::store::Store;
+
+pub fn open(path: &str) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    // WAL: a committed transaction survives the process being killed.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")?;
+    Ok(conn)
+}
+
+/// A [`Store`] over an open transaction.
+pub struct TxStore<'a> {
+    pub tx: &'a Transaction<'a>,
+    /// The first error met; the request's transaction is then rolled back.
+    pub failed: Option<rusqlite::Error>,
+}
+
+impl Store for TxStore<'_> {
+    fn get(&self, key: &str) -> Option<String> {
+        self.tx.query_row("SELECT value FROM kv WHERE key = ?1", params![key], |r| r.get(0)).optional().ok().flatten()
+    }
+
+    fn put(&mut self, key: &str, value: String) {
+        if let Err(e) = self.tx.execute("INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value]) {
+            self.failed.get_or_insert(e);
+        }
+    }
+
+    fn scan(&self, prefix: &str) -> Vec<(String, String)> {
+        // Keys are ASCII: everything from `prefix` up to `prefix` + U+FFFF sorts under it.
+        let upper = format!("{prefix}\u{ffff}");
+        let Ok(mut stmt) = self.tx.prepare_cached("SELECT key, value FROM kv WHERE key >= ?1 AND key < ?2 ORDER BY key") else { return Vec::new() };
+        stmt.query_map(params![prefix, upper], |r| Ok((r.get(0)?, r.get(1)?))).map(|rows| rows.flatten().collect()).unwrap_or_default()
+    }
+}

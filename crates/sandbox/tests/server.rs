@@ -1,0 +1,182 @@
+//! The `procura-sandbox` server over HTTP on loopback: the same contract as in process, plus
+//! persistence across a restart, CORS, body limits, clean shutdown and concurrent checkouts.
+#![cfg(feature = "server")]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+use procura_partner_center as pc;
+use procura_sandbox::loopback::{Conn, Reply};
+use serde_json::json;
+
+const SAKURA: &str = "Bearer sandbox-partner-sakura";
+const JP: &str = "c0a80101-0000-4000-8000-000000000001";
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(db: &std::path::Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_procura-sandbox"))
+            .args(["--listen", "127.0.0.1:0", "--db", db.to_str().unwrap()])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("{line}")).to_string();
+        Server { child, addr }
+    }
+
+    fn conn(&self) -> Conn {
+        Conn::open(&self.addr).unwrap()
+    }
+
+    /// SIGTERM, then wait: the process must exit by itself, successfully.
+    fn stop(mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn temp_db(name: &str) -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("procura-sandbox-{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+    }
+    p
+}
+
+fn json_of<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
+    pc::from_slice(&r.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))
+}
+
+fn buy(c: &mut Conn, request_id: &str) -> (String, Reply) {
+    let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}]})).unwrap();
+    let r = c.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA), ("Content-Type", "application/json"), ("MS-RequestId", &format!("{request_id}-cart"))], &body).unwrap();
+    assert_eq!(r.status, 201);
+    let cart: pc::Cart = json_of(&r);
+    let id = cart.id.unwrap();
+    let r = c.send("POST", &format!("/v1/customers/{JP}/carts/{id}/checkout"), &[("Authorization", SAKURA), ("MS-RequestId", request_id), ("MS-CorrelationId", "flow-1")], b"").unwrap();
+    (id, r)
+}
+
+#[test]
+fn a_purchase_over_http_survives_a_restart() {
+    let db = temp_db("restart");
+    let server = Server::start(&db, &[]);
+    let mut c = server.conn();
+    let (_, r) = buy(&mut c, "http-1");
+    assert_eq!(r.status, 201);
+    assert_eq!((r.header("MS-RequestId"), r.header("MS-CorrelationId")), (Some("http-1"), Some("flow-1")));
+    let result: pc::CartCheckoutResult = json_of(&r);
+    let order_id = result.orders[0].id.clone().unwrap();
+    server.stop();
+
+    let server = Server::start(&db, &[]);
+    let mut c = server.conn();
+    let r = c.send("GET", &format!("/v1/customers/{JP}/orders/{order_id}"), &[("Authorization", SAKURA)], b"").unwrap();
+    assert_eq!(r.status, 200, "the committed order is still there after a restart");
+    assert_eq!(json_of::<pc::Order>(&r).id.as_deref(), Some(order_id.as_str()));
+    server.stop();
+}
+
+#[test]
+fn errors_cors_limits_and_the_order_list_delay_over_http() {
+    let db = temp_db("errors");
+    let server = Server::start(&db, &["--order-list-delay", "0"]);
+    let mut c = server.conn();
+    let r = c.send("GET", "/v1/customers", &[], b"").unwrap();
+    assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (401, Some(800001)));
+    let r = c.send("GET", "/v1/products/NOPE?country=JP", &[("Authorization", SAKURA)], b"").unwrap();
+    assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (404, Some(400013)));
+    let r = c.send("GET", &format!("/v1/customers/{JP}/carts/nope"), &[("Authorization", SAKURA)], b"").unwrap();
+    assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (404, Some(800008)));
+
+    let r = c
+        .send("OPTIONS", "/v1/customers", &[("Origin", "http://127.0.0.1:8080"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization,ms-requestid,content-type")], b"")
+        .unwrap();
+    assert!(r.status < 300);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert!(r.header("access-control-allow-headers").unwrap().contains("authorization"));
+
+    let huge = vec![b'x'; 2 << 20];
+    let mut c2 = server.conn();
+    let r = c2.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA)], &huge).unwrap();
+    assert_eq!(r.status, 413);
+
+    // With --order-list-delay 0 a new order is listed at once.
+    let (_, r) = buy(&mut c, "delay-0");
+    let id = json_of::<pc::CartCheckoutResult>(&r).orders[0].id.clone().unwrap();
+    let r = c.send("GET", &format!("/v1/customers/{JP}/orders"), &[("Authorization", SAKURA)], b"").unwrap();
+    assert!(json_of::<pc::Collection<pc::Order>>(&r).items.iter().any(|o| o.id.as_deref() == Some(id.as_str())));
+    server.stop();
+}
+
+#[test]
+fn many_clients_checking_out_one_cart_make_exactly_one_order() {
+    let db = temp_db("concurrency");
+    let server = Server::start(&db, &[]);
+    let mut c = server.conn();
+    let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"}]})).unwrap();
+    let r = c.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA), ("Content-Type", "application/json")], &body).unwrap();
+    let cart = json_of::<pc::Cart>(&r).id.unwrap();
+    let addr = Arc::new(server.addr.clone());
+
+    // 16 clients: half retry one shared request id (as after a lost response), half use their own.
+    let handles: Vec<_> = (0..16)
+        .map(|i| {
+            let (addr, cart) = (addr.clone(), cart.clone());
+            std::thread::spawn(move || {
+                let mut c = Conn::open(&addr).unwrap();
+                let rid = if i % 2 == 0 { "shared-checkout".to_string() } else { format!("own-{i}") };
+                (0..3)
+                    .map(|_| {
+                        let r = c.send("POST", &format!("/v1/customers/{JP}/carts/{cart}/checkout"), &[("Authorization", SAKURA), ("MS-RequestId", &rid)], b"").unwrap();
+                        let orders: Vec<String> = if r.status == 201 { json_of::<pc::CartCheckoutResult>(&r).orders.iter().filter_map(|o| o.id.clone()).collect() } else { Vec::new() };
+                        (r.status, orders)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let outcomes: Vec<(u16, Vec<String>)> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let mut order_ids: Vec<&String> = outcomes.iter().flat_map(|(_, o)| o).collect();
+    order_ids.sort();
+    order_ids.dedup();
+    assert_eq!(order_ids.len(), 1, "exactly one order for one cart: {outcomes:?}");
+    assert!(outcomes.iter().all(|(s, _)| *s == 201 || *s == 400), "{outcomes:?}");
+
+    let r = c.send("GET", &format!("/v1/customers/{JP}/orders/{}", order_ids[0]), &[("Authorization", SAKURA)], b"").unwrap();
+    assert_eq!(r.status, 200);
+    server.stop();
+}
+
+#[test]
+fn the_server_serves_the_app_with_a_spa_fallback() {
+    let dir = std::env::temp_dir().join(format!("procura-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>Procura</title>").unwrap();
+    let db = temp_db("static");
+    let server = Server::start(&db, &["--static", dir.to_str().unwrap()]);
+    let mut c = server.conn();
+    for path in ["/", "/orders/123"] {
+        let r = c.send("GET", path, &[], b"").unwrap();
+        assert_eq!(r.status, 200, "{path}");
+        assert!(String::from_utf8_lossy(&r.body).contains("<title>Procura</title>"));
+    }
+    server.stop();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
