@@ -8,8 +8,17 @@ use crate::release;
 
 pub fn run() -> Result<(), String> {
     rules()?;
+    sandbox()?;
     release::build()?;
     bundle_sizes(&root().join("dist"))
+}
+
+/// The sandbox server on loopback: throughput and p99 for a catalog GET and for
+/// create-cart + checkout (bench profile; the load example starts and stops the server).
+fn sandbox() -> Result<(), String> {
+    crate::cmd::run(cmd("cargo").args(["build", "--quiet", "--profile", "bench", "-p", "procura-sandbox", "--bin", "procura-sandbox", "--example", "load"]))?;
+    let dir = root().join("target/release");
+    crate::cmd::run(cmd(dir.join("examples/load").to_str().unwrap_or("load")).args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")]))
 }
 
 /// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium

@@ -39,11 +39,13 @@ pub struct Config {
     pub fulfillment_delay_ms: i64,
     /// A subscription registration goes from `registering` to `registered` after this long.
     pub registration_delay_ms: i64,
+    /// The order resource's limit per partner tenant per minute (Partner Center: 500).
+    pub order_requests_per_minute: u32,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000 }
+        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000, order_requests_per_minute: 500 }
     }
 }
 
@@ -125,7 +127,8 @@ impl Sandbox {
         };
 
         if is_order_resource(segments) {
-            let bucket = self.buckets[partner].get_or_insert_with(|| TokenBucket::order_resource(now.max(0) as u64));
+            let per_minute = self.config.order_requests_per_minute;
+            let bucket = self.buckets[partner].get_or_insert_with(|| TokenBucket::new(per_minute, 60_000, now.max(0) as u64));
             if let Err(wait_ms) = bucket.try_take(now.max(0) as u64) {
                 return Response::throttled(wait_ms.div_ceil(1000).max(1));
             }

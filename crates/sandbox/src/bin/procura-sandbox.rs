@@ -25,11 +25,12 @@ struct Args {
     db: String,
     static_dir: Option<String>,
     order_list_delay_s: Option<i64>,
+    rate_limit: Option<u32>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
-    let (mut listen, mut db, mut static_dir, mut delay) = (None, None, None, None);
+    let (mut listen, mut db, mut static_dir, mut delay, mut rate) = (None, None, None, None, None);
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -37,11 +38,13 @@ fn parse_args() -> Result<Args, String> {
             "--db" => db = Some(val("--db")?),
             "--static" => static_dir = Some(val("--static")?),
             "--order-list-delay" => delay = Some(val("--order-list-delay")?.parse().map_err(|e| format!("--order-list-delay: {e}"))?),
+            // For load tests only: Partner Center's own limit is 500.
+            "--order-rate-limit" => rate = Some(val("--order-rate-limit")?.parse().map_err(|e| format!("--order-rate-limit: {e}"))?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay })
+    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate })
 }
 
 struct App {
@@ -129,7 +132,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -143,6 +146,9 @@ async fn main() -> std::process::ExitCode {
     let mut config = Config::default();
     if let Some(s) = args.order_list_delay_s {
         config.order_list_delay_ms = s * 1000;
+    }
+    if let Some(r) = args.rate_limit {
+        config.order_requests_per_minute = r.max(1);
     }
     let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn }));
 
