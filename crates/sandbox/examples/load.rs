@@ -1,7 +1,8 @@
 //! Load on loopback: `load --server PATH`. Starts `procura-sandbox` on a fresh database,
 //! drives it from several kept-alive connections, prints throughput and p99 latency for a
 //! catalog GET and for create-cart + checkout, then stops it. Bounded: 5 s per scenario.
-//! The order resource's 500/minute limit is lifted for this run: it measures the server.
+//! The order resource's 500/minute limit and the sandbox's subscription limits are lifted
+//! for this run: it measures the server.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -65,7 +66,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let server = args.iter().position(|a| a == "--server").and_then(|i| args.get(i + 1)).expect("usage: load --server PATH");
     let db = std::env::temp_dir().join(format!("procura-load-{}.db", std::process::id()));
-    let mut child = Command::new(server).args(["--listen", "127.0.0.1:0", "--db", db.to_str().unwrap(), "--order-rate-limit", "100000000"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start server");
+    let mut child = Command::new(server).args(["--listen", "127.0.0.1:0", "--db", db.to_str().unwrap(), "--order-rate-limit", "100000000", "--no-sandbox-limits"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start server");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.trim().trim_start_matches("listening on http://").to_string();

@@ -83,7 +83,9 @@ fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Op
     intent.parent_subscription = line.context("parentSubscriptionId");
 
     let verdict = rules::check(&intent);
-    let blocking = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)?;
+    let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block) else {
+        return sandbox_limit(ctx, c, line, item);
+    };
     let code = match blocking.rule {
         rules::Rule::RegistrationMissing => 10011,
         rules::Rule::InventoryCheckMissing => 10003,
@@ -94,6 +96,26 @@ fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Op
     e.additional_information = Some(serde_json::Map::from_iter([("rule".to_string(), serde_json::Value::String(blocking.rule.id().into()))]));
     Some(e)
 }
+
+/// The integration sandbox's limits on what one line may buy (test-and-debug.md).
+fn sandbox_limit(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: &Item) -> Option<pc::CartError> {
+    if !ctx.config.sandbox_limits {
+        return None;
+    }
+    match item.product.kind {
+        seed::Kind::OnlineService | seed::Kind::AddOn if line.quantity > SANDBOX_LICENSES => {
+            Some(cart_error(10009, format!("Sandbox limit: at most {SANDBOX_LICENSES} licences per subscription.")))
+        }
+        seed::Kind::AzureReservation if orders::reserved_instances(ctx, c) + line.quantity > SANDBOX_VM_INSTANCES => {
+            Some(cart_error(10009, format!("Sandbox limit: at most {SANDBOX_VM_INSTANCES} reserved VM instances per customer.")))
+        }
+        _ => None,
+    }
+}
+
+pub const SANDBOX_LICENSES: i64 = 25;
+pub const SANDBOX_VM_INSTANCES: i64 = 2;
+pub const SANDBOX_SUBSCRIPTIONS: usize = 5;
 
 fn cart_error(code: i64, description: String) -> pc::CartError {
     pc::CartError { error_code: code, error_description: Some(description), additional_information: None, attributes: pc::ResourceAttributes::of("CartError"), extra: Default::default() }
@@ -229,6 +251,18 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
                 order_group_id: g.clone(),
                 code: 800009,
                 description: Some(format!("Error in cart item(s): {}", bad.error_description.clone().unwrap_or_default())),
+                attributes: pc::ResourceAttributes::of("OrderError"),
+                extra: Default::default(),
+            });
+            continue;
+        }
+        // Each license-based line becomes a subscription: 5 per customer in the sandbox.
+        let new_subs = lines.iter().filter(|l| resolve(c, &l.catalog_item_id).is_some_and(|i| matches!(i.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn))).count();
+        if ctx.config.sandbox_limits && new_subs > 0 && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS {
+            result.order_errors.push(pc::OrderError {
+                order_group_id: g.clone(),
+                code: 800018,
+                description: Some(format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")),
                 attributes: pc::ResourceAttributes::of("OrderError"),
                 extra: Default::default(),
             });

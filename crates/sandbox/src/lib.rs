@@ -41,11 +41,14 @@ pub struct Config {
     pub registration_delay_ms: i64,
     /// The order resource's limit per partner tenant per minute (Partner Center: 500).
     pub order_requests_per_minute: u32,
+    /// The integration sandbox's limits (test-and-debug.md): 25 licences per subscription,
+    /// 5 subscriptions per customer, 2 reserved VM instances per customer.
+    pub sandbox_limits: bool,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000, order_requests_per_minute: 500 }
+        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000, order_requests_per_minute: 500, sandbox_limits: true }
     }
 }
 

@@ -144,6 +144,16 @@ fn seed_orders(c: &SeedCustomer) -> Vec<StoredOrder> {
         .collect()
 }
 
+/// Reserved VM instances a customer already bought (pending or fulfilled).
+pub fn reserved_instances(ctx: &Ctx<'_>, c: &SeedCustomer) -> i64 {
+    stored_orders(ctx, c)
+        .iter()
+        .flat_map(|o| &o.order.line_items)
+        .filter(|l| carts::resolve(c, &l.offer_id).is_some_and(|i| i.product.kind == Kind::AzureReservation))
+        .map(|l| l.quantity)
+        .sum()
+}
+
 fn fulfilled(ctx: &Ctx<'_>, o: &StoredOrder) -> bool {
     ctx.now >= o.created_ms + ctx.config.fulfillment_delay_ms
 }

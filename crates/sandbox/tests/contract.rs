@@ -300,6 +300,36 @@ fn an_add_on_is_bought_by_patching_the_parent_order() {
 }
 
 #[test]
+fn the_integration_sandbox_limits_apply() {
+    let mut w = World::new();
+    // 25 licences per subscription.
+    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 26, "billingCycle": "monthly", "termDuration": "P1M"}]), "lim-1");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
+    // 5 subscriptions per customer: 3 are seeded, so two purchases pass and the third fails.
+    for i in 0..3 {
+        let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]), &format!("lim-sub-{i}"));
+        let result: pc::CartCheckoutResult = World::json(&checkout(&mut w, JP, cart.id.as_ref().unwrap(), &format!("lim-co-{i}")));
+        if i < 2 {
+            assert_eq!(result.orders.len(), 1, "purchase {i}");
+        } else {
+            assert_eq!((result.orders.len(), result.order_errors[0].code), (0, 800018));
+        }
+    }
+    // 2 reserved VM instances per customer (the first Azure subscription is registered).
+    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let registered = subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().id.clone();
+    let ri = |q: i64| json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": q, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": registered, "scope": "single"}}]);
+    let cart = create_cart(&mut w, JP, ri(3), "lim-ri-1");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
+    let cart = create_cart(&mut w, JP, ri(2), "lim-ri-2");
+    assert!(cart.line_items[0].error.is_none());
+    let result: pc::CartCheckoutResult = World::json(&checkout(&mut w, JP, cart.id.as_ref().unwrap(), "lim-ri-co"));
+    assert_eq!(result.orders.len(), 1);
+    let cart = create_cart(&mut w, JP, ri(1), "lim-ri-3");
+    assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
+}
+
+#[test]
 fn the_order_resource_is_limited_to_500_requests_a_minute_per_partner() {
     let mut w = World::new();
     for i in 0..500 {

@@ -26,11 +26,13 @@ struct Args {
     static_dir: Option<String>,
     order_list_delay_s: Option<i64>,
     rate_limit: Option<u32>,
+    no_sandbox_limits: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let (mut listen, mut db, mut static_dir, mut delay, mut rate) = (None, None, None, None, None);
+    let mut no_limits = false;
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -40,11 +42,12 @@ fn parse_args() -> Result<Args, String> {
             "--order-list-delay" => delay = Some(val("--order-list-delay")?.parse().map_err(|e| format!("--order-list-delay: {e}"))?),
             // For load tests only: Partner Center's own limit is 500.
             "--order-rate-limit" => rate = Some(val("--order-rate-limit")?.parse().map_err(|e| format!("--order-rate-limit: {e}"))?),
+            "--no-sandbox-limits" => no_limits = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate })
+    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits })
 }
 
 struct App {
@@ -132,7 +135,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -147,6 +150,7 @@ async fn main() -> std::process::ExitCode {
     if let Some(s) = args.order_list_delay_s {
         config.order_list_delay_ms = s * 1000;
     }
+    config.sandbox_limits = !args.no_sandbox_limits;
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
