@@ -2,9 +2,10 @@
 //! persistence across a restart, CORS, body limits, clean shutdown and concurrent checkouts.
 #![cfg(feature = "server")]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+
+mod support;
+use support::{temp_db, Server};
 
 use procura_partner_center as pc;
 use procura_sandbox::loopback::{Conn, Reply};
@@ -12,52 +13,6 @@ use serde_json::json;
 
 const SAKURA: &str = "Bearer sandbox-partner-sakura";
 const JP: &str = "c0a80101-0000-4000-8000-000000000001";
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(db: &std::path::Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_procura-sandbox"))
-            .args(["--listen", "127.0.0.1:0", "--db", db.to_str().unwrap()])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("{line}")).to_string();
-        Server { child, addr }
-    }
-
-    fn conn(&self) -> Conn {
-        Conn::open(&self.addr).unwrap()
-    }
-
-    /// SIGTERM, then wait: the process must exit by itself, successfully.
-    fn stop(mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        let status = self.child.wait().unwrap();
-        assert!(status.success(), "{status}");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn temp_db(name: &str) -> std::path::PathBuf {
-    let p = std::env::temp_dir().join(format!("procura-sandbox-{name}-{}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
-    }
-    p
-}
 
 fn json_of<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
     pc::from_slice(&r.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))

@@ -27,12 +27,14 @@ struct Args {
     order_list_delay_s: Option<i64>,
     rate_limit: Option<u32>,
     no_sandbox_limits: bool,
+    test_clock: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let (mut listen, mut db, mut static_dir, mut delay, mut rate) = (None, None, None, None, None);
     let mut no_limits = false;
+    let mut test_clock = false;
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -43,16 +45,21 @@ fn parse_args() -> Result<Args, String> {
             // For load tests only: Partner Center's own limit is 500.
             "--order-rate-limit" => rate = Some(val("--order-rate-limit")?.parse().map_err(|e| format!("--order-rate-limit: {e}"))?),
             "--no-sandbox-limits" => no_limits = true,
+            // Tests only: `POST /sandbox/clock?advanceMs=N` moves the sandbox's clock forward.
+            "--test-clock" => test_clock = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits })
+    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits, test_clock })
 }
 
 struct App {
     sandbox: Sandbox,
     conn: rusqlite::Connection,
+    /// Added to the real clock; only `--test-clock` lets it change.
+    clock_offset_ms: i64,
+    test_clock: bool,
 }
 
 type Shared = Arc<Mutex<App>>;
@@ -77,13 +84,18 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     // transaction per request, so checkouts of one cart are serialized.
     let resp = tokio::task::block_in_place(|| {
         let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
-        let App { sandbox, conn } = &mut *guard;
+        let App { sandbox, conn, clock_offset_ms, test_clock } = &mut *guard;
+        if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
+            *clock_offset_ms += sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
+            return procura_sandbox::Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
+        }
+        let now = now_ms() + *clock_offset_ms;
         let tx = match conn.transaction() {
             Ok(tx) => tx,
             Err(e) => return procura_sandbox::Response::error(500, 800003, format!("storage unavailable: {e}")),
         };
         let mut store = TxStore { tx: &tx, failed: None };
-        let resp = sandbox.handle(&mut store, &sreq, now_ms());
+        let resp = sandbox.handle(&mut store, &sreq, now);
         match store.failed {
             None => match tx.commit() {
                 Ok(()) => resp,
@@ -135,7 +147,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--test-clock]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -154,7 +166,7 @@ async fn main() -> std::process::ExitCode {
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
-    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn }));
+    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn, clock_offset_ms: 0, test_clock: args.test_clock }));
 
     let cors = CorsLayer::new()
         .allow_origin(Any)
