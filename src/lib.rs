@@ -3,6 +3,7 @@
 //! Domain logic lives in plain modules (`i18n`, `settings`, `format`) and is tested natively;
 //! components stay thin.
 
+pub mod api;
 pub mod app;
 pub mod areas;
 pub mod browser;

@@ -2,7 +2,6 @@
 //! the visible text and `<html lang>` follow; amounts and dates go through `Intl`.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use procura::format;
 use procura::i18n::Locale;
 use wasm_bindgen::JsCast;

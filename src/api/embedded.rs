@@ -1,0 +1,69 @@
+//! The embedded sandbox: the Partner-Center-compatible handler running in the page, the app's
+//! default endpoint (static hosting, no server). Its state is saved to `localStorage` after
+//! every change, so a reload keeps the demo's carts and orders; saved state that cannot be
+//! read is discarded (and reported once), never a crash.
+
+use std::cell::{Cell, RefCell};
+
+use procura_sandbox::{Config, MemoryStore, Request, Response, Sandbox};
+
+use crate::browser;
+
+const STORAGE_KEY: &str = "procura.sandbox.v1";
+
+struct Embedded {
+    sandbox: Sandbox,
+    store: MemoryStore,
+}
+
+thread_local! {
+    static EMBEDDED: RefCell<Option<Embedded>> = const { RefCell::new(None) };
+    static DISCARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn load() -> Embedded {
+    let store = match browser::storage_get(STORAGE_KEY) {
+        None => MemoryStore::new(),
+        Some(text) => MemoryStore::import(&text).unwrap_or_else(|_| {
+            DISCARDED.set(true);
+            browser::storage_remove(STORAGE_KEY);
+            MemoryStore::new()
+        }),
+    };
+    Embedded { sandbox: Sandbox::new(Config::default()), store }
+}
+
+fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    }
+}
+
+/// Answers one request in the page.
+pub fn send(req: &Request) -> Response {
+    EMBEDDED.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let e = slot.get_or_insert_with(load);
+        let before = req.method != "GET";
+        let resp = e.sandbox.handle(&mut e.store, req, now_ms());
+        if before {
+            browser::storage_set(STORAGE_KEY, &e.store.export());
+        }
+        resp
+    })
+}
+
+/// Whether saved sandbox state was unreadable and has been discarded (reported once).
+pub fn take_discarded_notice() -> bool {
+    DISCARDED.replace(false)
+}
+
+/// Forgets the in-memory state, as a reload does (the saved state stays).
+pub fn forget_memory() {
+    EMBEDDED.with(|cell| cell.borrow_mut().take());
+}
