@@ -266,35 +266,23 @@ pub struct SeedSubscription {
 /// subscriptions, the first already registered for reservations, the second not.
 pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
     let n = customer_index + 1;
-    vec![
-        SeedSubscription {
-            id: format!("5ab00000-0000-4000-8000-{n:06x}000365"),
-            offer_id: "CFQ7TTC0LH18:0001".into(),
-            offer_name: "Microsoft 365 Business Basic",
-            quantity: 25,
-            order_id: format!("seed{n:02}m365ord"),
-            azure: false,
-            registered: false,
-        },
-        SeedSubscription {
-            id: format!("a2e00000-0000-4000-8000-{n:06x}000001"),
-            offer_id: "MS-AZR-0145P".into(),
-            offer_name: "Microsoft Azure",
-            quantity: 1,
-            order_id: format!("seed{n:02}azureord1"),
-            azure: true,
-            registered: true,
-        },
-        SeedSubscription {
-            id: format!("a2e00000-0000-4000-8000-{n:06x}000002"),
-            offer_id: "MS-AZR-0145P".into(),
-            offer_name: "Microsoft Azure (development)",
-            quantity: 1,
-            order_id: format!("seed{n:02}azureord2"),
-            azure: true,
-            registered: false,
-        },
-    ]
+    // (id prefix, id suffix, offer, name, quantity, order suffix, azure, registered)
+    const SUBS: [(&str, &str, &str, &str, i64, &str, bool, bool); 3] = [
+        ("5ab00000", "000365", "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic", 25, "m365ord", false, false),
+        ("a2e00000", "000001", "MS-AZR-0145P", "Microsoft Azure", 1, "azureord1", true, true),
+        ("a2e00000", "000002", "MS-AZR-0145P", "Microsoft Azure (development)", 1, "azureord2", true, false),
+    ];
+    SUBS.iter()
+        .map(|(pre, suf, offer, name, quantity, ord, azure, registered)| SeedSubscription {
+            id: format!("{pre}-0000-4000-8000-{n:06x}{suf}"),
+            offer_id: offer.to_string(),
+            offer_name: name,
+            quantity: *quantity,
+            order_id: format!("seed{n:02}{ord}"),
+            azure: *azure,
+            registered: *registered,
+        })
+        .collect()
 }
 
 /// A region that is out of capacity for reservations, so the inventory check has

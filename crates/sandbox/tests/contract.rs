@@ -299,19 +299,6 @@ fn the_order_resource_is_limited_to_500_requests_a_minute_per_partner(w: &mut Wo
 }
 
 
-/// Each contract test, once in process and once over HTTP.
-macro_rules! both_doors {
-    ($($name:ident),* $(,)?) => {
-        mod in_process {
-            $(#[test] fn $name() { super::$name(&mut super::World::in_process()); })*
-        }
-        #[cfg(feature = "server")]
-        mod over_http {
-            $(#[test] fn $name() { super::$name(&mut super::World::over_http(stringify!($name))); })*
-        }
-    };
-}
-
 both_doors!(well_known_partners_are_published_without_a_token, requests_without_a_valid_token_are_refused, partners_see_only_their_own_customers, catalog_by_country_and_its_errors, customer_catalog_uses_the_customer_market, inventory_check_reports_restrictions, registration_moves_from_registering_to_registered, a_software_subscription_for_japan_checks_out_once, the_rules_refuse_what_the_app_refuses, a_reservation_needs_a_registered_subscription_and_capacity, orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes, an_add_on_is_bought_by_patching_the_parent_order, the_integration_sandbox_limits_apply, the_order_resource_is_limited_to_500_requests_a_minute_per_partner);
 
 #[test]

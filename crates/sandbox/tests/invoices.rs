@@ -96,48 +96,4 @@ fn the_statement_is_a_pdf(w: &mut World) {
     assert!(r.body.windows(all.items[0].id.len()).any(|w| w == all.items[0].id.as_bytes()));
 }
 
-mod in_process {
-    #[test]
-    fn every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total() {
-        super::every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total(&mut super::World::in_process());
-    }
-    #[test]
-    fn a_forged_continuation_token_is_refused() {
-        super::a_forged_continuation_token_is_refused(&mut super::World::in_process());
-    }
-    #[test]
-    fn invoices_page_by_index_and_stay_with_their_partner() {
-        super::invoices_page_by_index_and_stay_with_their_partner(&mut super::World::in_process());
-    }
-    #[test]
-    fn balance_and_summaries_per_currency() {
-        super::balance_and_summaries_per_currency(&mut super::World::in_process());
-    }
-    #[test]
-    fn the_statement_is_a_pdf() {
-        super::the_statement_is_a_pdf(&mut super::World::in_process());
-    }
-}
-
-mod over_http {
-    #[test]
-    fn every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total() {
-        super::every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total(&mut super::World::over_http(stringify!(every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total)));
-    }
-    #[test]
-    fn a_forged_continuation_token_is_refused() {
-        super::a_forged_continuation_token_is_refused(&mut super::World::over_http(stringify!(a_forged_continuation_token_is_refused)));
-    }
-    #[test]
-    fn invoices_page_by_index_and_stay_with_their_partner() {
-        super::invoices_page_by_index_and_stay_with_their_partner(&mut super::World::over_http(stringify!(invoices_page_by_index_and_stay_with_their_partner)));
-    }
-    #[test]
-    fn balance_and_summaries_per_currency() {
-        super::balance_and_summaries_per_currency(&mut super::World::over_http(stringify!(balance_and_summaries_per_currency)));
-    }
-    #[test]
-    fn the_statement_is_a_pdf() {
-        super::the_statement_is_a_pdf(&mut super::World::over_http(stringify!(the_statement_is_a_pdf)));
-    }
-}
+both_doors!(every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total, a_forged_continuation_token_is_refused, invoices_page_by_index_and_stay_with_their_partner, balance_and_summaries_per_currency, the_statement_is_a_pdf);

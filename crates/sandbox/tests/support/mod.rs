@@ -112,3 +112,18 @@ impl World {
     }
 }
 
+
+/// Each contract test, once in process and once over HTTP.
+#[macro_export]
+macro_rules! both_doors {
+    ($($name:ident),* $(,)?) => {
+        mod in_process {
+            $(#[test] fn $name() { super::$name(&mut $crate::support::World::in_process()); })*
+        }
+        #[cfg(feature = "server")]
+        mod over_http {
+            $(#[test] fn $name() { super::$name(&mut $crate::support::World::over_http(stringify!($name))); })*
+        }
+    };
+}
+
