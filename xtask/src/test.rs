@@ -12,12 +12,12 @@ struct Part {
     secs: f64,
 }
 
-/// Env for wasm-bindgen-test in headless Chromium; the runner adds headless/no-sandbox itself.
+/// Env for wasm-bindgen-test in headless Chromium (the runner itself is set in
+/// .cargo/config.toml; it adds headless/no-sandbox on its own).
 pub fn wasm_test_env(c: &mut std::process::Command) {
     c.env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "600")
-        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
 }
 
 fn part(name: &'static str, f: impl FnOnce() -> (bool, Counts)) -> Part {

@@ -56,6 +56,13 @@ resource! {
     }
 }
 
+impl OrderLineItem {
+    /// A provisioning-context value, whatever the casing of its key.
+    pub fn context(&self, key: &str) -> Option<&str> {
+        crate::cart::context_value(self.provisioning_context.as_ref(), key)
+    }
+}
+
 resource! {
     pub struct Order {
         pub id: Option<String>,

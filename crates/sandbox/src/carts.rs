@@ -31,8 +31,7 @@ pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
     let (p, s, a) = (parts.next()?, parts.next()?, parts.next()?);
     let product = seed::product(p)?;
     let sku = seed::sku(product, s)?;
-    let (country, currency, segment) =
-        seed::markets().into_iter().find(|(co, cur, seg)| co.eq_ignore_ascii_case(c.country) && seed::availability_id(co, cur, seg).eq_ignore_ascii_case(a))?;
+    let (country, currency, segment) = seed::market(c.country, a)?;
     Some(Item { product, sku, currency, segment, country })
 }
 
@@ -116,6 +115,10 @@ fn sandbox_limit(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item:
 pub const SANDBOX_LICENSES: i64 = 25;
 pub const SANDBOX_VM_INSTANCES: i64 = 2;
 pub const SANDBOX_SUBSCRIPTIONS: usize = 5;
+
+fn order_error(group: &str, code: i64, description: String) -> pc::OrderError {
+    pc::OrderError { order_group_id: group.into(), code, description: Some(description), attributes: pc::ResourceAttributes::of("OrderError"), extra: Default::default() }
+}
 
 fn cart_error(code: i64, description: String) -> pc::CartError {
     pc::CartError { error_code: code, error_description: Some(description), additional_information: None, attributes: pc::ResourceAttributes::of("CartError"), extra: Default::default() }
@@ -240,32 +243,19 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     prepare(ctx, c, &mut stored.cart.line_items);
 
     let mut groups: Vec<String> = stored.cart.line_items.iter().filter_map(|l| l.order_group.clone()).collect();
-    groups.dedup();
     groups.sort();
     groups.dedup();
     let mut result = pc::CartCheckoutResult { attributes: pc::ResourceAttributes::of("CartCheckoutResult"), ..Default::default() };
     for g in groups {
         let lines: Vec<&pc::CartLineItem> = stored.cart.line_items.iter().filter(|l| l.order_group.as_deref() == Some(g.as_str())).collect();
         if let Some(bad) = lines.iter().find_map(|l| l.error.as_ref()) {
-            result.order_errors.push(pc::OrderError {
-                order_group_id: g.clone(),
-                code: 800009,
-                description: Some(format!("Error in cart item(s): {}", bad.error_description.clone().unwrap_or_default())),
-                attributes: pc::ResourceAttributes::of("OrderError"),
-                extra: Default::default(),
-            });
+            result.order_errors.push(order_error(&g, 800009, format!("Error in cart item(s): {}", bad.error_description.clone().unwrap_or_default())));
             continue;
         }
         // Each license-based line becomes a subscription: 5 per customer in the sandbox.
         let new_subs = lines.iter().filter(|l| resolve(c, &l.catalog_item_id).is_some_and(|i| matches!(i.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn))).count();
         if ctx.config.sandbox_limits && new_subs > 0 && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS {
-            result.order_errors.push(pc::OrderError {
-                order_group_id: g.clone(),
-                code: 800018,
-                description: Some(format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")),
-                attributes: pc::ResourceAttributes::of("OrderError"),
-                extra: Default::default(),
-            });
+            result.order_errors.push(order_error(&g, 800018, format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")));
             continue;
         }
         result.orders.push(orders::place(ctx, c, &lines));

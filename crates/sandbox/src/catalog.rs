@@ -109,9 +109,9 @@ pub fn availability_resource(p: &SeedProduct, s: &SeedSku, country: &str, curren
 /// only when asked for (as documented).
 fn availabilities_in(p: &SeedProduct, s: &SeedSku, country: &str, segment: Option<&str>) -> Vec<pc::Availability> {
     seed::markets()
-        .into_iter()
+        .iter()
         .filter(|(c, _, seg)| c.eq_ignore_ascii_case(country) && segment.map_or(*seg != "nonprofit", |want| seg.eq_ignore_ascii_case(want)))
-        .map(|(c, cur, seg)| availability_resource(p, s, c, cur, seg))
+        .map(|&(c, cur, seg)| availability_resource(p, s, c, cur, seg))
         .collect()
 }
 
@@ -120,6 +120,14 @@ fn country(ctx: &Ctx<'_>) -> Result<String, Response> {
         Some(c) if procura_rules::Country::parse(&c).is_some() => Ok(c.to_ascii_uppercase()),
         Some(c) => Err(Response::error(400, 800002, format!("The country `{c}` is not a valid ISO 3166 code."))),
         None => Err(Response::error(400, 800002, "The country parameter is required.")),
+    }
+}
+
+/// The customer's country for customer-scoped routes, else the `country` parameter.
+fn market_country(ctx: &Ctx<'_>, customer: Option<&SeedCustomer>) -> Result<String, Response> {
+    match customer {
+        Some(c) => Ok(c.country.to_string()),
+        None => country(ctx),
     }
 }
 
@@ -169,10 +177,7 @@ pub fn sku(ctx: &Ctx<'_>, product: &str, sku: &str) -> Response {
 }
 
 pub fn availabilities(ctx: &Ctx<'_>, product: &str, sku: &str, customer: Option<&SeedCustomer>) -> Response {
-    let country = match customer {
-        Some(c) => c.country.to_string(),
-        None => tri!(country(ctx)),
-    };
+    let country = tri!(market_country(ctx, customer));
     let p = tri!(find_product(product));
     let s = tri!(find_sku(p, sku));
     let segment = ctx.req.param("targetSegment").or_else(|| customer.map(|c| c.segment.to_string()));
@@ -183,11 +188,8 @@ pub fn availabilities(ctx: &Ctx<'_>, product: &str, sku: &str, customer: Option<
 pub fn availability(ctx: &Ctx<'_>, product: &str, sku: &str, id: &str, customer: Option<&SeedCustomer>) -> Response {
     let p = tri!(find_product(product));
     let s = tri!(find_sku(p, sku));
-    let country = match customer {
-        Some(c) => c.country.to_string(),
-        None => tri!(country(ctx)),
-    };
-    match seed::markets().into_iter().find(|(c, cur, seg)| c.eq_ignore_ascii_case(&country) && seed::availability_id(c, cur, seg).eq_ignore_ascii_case(id)) {
+    let country = tri!(market_country(ctx, customer));
+    match seed::market(&country, id) {
         Some((c, cur, seg)) => Response::json(200, &availability_resource(p, s, c, cur, seg)),
         None => Response::error(404, 400019, format!("Availability {id} was not found.")),
     }

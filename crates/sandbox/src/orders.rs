@@ -300,8 +300,7 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
                     extra: Default::default(),
                 });
                 dynamic.insert("reservationType".into(), "virtualmachines".into());
-                let scope = line.provisioning_context.as_ref().and_then(|p| p.iter().find(|(k, _)| k.eq_ignore_ascii_case("scope")).map(|(_, v)| v.clone()));
-                dynamic.insert("scope".into(), scope.unwrap_or_else(|| "shared".into()).into());
+                dynamic.insert("scope".into(), line.context("scope").unwrap_or("shared").into());
             }
             items.push(pc::Entitlement {
                 reference_order: Some(pc::ReferenceOrder { id: order_id.clone(), line_item_id: line.line_item_number.to_string(), alternate_id: o.order.alternate_id.clone(), extra: Default::default() }),

@@ -241,12 +241,23 @@ pub fn availability_id(country: &str, currency_code: &str, segment: &str) -> Str
     format!("{}{}{}", country.to_ascii_uppercase(), currency_code.to_ascii_uppercase(), segment.get(..3).unwrap_or("").to_ascii_uppercase())
 }
 
+pub type Market = (&'static str, &'static str, &'static str);
+
 /// Markets (country, currency, segment) the catalog offers: every seeded customer's.
-pub fn markets() -> Vec<(&'static str, &'static str, &'static str)> {
-    let mut m: Vec<_> = CUSTOMERS.iter().map(|c| (c.country, c.currency, c.segment)).collect();
-    m.sort();
-    m.dedup();
-    m
+/// Built once: catalog reads and every cart line resolve through it.
+pub fn markets() -> &'static [Market] {
+    static MARKETS: std::sync::OnceLock<Vec<Market>> = std::sync::OnceLock::new();
+    MARKETS.get_or_init(|| {
+        let mut m: Vec<_> = CUSTOMERS.iter().map(|c| (c.country, c.currency, c.segment)).collect();
+        m.sort();
+        m.dedup();
+        m
+    })
+}
+
+/// The market of `country` whose availability id is `availability`.
+pub fn market(country: &str, availability: &str) -> Option<Market> {
+    markets().iter().copied().find(|(c, cur, seg)| c.eq_ignore_ascii_case(country) && availability_id(c, cur, seg).eq_ignore_ascii_case(availability))
 }
 
 /// An existing subscription of a customer (for add-ons and reservation registration).
