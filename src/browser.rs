@@ -55,3 +55,61 @@ pub fn set_document_title(title: &str) {
         d.set_title(title);
     }
 }
+
+/// Milliseconds since the epoch (the sandbox's and the rate limiter's clock).
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    }
+}
+
+/// Resolves after `ms` milliseconds (at once outside a browser).
+pub async fn sleep_ms(ms: u64) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(w) = window() else { return };
+        let ms = ms.min(i32::MAX as u64) as i32;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = ms;
+}
+
+/// Lets the browser run other tasks (and paint) before continuing.
+pub async fn yield_now() {
+    sleep_ms(0).await
+}
+
+/// A random UUID (v4) for `MS-RequestId` and `MS-CorrelationId`.
+pub fn new_uuid() -> String {
+    let mut b = [0u8; 16];
+    #[cfg(target_arch = "wasm32")]
+    {
+        let filled = window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
+        if !filled {
+            for x in b.iter_mut() {
+                *x = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(1);
+        let n = N.fetch_add(1, Ordering::Relaxed) ^ (now_ms() as u64).rotate_left(17);
+        b[..8].copy_from_slice(&n.to_le_bytes());
+        b[8..].copy_from_slice(&n.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes());
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}

@@ -25,6 +25,33 @@ extern "C" {
     fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
     #[wasm_bindgen(method, js_class = "DateTimeFormat", catch)]
     fn format(this: &DateTimeFormat, value: &js_sys::Date) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
+    type DisplayNames;
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DisplayNames", catch)]
+    fn new(locale: &str, options: &Object) -> Result<DisplayNames, JsValue>;
+    #[wasm_bindgen(method, js_class = "DisplayNames", catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
+}
+
+/// A country's name in the locale (`BR` is "Brasil" in Swedish); the code itself when the
+/// browser does not know it or outside a browser.
+pub fn region_name(locale: Locale, code: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let valid = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
+        let name = valid
+            .then(|| DisplayNames::new(locale.tag(), &options(&[("type", "region"), ("fallback", "code")])).ok())
+            .flatten()
+            .and_then(|d| d.of(&code.to_ascii_uppercase()).ok())
+            .and_then(|v| v.as_string());
+        name.unwrap_or_else(|| code.to_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        code.to_string()
+    }
 }
 
 /// A plain decimal: optional minus, digits, optional fraction. Anything else is shown raw.

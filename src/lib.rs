@@ -11,6 +11,8 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod purchase;
 pub mod settings;
+pub mod state;
 
 pub use app::App;

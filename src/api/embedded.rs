@@ -33,24 +33,13 @@ fn load() -> Embedded {
     Embedded { sandbox: Sandbox::new(Config::default()), store }
 }
 
-fn now_ms() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-    }
-}
-
 /// Answers one request in the page.
 pub fn send(req: &Request) -> Response {
     EMBEDDED.with(|cell| {
         let mut slot = cell.borrow_mut();
         let e = slot.get_or_insert_with(load);
         let before = req.method != "GET";
-        let resp = e.sandbox.handle(&mut e.store, req, now_ms());
+        let resp = e.sandbox.handle(&mut e.store, req, browser::now_ms());
         if before {
             browser::storage_set(STORAGE_KEY, &e.store.export());
         }

@@ -1,4 +1,16 @@
-//! Talking to Partner Center (or the sandbox). The typed client and its transports arrive
-//! with the purchase flow; the embedded sandbox transport is here first.
+//! Talking to Partner Center (or the sandbox): a typed client over one transport, and the
+//! endpoints the flows use. Which transport is a setting; nothing else changes with it.
 
+pub mod client;
 pub mod embedded;
+pub mod endpoints;
+pub mod failure;
+pub mod paging;
+pub mod retry;
+pub mod scope;
+pub mod transport;
+
+pub use client::{Client, Limiter};
+pub use failure::Failure;
+pub use scope::{override_transport, use_client};
+pub use transport::{EmbeddedTransport, HttpTransport, Transport, TransportError};

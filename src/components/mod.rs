@@ -1,13 +1,19 @@
 //! Reusable widgets.
 
+mod customer_bar;
 mod endpoint_badge;
+mod findings;
 mod header;
 mod language_select;
 mod nav;
+mod notices;
 mod planned;
 
+pub use customer_bar::{for_customer, CustomerBar, NoCustomer};
 pub use endpoint_badge::EndpointBadge;
+pub use findings::FindingList;
 pub use header::Header;
 pub use language_select::LanguageSelect;
 pub use nav::Nav;
+pub use notices::{FailureNotice, Loading};
 pub use planned::Planned;

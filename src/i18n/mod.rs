@@ -27,6 +27,10 @@ impl I18n {
         self.locale.get()
     }
 
+    pub fn locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     /// The active locale's messages (tracked): `move || i18n.m().nav_cart`.
     pub fn m(&self) -> &'static Messages {
         self.locale.get().messages()

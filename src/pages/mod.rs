@@ -1,14 +1,15 @@
 //! One module per route.
 
+mod customers;
 mod home;
 mod not_found;
 mod planned_areas;
 mod settings;
+mod wip;
 
+pub use customers::CustomersPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
-pub use planned_areas::{
-    AddonsPage, BulkCheckPage, CartPage, CatalogPage, CustomersPage, EnablementPage, EntitlementsPage,
-    InvoicesPage, OrdersPage,
-};
+pub use planned_areas::{EntitlementsPage, InvoicesPage, OrdersPage};
 pub use settings::SettingsPage;
+pub use wip::*;

@@ -1,0 +1,75 @@
+//! Typed calls for the endpoints the flows use. Paths come from the partner-center crate
+//! (ids percent-encoded there); writes take the caller's request id (the idempotency key).
+
+use procura_partner_center::{self as pc, paths};
+
+use super::{Client, Failure};
+
+impl Client {
+    pub async fn customers(&self) -> Result<Vec<pc::Customer>, Failure> {
+        self.all(&paths::customers()).await
+    }
+
+    pub async fn customer(&self, id: &str) -> Result<pc::Customer, Failure> {
+        self.get(&paths::customer(id)).await
+    }
+
+    pub async fn subscriptions(&self, customer: &str) -> Result<Vec<pc::Subscription>, Failure> {
+        self.all(&paths::subscriptions(customer)).await
+    }
+
+    pub async fn products(&self, country: &str, target_view: &str) -> Result<Vec<pc::Product>, Failure> {
+        self.all(&paths::products(country, target_view)).await
+    }
+
+    pub async fn skus(&self, product: &str, country: &str) -> Result<Vec<pc::Sku>, Failure> {
+        self.all(&paths::skus(product, country)).await
+    }
+
+    /// The SKU's availabilities in the customer's market (country, currency and segment).
+    pub async fn customer_availabilities(&self, customer: &str, product: &str, sku: &str) -> Result<Vec<pc::Availability>, Failure> {
+        self.all(&paths::customer_availabilities(customer, product, sku)).await
+    }
+
+    pub async fn check_inventory(&self, country: &str, request: &pc::InventoryCheckRequest, request_id: &str) -> Result<Vec<pc::InventoryItem>, Failure> {
+        self.send("POST", &paths::check_inventory(country), request, request_id).await
+    }
+
+    /// Registers an Azure subscription for reservation purchases (202, no body to read).
+    pub async fn register_subscription(&self, customer: &str, subscription: &str, request_id: &str) -> Result<(), Failure> {
+        self.exchange("POST", &paths::registrations(customer, subscription), Some(b"{}"), request_id, &[]).await.map(drop)
+    }
+
+    pub async fn registration_status(&self, customer: &str, subscription: &str) -> Result<pc::SubscriptionRegistrationStatus, Failure> {
+        self.get(&paths::registration_status(customer, subscription)).await
+    }
+
+    pub async fn create_cart(&self, customer: &str, cart: &pc::Cart, request_id: &str) -> Result<pc::Cart, Failure> {
+        self.send("POST", &paths::carts(customer), cart, request_id).await
+    }
+
+    pub async fn update_cart(&self, customer: &str, cart_id: &str, cart: &pc::Cart, request_id: &str) -> Result<pc::Cart, Failure> {
+        self.send("PUT", &paths::cart(customer, cart_id), cart, request_id).await
+    }
+
+    pub async fn cart(&self, customer: &str, cart_id: &str) -> Result<pc::Cart, Failure> {
+        self.get(&paths::cart(customer, cart_id)).await
+    }
+
+    pub async fn checkout(&self, customer: &str, cart_id: &str, request_id: &str) -> Result<pc::CartCheckoutResult, Failure> {
+        self.send("POST", &paths::checkout(customer, cart_id), &serde_json::json!({}), request_id).await
+    }
+
+    pub async fn orders(&self, customer: &str) -> Result<Vec<pc::Order>, Failure> {
+        self.all(&paths::orders(customer)).await
+    }
+
+    pub async fn order(&self, customer: &str, order: &str) -> Result<pc::Order, Failure> {
+        self.get(&paths::order(customer, order)).await
+    }
+
+    /// Adds line items (add-ons naming `parentSubscriptionId`) to an existing order.
+    pub async fn patch_order(&self, customer: &str, order_id: &str, order: &pc::Order, request_id: &str) -> Result<pc::Order, Failure> {
+        self.send("PATCH", &paths::order(customer, order_id), order, request_id).await
+    }
+}

@@ -1,0 +1,157 @@
+//! Why a request failed, and what the partner should do about it, in their language.
+//! Built from whatever the server sent: a Partner Center error body, the throttling body,
+//! something else entirely, or nothing. Never panics on a body.
+
+use procura_partner_center as pc;
+
+use crate::i18n::{fill, Messages};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The page that asked was left; nobody is waiting for the answer.
+    Cancelled,
+    /// No response, after the retries.
+    Network,
+    /// No response in time, after the retries.
+    Timeout,
+    /// Still throttled after the retries (or told to wait longer than is reasonable).
+    Throttled { retry_after_s: Option<u64> },
+    /// A live endpoint needs a bearer token, and none is set.
+    NoToken,
+    /// Partner Center answered with an error.
+    Service { status: u16, code: Option<u32>, description: String },
+    /// The response is not what the contract says (not JSON, or not the expected shape).
+    Malformed { status: u16, detail: String },
+}
+
+/// Partner Center error codes with a message of their own (`pc_error.code_<n>`): the ones a
+/// purchase can run into and where the partner can do something specific.
+pub const EXPLAINED_CODES: &[u32] = &[
+    2030, 20000, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010, 800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067,
+    800070, 900275, 900322,
+];
+
+impl Failure {
+    /// Reads an error response. Partner Center's body (`code` as number or string,
+    /// `description`), the throttling body (`statusCode`, `message`) or anything else.
+    pub fn from_response(status: u16, retry_after: Option<&str>, body: &[u8]) -> Failure {
+        if status == 429 {
+            return Failure::Throttled { retry_after_s: retry_after.and_then(|v| v.trim().parse().ok()) };
+        }
+        match pc::from_slice::<pc::ApiError>(body) {
+            Ok(e) if e.code_number().is_some() || !e.text().is_empty() => {
+                Failure::Service { status, code: e.code_number(), description: clip(e.text()) }
+            }
+            _ => {
+                let text = String::from_utf8_lossy(body);
+                Failure::Service { status, code: None, description: clip(text.trim()) }
+            }
+        }
+    }
+
+    pub fn malformed(status: u16, detail: impl std::fmt::Display) -> Failure {
+        Failure::Malformed { status, detail: clip(&detail.to_string()) }
+    }
+
+    pub fn code(&self) -> Option<u32> {
+        match self {
+            Failure::Service { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// What happened and what to do, in the partner's language.
+    pub fn message(&self, m: &Messages) -> String {
+        match self {
+            Failure::Cancelled => m.error_cancelled.to_string(),
+            Failure::Network => m.error_network.to_string(),
+            Failure::Timeout => m.error_timeout.to_string(),
+            Failure::Throttled { retry_after_s: Some(s) } => fill(m.error_throttled_for, &[("seconds", &s.to_string())]),
+            Failure::Throttled { retry_after_s: None } => m.error_throttled.to_string(),
+            Failure::NoToken => m.error_no_token.to_string(),
+            Failure::Malformed { .. } => m.error_malformed.to_string(),
+            Failure::Service { status, code, .. } => {
+                let specific = code.filter(|c| EXPLAINED_CODES.contains(c)).and_then(|c| m.by_key(&format!("pc_error.code_{c}")));
+                match specific {
+                    Some(text) => text.to_string(),
+                    None => match status {
+                        400 => m.error_bad_request,
+                        401 => m.error_unauthorized,
+                        403 => m.error_forbidden,
+                        404 => m.error_not_found,
+                        409 => m.error_conflict,
+                        500..=599 => m.error_server,
+                        _ => m.error_unexpected,
+                    }
+                    .to_string(),
+                }
+            }
+        }
+    }
+
+    /// The server's own words and code, for the partner to quote to support (shown as text).
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Failure::Service { status, code: Some(c), description } => Some(format!("HTTP {status} · {c} · {description}")),
+            Failure::Service { status, code: None, description } if !description.is_empty() => Some(format!("HTTP {status} · {description}")),
+            Failure::Service { status, .. } => Some(format!("HTTP {status}")),
+            Failure::Malformed { status, detail } => Some(format!("HTTP {status} · {detail}")),
+            _ => None,
+        }
+    }
+}
+
+/// Server text is shown to people: bounded, so a hostile body cannot flood the page.
+fn clip(s: &str) -> String {
+    const MAX: usize = 400;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn partner_center_bodies_in_every_shape() {
+        let f = Failure::from_response(400, None, br#"{"code": 800065, "description": "Cart already submitted", "data": [], "source": "PartnerFD"}"#);
+        assert_eq!(f.code(), Some(800065));
+        let f2 = Failure::from_response(400, None, br#"{"Code": "800065", "Description": "x"}"#);
+        assert_eq!(f2.code(), Some(800065));
+        for l in Locale::ALL {
+            let m = l.messages();
+            assert_eq!(f.message(m), m.pc_error_code_800065);
+            assert!(f.detail().unwrap().contains("Cart already submitted"));
+        }
+    }
+
+    #[test]
+    fn every_explained_code_has_a_message() {
+        for l in Locale::ALL {
+            for c in EXPLAINED_CODES {
+                assert!(l.messages().by_key(&format!("pc_error.code_{c}")).is_some(), "{c} in {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn throttling_garbage_and_unknown_codes() {
+        let m = Locale::En.messages();
+        let t = Failure::from_response(429, Some("57"), br#"{"statusCode":429,"message":"Rate limit is exceeded."}"#);
+        assert_eq!(t, Failure::Throttled { retry_after_s: Some(57) });
+        assert!(t.message(m).contains("57"));
+        let g = Failure::from_response(502, None, b"<html>Bad gateway</html>");
+        assert_eq!(g.message(m), m.error_server);
+        assert!(g.detail().unwrap().contains("Bad gateway"));
+        let u = Failure::from_response(403, None, br#"{"code": 123456, "description": "odd"}"#);
+        assert_eq!(u.message(m), m.error_forbidden);
+        let huge = "x".repeat(10_000);
+        let h = Failure::from_response(500, None, huge.as_bytes());
+        assert!(h.detail().unwrap().chars().count() < 450);
+        let bin = Failure::from_response(500, None, &[0xff, 0xfe, 0x00]);
+        assert_eq!(bin.message(m), m.error_server);
+    }
+}

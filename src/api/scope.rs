@@ -1,0 +1,53 @@
+//! The client as pages get it: the endpoint and token from settings, the UI locale, one
+//! rate limiter for the app, and cancellation when the page that asked is left.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::{Client, EmbeddedTransport, HttpTransport, Limiter, Transport};
+use crate::i18n::use_i18n;
+use crate::settings::{use_connection, Endpoint, Token};
+
+/// The embedded sandbox's partner when no token is given: the Japanese demo partner.
+pub const EMBEDDED_DEFAULT_TOKEN: &str = "sandbox-partner-sakura";
+
+thread_local! {
+    static OVERRIDE: RefCell<Option<Rc<dyn Transport>>> = const { RefCell::new(None) };
+    /// One per app (the page is one partner tenant at a time), however many pages ask.
+    static LIMITER: Limiter = Limiter::order_resource();
+}
+
+/// Replaces the transport for every client made from now on (tests: fault injection).
+pub fn override_transport(t: Option<Rc<dyn Transport>>) {
+    OVERRIDE.with(|o| *o.borrow_mut() = t);
+}
+
+/// A client for the current page. Its requests are aborted when the page is left.
+pub fn use_client() -> Client {
+    let conn = use_connection();
+    let i18n = use_i18n();
+    let limiter = LIMITER.with(Limiter::clone);
+    let endpoint = conn.endpoint.get_untracked();
+    let token = conn.token.get_untracked();
+    let transport: Rc<dyn Transport> = match OVERRIDE.with(|o| o.borrow().clone()) {
+        Some(t) => t,
+        None => match &endpoint {
+            Endpoint::Embedded => Rc::new(EmbeddedTransport),
+            Endpoint::Live(url) => Rc::new(HttpTransport { base: url.clone() }),
+        },
+    };
+    let token = match (&endpoint, token) {
+        (_, Some(t)) => Some(t),
+        (Endpoint::Embedded, None) => Token::new(EMBEDDED_DEFAULT_TOKEN),
+        (Endpoint::Live(_), None) => None,
+    };
+    let needs_token = matches!(endpoint, Endpoint::Live(_));
+    let mut client = Client::new(transport, token, limiter).with_locale(i18n.locale_untracked().tag()).requiring_token(needs_token);
+    if let Ok(controller) = web_sys::AbortController::new() {
+        client = client.cancelled_by(controller.signal());
+        on_cleanup(move || controller.abort());
+    }
+    client
+}

@@ -1,0 +1,95 @@
+//! One way to send an HTTP-shaped request: over the network with gloo-net, or in-process to
+//! the embedded sandbox. The client above does not know which (tests add a third that
+//! injects faults).
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub use procura_sandbox::{Request, Response};
+
+/// Why no response came.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    Network,
+    Timeout,
+    Cancelled,
+}
+
+pub type Sent = Pin<Box<dyn Future<Output = Result<Response, TransportError>>>>;
+
+/// `req.path` is the full path (`/v1/customers`). `cancel` is the page's signal: aborted when
+/// the partner leaves the page that asked.
+pub trait Transport {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent;
+}
+
+/// The sandbox compiled into the page.
+pub struct EmbeddedTransport;
+
+impl Transport for EmbeddedTransport {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, _timeout_ms: u32) -> Sent {
+        Box::pin(async move {
+            // Let the page paint (progress, disabled buttons) before the handler runs.
+            crate::browser::yield_now().await;
+            if cancel.as_ref().is_some_and(|c| c.aborted()) {
+                return Err(TransportError::Cancelled);
+            }
+            Ok(super::embedded::send(&req))
+        })
+    }
+}
+
+/// A Partner-Center-compatible service at `base` (no trailing slash, no `/v1`).
+pub struct HttpTransport {
+    pub base: String,
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
+        let url = if req.query.is_empty() { format!("{}{}", self.base, req.path) } else { format!("{}{}?{}", self.base, req.path, req.query) };
+        Box::pin(async move { fetch(url, req, cancel, timeout_ms).await })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn fetch(url: String, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Result<Response, TransportError> {
+    use gloo_net::http::{Method, RequestBuilder};
+    use web_sys::AbortSignal;
+
+    let timeout = AbortSignal::timeout_with_u32(timeout_ms);
+    let signals = js_sys::Array::of1(&timeout);
+    if let Some(c) = &cancel {
+        signals.push(c);
+    }
+    let signal = AbortSignal::any(&signals);
+    let why = |cancel: &Option<AbortSignal>| {
+        if cancel.as_ref().is_some_and(|c| c.aborted()) {
+            TransportError::Cancelled
+        } else if timeout.aborted() {
+            TransportError::Timeout
+        } else {
+            TransportError::Network
+        }
+    };
+    let method = Method::from_bytes(req.method.as_bytes()).unwrap_or(Method::GET);
+    let mut builder = RequestBuilder::new(&url).method(method).abort_signal(Some(&signal));
+    for (k, v) in &req.headers {
+        builder = builder.header(k, v);
+    }
+    let request = if req.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(String::from_utf8_lossy(&req.body).into_owned())
+    };
+    let request = request.map_err(|_| TransportError::Network)?;
+    let resp = request.send().await.map_err(|_| why(&cancel))?;
+    let status = resp.status();
+    let headers = resp.headers().entries().collect();
+    let body = resp.binary().await.map_err(|_| why(&cancel))?;
+    Ok(Response { status, headers, body })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch(_url: String, _req: Request, _cancel: Option<web_sys::AbortSignal>, _timeout_ms: u32) -> Result<Response, TransportError> {
+    Err(TransportError::Network)
+}

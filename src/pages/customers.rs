@@ -1,0 +1,119 @@
+//! Customers: a searchable list; choosing one sets the customer for every purchase flow.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use procura_partner_center as pc;
+
+use crate::api::use_client;
+use crate::components::{FailureNotice, Loading};
+use crate::i18n::{fill, use_i18n};
+use crate::purchase::search::SearchIndex;
+use crate::purchase::CustomerRef;
+use crate::state::use_purchase;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_client();
+    let customers = LocalResource::new(move || {
+        let c = client.clone();
+        async move { c.customers().await }
+    });
+    view! {
+        <section class="page customers">
+            <h1>{move || i18n.m().customers_title}</h1>
+            {move || match customers.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| customers.refetch()/> }.into_any(),
+                Some(Ok(list)) => view! { <CustomerList customers=list/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let purchase = use_purchase();
+    let query = RwSignal::new(String::new());
+    let index = SearchIndex::new(customers.iter().map(|c| format!("{} {} {}", c.name(), c.domain(), c.country())).collect::<Vec<_>>().iter().map(String::as_str));
+    let total = customers.len();
+    let customers = StoredValue::new(customers);
+    let shown = Memo::new(move |_| query.with(|q| index.matches(q)));
+    let chosen_id = move || purchase.customer.with(|c| c.as_ref().map(|c| c.id.to_ascii_lowercase()));
+    let rows = move || {
+        let chosen = chosen_id();
+        customers.with_value(|all| {
+            shown
+                .get()
+                .into_iter()
+                .filter_map(|i| all.get(i).cloned())
+                .map(|c| {
+                    let r = CustomerRef::of(&c);
+                    let is_chosen = chosen.as_deref() == Some(r.id.to_ascii_lowercase().as_str());
+                    let name = r.name.clone();
+                    view! {
+                        <tr aria-current=is_chosen.then_some("true")>
+                            <td>{c.name().to_string()}</td>
+                            <td>{c.domain().to_string()}</td>
+                            <td>{c.country().to_string()}</td>
+                            <td>
+                                {if is_chosen {
+                                    view! { <span class="chosen">{move || i18n.m().customers_chosen}</span> }.into_any()
+                                } else {
+                                    let r = r.clone();
+                                    view! {
+                                        <button type="button" on:click=move |_| purchase.choose(r.clone())>
+                                            {move || fill(i18n.m().customers_choose, &[("name", &name)])}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="search">
+            <label for="customer-search">{move || i18n.m().customers_search_label}</label>
+            <input
+                id="customer-search"
+                type="search"
+                autocomplete="off"
+                placeholder=move || i18n.m().customers_search_placeholder
+                prop:value=query
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </div>
+        <p role="status" class="count">
+            {move || {
+                let n = shown.with(Vec::len);
+                if n == 0 && total > 0 {
+                    fill(i18n.m().customers_empty, &[("query", &query.get())])
+                } else {
+                    fill(i18n.m().customers_count, &[("shown", &n.to_string()), ("total", &total.to_string())])
+                }
+            }}
+        </p>
+        {move || purchase.customer.get().map(|c| view! {
+            <p class="notice ok">
+                {move || fill(i18n.m().customers_selected, &[("name", &c.name)])} " "
+                <A href="/catalog">{move || i18n.m().customers_next}</A>
+            </p>
+        })}
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.m().customers_col_name}</th>
+                    <th scope="col">{move || i18n.m().customers_col_domain}</th>
+                    <th scope="col">{move || i18n.m().customers_col_country}</th>
+                    <th scope="col">{move || i18n.m().customers_col_action}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
