@@ -1,5 +1,7 @@
 //! One module per route.
 
+mod cart;
+mod catalog;
 mod customers;
 mod home;
 mod not_found;
@@ -7,6 +9,8 @@ mod planned_areas;
 mod settings;
 mod wip;
 
+pub use cart::CartPage;
+pub use catalog::CatalogPage;
 pub use customers::CustomersPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

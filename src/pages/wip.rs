@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-#[component] pub fn CatalogPage() -> impl IntoView { view! { <h1>"catalog"</h1> } }
-#[component] pub fn CartPage() -> impl IntoView { view! { <h1>"cart"</h1> } }
 #[component] pub fn AddonsPage() -> impl IntoView { view! { <h1>"addons"</h1> } }
 #[component] pub fn EnablementPage() -> impl IntoView { view! { <h1>"enablement"</h1> } }
 #[component] pub fn BulkCheckPage() -> impl IntoView { view! { <h1>"bulk"</h1> } }
