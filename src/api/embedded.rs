@@ -30,7 +30,13 @@ fn load() -> Embedded {
             MemoryStore::new()
         }),
     };
-    Embedded { sandbox: Sandbox::new(Config::default()), store }
+    Embedded { sandbox: Sandbox::new(embedded_config()), store }
+}
+
+/// Partner Center's behaviour, with a registration that takes seconds rather than minutes so a
+/// demo (and a browser test) can follow it through.
+pub fn embedded_config() -> Config {
+    Config { registration_delay_ms: 3_000, ..Config::default() }
 }
 
 /// Answers one request in the page.

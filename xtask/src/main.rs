@@ -6,6 +6,7 @@ mod bootstrap;
 mod cmd;
 mod counts;
 mod release;
+mod sandbox_server;
 mod static_server;
 mod test;
 mod versions;

@@ -40,12 +40,21 @@ pub fn run() -> bool {
             (ok, counts::libtest(&out))
         }),
         part("wasm tests in headless Chromium", || {
-            // The app's suites, and the rules crate's rule tests compiled to wasm.
+            // The app's suites (the client's loopback tests against a sandbox server started
+            // here), and the rules crate's rule tests compiled to wasm.
+            let server = match crate::sandbox_server::SandboxServer::start() {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("sandbox server: {e}");
+                    return (false, Counts::default());
+                }
+            };
             let runs: [&[&str]; 2] = [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
             let (mut all_ok, mut total) = (true, Counts::default());
             for args in runs {
                 let mut c = cmd("cargo");
                 c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never"]).args(args);
+                c.env("PROCURA_SANDBOX_URL", &server.url);
                 wasm_test_env(&mut c);
                 let (ok, out) = run_tee(&mut c);
                 all_ok &= ok;

@@ -1,7 +1,7 @@
 //! Discovery: products of a category in the customer's market, searched as the partner types,
 //! then one SKU opened to buy (see `sku_panel`).
 
-mod sku_panel;
+pub mod sku_panel;
 
 use leptos::prelude::*;
 use procura_partner_center as pc;

@@ -28,6 +28,7 @@ struct Args {
     rate_limit: Option<u32>,
     no_sandbox_limits: bool,
     test_clock: bool,
+    test_faults: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +36,7 @@ fn parse_args() -> Result<Args, String> {
     let (mut listen, mut db, mut static_dir, mut delay, mut rate) = (None, None, None, None, None);
     let mut no_limits = false;
     let mut test_clock = false;
+    let mut test_faults = false;
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -47,11 +49,12 @@ fn parse_args() -> Result<Args, String> {
             "--no-sandbox-limits" => no_limits = true,
             // Tests only: `POST /sandbox/clock?advanceMs=N` moves the sandbox's clock forward.
             "--test-clock" => test_clock = true,
+            "--test-faults" => test_faults = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits, test_clock })
+    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits, test_clock, test_faults })
 }
 
 struct App {
@@ -60,6 +63,22 @@ struct App {
     /// Added to the real clock; only `--test-clock` lets it change.
     clock_offset_ms: i64,
     test_clock: bool,
+    /// `--test-faults`: the `Procura-Fault` request header makes this response go wrong.
+    test_faults: bool,
+    throttled_once: std::collections::HashSet<String>,
+}
+
+/// A fault a client test asked for, if any: `malformed-json` answers 200 with a body cut
+/// short; `throttle-once=KEY` answers 429 (Retry-After: 1) the first time KEY is seen.
+fn injected_fault(req: &Request, seen: &mut std::collections::HashSet<String>) -> Option<procura_sandbox::Response> {
+    let fault = req.get_header("Procura-Fault")?.trim().to_string();
+    if fault == "malformed-json" {
+        let mut r = procura_sandbox::Response::json(200, &serde_json::json!({}));
+        r.body = br#"{"totalCount": 2, "items": [{"id": "#.to_vec();
+        return Some(r);
+    }
+    let key = fault.strip_prefix("throttle-once=")?;
+    seen.insert(key.to_string()).then(|| procura_sandbox::Response::throttled(1))
 }
 
 type Shared = Arc<Mutex<App>>;
@@ -84,7 +103,12 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     // transaction per request, so checkouts of one cart are serialized.
     let resp = tokio::task::block_in_place(|| {
         let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
-        let App { sandbox, conn, clock_offset_ms, test_clock } = &mut *guard;
+        let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } = &mut *guard;
+        if *test_faults {
+            if let Some(r) = injected_fault(&sreq, throttled_once) {
+                return r;
+            }
+        }
         if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
             *clock_offset_ms += sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
             return procura_sandbox::Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
@@ -147,7 +171,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--test-clock]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--test-clock] [--test-faults]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -166,7 +190,7 @@ async fn main() -> std::process::ExitCode {
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
-    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn, clock_offset_ms: 0, test_clock: args.test_clock }));
+    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn, clock_offset_ms: 0, test_clock: args.test_clock, test_faults: args.test_faults, throttled_once: Default::default() }));
 
     let cors = CorsLayer::new()
         .allow_origin(Any)

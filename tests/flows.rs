@@ -1,0 +1,238 @@
+//! The purchase flows on the embedded sandbox, in headless Chromium, through the app's own
+//! pages: what a partner does, click by click.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use procura::api::{override_transport, EmbeddedTransport, Transport, TransportError};
+use procura::api::transport::{Request, Response, Sent};
+use procura::i18n::Locale;
+use procura::purchase::{CartDraft, DraftLoad};
+use support::{start, Ui};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOKUSAI: &str = "Hokusai Precision Manufacturing";
+const HOKUSAI_ID: &str = "c0a80101-0000-4000-8000-000000000001";
+const WINDOWS_1Y: &str = "Windows Server 2022 Standard - 2 Core License Pack - 1 year";
+
+/// A fresh app on the plain embedded sandbox.
+async fn fresh() -> Ui {
+    override_transport(None);
+    start(false).await
+}
+
+async fn choose_customer(ui: &Ui, name: &str) {
+    ui.go("/customers").await;
+    ui.click(&format!("Choose {name}")).await;
+    ui.see(&format!("Purchases are now for {name}.")).await;
+}
+
+async fn open_sku(ui: &Ui, category: Option<&str>, sku: &str) {
+    ui.go("/catalog").await;
+    if let Some(c) = category {
+        ui.choose("Category", c).await;
+    }
+    ui.click(sku).await;
+    ui.see(&format!("Buy: {sku}")).await;
+}
+
+/// Review and confirm the cart; the order ids the result lists.
+async fn check_out(ui: &Ui) -> Vec<String> {
+    ui.go("/cart").await;
+    ui.click("Review and check out").await;
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    order_links(ui)
+}
+
+fn order_links(ui: &Ui) -> Vec<String> {
+    ui.find("ul.orders a").iter().filter_map(|a| a.text_content()).map(|t| t.trim_start_matches("Order ").to_string()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_japanese_customer_buys_a_software_subscription() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/catalog").await;
+    ui.fill("Search products and SKUs", "windows 1 year").await;
+    ui.until(5, "one SKU left by the search", |u| u.find("li.sku").len() == 1).await;
+    ui.click(WINDOWS_1Y).await;
+    ui.fill("Quantity", "3").await;
+    ui.see("No finding: Partner Center should accept this line.").await;
+    ui.click("Add to cart").await;
+    ui.see(&format!("Added to the cart: {WINDOWS_1Y}.")).await;
+
+    ui.go("/cart").await;
+    ui.see("Order 1 · billed One-time").await;
+    // 3 × ¥27,000 (180 USD at the sandbox's 150 JPY).
+    ui.see("¥81,000").await;
+    let orders = check_out(&ui).await;
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    assert!(draft.lines.is_empty() && draft.pending.is_none());
+    assert_eq!(draft.outcome.unwrap().order_ids, orders);
+}
+
+#[wasm_bindgen_test]
+async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
+    let ui = fresh().await;
+    choose_customer(&ui, "Ipanema Distribuidora Ltda.").await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.until(5, "the market finding", |u| !u.find("li[data-rule='market.unavailable']").is_empty()).await;
+    let mut seen = Vec::new();
+    for locale in [Locale::En, Locale::Ja, Locale::ZhTw, Locale::Sv] {
+        let select: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(support::document().get_element_by_id("language-select").unwrap());
+        select.set_value(locale.tag());
+        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        leptos::task::tick().await;
+        let m = locale.messages();
+        let text = ui.find("li[data-rule='market.unavailable']")[0].text_content().unwrap_or_default();
+        let brazil = procura::format::region_name(locale, "BR");
+        assert!(text.contains(m.severity_block) && text.contains(m.kind_software_subscription) && text.contains(&brazil), "{locale:?}: {text}");
+        assert!(!text.contains('{'), "{text}");
+        seen.push(text);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 4);
+    let select: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(support::document().get_element_by_id("language-select").unwrap());
+    select.set_value("en");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    ui.see("Checkout is blocked").await;
+    assert!(ui.is_disabled("Review and check out"));
+}
+
+#[wasm_bindgen_test]
+async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    // The second Azure subscription is not registered yet: register it and wait.
+    ui.go("/enablement").await;
+    ui.click("Register Microsoft Azure (development)").await;
+    ui.until(20, "the registration to finish", |u| u.text().contains("Microsoft Azure (development) is registered")).await;
+
+    open_sku(&ui, Some("Azure reservations"), "Reserved VM Instance, Standard_B1s, Japan East, 1 Year").await;
+    ui.until(5, "the prerequisites' findings", |u| {
+        !u.find("li[data-rule='prerequisite.inventory_check']").is_empty() && !u.find("li[data-rule='prerequisite.provisioning']").is_empty()
+    })
+    .await;
+    ui.choose("Azure subscription", "(development)").await;
+    ui.click("Check inventory").await;
+    ui.see("Available: the inventory check passed.").await;
+    ui.see("No finding: Partner Center should accept this line.").await;
+    ui.click("Add to cart").await;
+    let orders = check_out(&ui).await;
+    assert_eq!(orders.len(), 1);
+
+    // A region out of capacity says so, and the line stays blocked.
+    open_sku(&ui, Some("Azure reservations"), "Reserved VM Instance, Standard_B1s, Japan West, 3 Years").await;
+    ui.choose("Azure subscription", "(development)").await;
+    ui.click("Check inventory").await;
+    ui.see("Not available: ").await;
+    assert!(!ui.find("li[data-rule='prerequisite.inventory_check']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_add_on_is_bought_for_an_existing_subscription() {
+    let ui = start(false).await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/addons").await;
+    ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 1).await;
+    let name = ui.find("ul.subscriptions button")[0].text_content().unwrap();
+    ui.click(name.trim()).await;
+    ui.fill("Quantity", "5").await;
+    ui.see("No finding").await;
+    ui.click("Buy the add-on").await;
+    ui.until(10, "the add-on's order", |u| u.text().contains("× 5 was added to order")).await;
+}
+
+/// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first
+/// `lose` of them, or all while `down` is set. Keeps every checkout answer the server gave.
+struct LosesCheckouts {
+    lose: RefCell<u32>,
+    down: RefCell<bool>,
+    answers: RefCell<Vec<(String, Response)>>,
+}
+
+struct Faulty(Rc<LosesCheckouts>);
+
+impl Transport for Faulty {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
+        let me = self.0.clone();
+        Box::pin(async move {
+            let is_checkout = req.method == "POST" && req.path.ends_with("/checkout");
+            let rid = req.get_header("MS-RequestId").unwrap_or_default().to_string();
+            let resp = EmbeddedTransport.send(req, cancel, timeout_ms).await?;
+            if is_checkout {
+                me.answers.borrow_mut().push((rid, resp.clone()));
+                let lose = *me.down.borrow() || *me.lose.borrow() > 0;
+                if lose {
+                    let n = *me.lose.borrow();
+                    *me.lose.borrow_mut() = n.saturating_sub(1);
+                    return Err(TransportError::Network);
+                }
+            }
+            Ok(resp)
+        })
+    }
+}
+
+fn order_id(resp: &Response) -> Vec<String> {
+    let r: procura_partner_center::CartCheckoutResult = procura_partner_center::from_slice(&resp.body).unwrap();
+    r.orders.into_iter().filter_map(|o| o.id).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
+    let faults = Rc::new(LosesCheckouts { lose: RefCell::new(1), down: RefCell::new(false), answers: RefCell::new(Vec::new()) });
+    override_transport(Some(Rc::new(Faulty(faults.clone()))));
+    let ui = start(false).await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    let orders = check_out(&ui).await;
+    let answers = faults.answers.borrow().clone();
+    assert_eq!(answers.len(), 2, "the lost checkout and its retry");
+    assert_eq!(answers[0].0, answers[1].0, "the retry reuses the request id");
+    assert_eq!(order_id(&answers[0].1), order_id(&answers[1].1), "the retry is answered with the first checkout's order");
+    assert_eq!(order_id(&answers[1].1), orders);
+    drop(ui);
+
+    // Now the connection stays down through every retry: the checkout fails, the page is
+    // reloaded, and the cart page finishes that same checkout on arrival.
+    faults.answers.borrow_mut().clear();
+    *faults.down.borrow_mut() = true;
+    let ui = start(true).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    ui.click("Review and check out").await;
+    ui.click("Place the orders").await;
+    ui.until(20, "the checkout to give up", |u| u.text().contains("Procura could not reach the endpoint")).await;
+    let answers = faults.answers.borrow().clone();
+    assert!(answers.len() >= 2, "retried: {}", answers.len());
+    assert!(answers.iter().all(|(rid, _)| *rid == answers[0].0), "one request id for every retry");
+    let first = order_id(&answers[0].1);
+    assert!(answers.iter().all(|(_, r)| order_id(r) == first), "one order for every retry");
+    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    assert_eq!(draft.pending.as_ref().map(|p| p.request_id.clone()), Some(answers[0].0.clone()), "the checkout's request id was saved before sending");
+    drop(ui);
+
+    *faults.down.borrow_mut() = false;
+    let ui = start(true).await;
+    ui.go("/cart").await;
+    ui.see("Orders created").await;
+    assert_eq!(order_links(&ui), first, "the reload finished the same checkout");
+    let last = faults.answers.borrow().last().cloned().unwrap();
+    assert_eq!(last.0, answers[0].0);
+    drop(ui);
+    override_transport(None);
+}

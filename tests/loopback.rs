@@ -1,0 +1,104 @@
+//! The API client over gloo-net, against `procura-sandbox` on loopback (started by
+//! `cargo xtask test`, which passes its address as `PROCURA_SANDBOX_URL` at build time).
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use procura::api::retry::Policy;
+use procura::api::{Client, Failure, HttpTransport, Limiter};
+use procura::i18n::Locale;
+use procura::settings::Token;
+use procura_partner_center as pc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const URL: Option<&str> = option_env!("PROCURA_SANDBOX_URL");
+const HOKUSAI: &str = "c0a80101-0000-4000-8000-000000000001";
+
+fn client() -> Client {
+    let base = URL.expect("PROCURA_SANDBOX_URL is set by `cargo xtask test`, which starts the sandbox server; run the tests through it");
+    Client::new(Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }), Token::new("sandbox-partner-sakura"), Limiter::order_resource()).with_locale("ja-JP")
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+#[wasm_bindgen_test]
+async fn a_purchase_over_http() {
+    let c = client();
+    let customers = c.customers().await.unwrap();
+    assert!(customers.iter().any(|x| x.id == HOKUSAI), "{} customers", customers.len());
+    let products = c.products("JP", "SoftwareSubscriptions").await.unwrap();
+    let product = &products[0];
+    let skus = c.skus(&product.id, "JP").await.unwrap();
+    let sku = skus.iter().find(|s| s.title.ends_with("1 year")).unwrap();
+    let availability = c.customer_availabilities(HOKUSAI, &product.id, &sku.id).await.unwrap().remove(0);
+    assert_eq!(availability.default_currency.as_ref().map(|c| c.code.as_str()), Some("JPY"));
+
+    let line = pc::CartLineItem {
+        catalog_item_id: availability.catalog_item_id.clone(),
+        quantity: 2,
+        billing_cycle: Some(pc::BillingCycle::OneTime),
+        term_duration: Some("P1Y".into()),
+        ..Default::default()
+    };
+    let cart = pc::Cart { line_items: vec![line], ..Default::default() };
+    let created = c.create_cart(HOKUSAI, &cart, &procura::browser::new_uuid()).await.unwrap();
+    assert_eq!(created.line_items[0].order_group.as_deref(), Some("0"));
+    assert!(created.line_items[0].error.is_none());
+    let rid = procura::browser::new_uuid();
+    let result = c.checkout(HOKUSAI, created.id.as_deref().unwrap(), &rid).await.unwrap();
+    assert_eq!(result.orders.len(), 1);
+    assert!(result.order_errors.is_empty());
+    // The same request again is the same checkout, not a second order.
+    let again = c.checkout(HOKUSAI, created.id.as_deref().unwrap(), &rid).await.unwrap();
+    assert_eq!(again.orders[0].id, result.orders[0].id);
+    let order = c.order(HOKUSAI, result.orders[0].id.as_deref().unwrap()).await.unwrap();
+    assert_eq!(order.line_items[0].quantity, 2);
+    assert_eq!(order.currency_code.as_deref(), Some("JPY"));
+}
+
+#[wasm_bindgen_test]
+async fn throttling_waits_for_retry_after_then_succeeds() {
+    let key = procura::browser::new_uuid();
+    let c = client().with_header("Procura-Fault", &format!("throttle-once={key}"));
+    let started = now();
+    let customers = c.customers().await.expect("the retry after Retry-After succeeds");
+    let waited = now() - started;
+    assert!(!customers.is_empty());
+    assert!(waited >= 1000.0, "Retry-After: 1 was honoured ({waited} ms)");
+    // With no retries left, the partner is told to wait, in their language.
+    let key = procura::browser::new_uuid();
+    let once = client().with_header("Procura-Fault", &format!("throttle-once={key}")).with_policy(Policy { attempts: 1, ..Policy::default() });
+    let f = once.customers().await.unwrap_err();
+    assert_eq!(f, Failure::Throttled { retry_after_s: Some(1) });
+    assert!(f.message(Locale::Sv.messages()).contains("1 sekund"));
+}
+
+#[wasm_bindgen_test]
+async fn malformed_json_becomes_a_localized_error_not_a_panic() {
+    let c = client().with_header("Procura-Fault", "malformed-json");
+    let f = c.customers().await.unwrap_err();
+    assert!(matches!(f, Failure::Malformed { status: 200, .. }), "{f:?}");
+    for l in Locale::ALL {
+        let text = f.message(l.messages());
+        assert_eq!(text, l.messages().error_malformed);
+    }
+    assert!(f.detail().unwrap().contains("HTTP 200"));
+}
+
+#[wasm_bindgen_test]
+async fn partner_center_errors_and_unreachable_endpoints() {
+    let unknown = client().customer("00000000-0000-4000-8000-00000000dead").await.unwrap_err();
+    assert!(matches!(unknown, Failure::Service { status: 404, .. }), "{unknown:?}");
+    let anonymous = Client::new(Rc::new(HttpTransport { base: URL.unwrap().to_string() }), None, Limiter::order_resource());
+    let f = anonymous.customers().await.unwrap_err();
+    assert_eq!(f.code(), Some(800001));
+    assert_eq!(f.message(Locale::Ja.messages()), Locale::Ja.messages().pc_error_code_800001);
+    // Nothing listens on port 9 of loopback: a network failure, retried, then reported.
+    let down = Client::new(Rc::new(HttpTransport { base: "http://127.0.0.1:9".into() }), None, Limiter::order_resource())
+        .with_policy(Policy { attempts: 2, base_ms: 10, ..Policy::default() });
+    assert_eq!(down.customers().await.unwrap_err(), Failure::Network);
+}
