@@ -92,7 +92,8 @@ async fn malformed_json_becomes_a_localized_error_not_a_panic() {
 #[wasm_bindgen_test]
 async fn partner_center_errors_and_unreachable_endpoints() {
     let unknown = client().customer("00000000-0000-4000-8000-00000000dead").await.unwrap_err();
-    assert!(matches!(unknown, Failure::Service { status: 404, .. }), "{unknown:?}");
+    assert!(matches!(unknown, Failure::Service { status: 403, code: Some(20002), .. }), "{unknown:?}");
+    assert_eq!(unknown.message(Locale::ZhTw.messages()), Locale::ZhTw.messages().pc_error_code_20002);
     let anonymous = Client::new(Rc::new(HttpTransport { base: URL.unwrap().to_string() }), None, Limiter::order_resource());
     let f = anonymous.customers().await.unwrap_err();
     assert_eq!(f.code(), Some(800001));

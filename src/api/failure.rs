@@ -27,7 +27,7 @@ pub enum Failure {
 /// Partner Center error codes with a message of their own (`pc_error.code_<n>`): the ones a
 /// purchase can run into and where the partner can do something specific.
 pub const EXPLAINED_CODES: &[u32] = &[
-    2030, 20000, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010, 800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067,
+    2030, 20000, 20002, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010, 800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067,
     800070, 900275, 900322,
 ];
 

@@ -3,7 +3,7 @@
 mod addons;
 mod bulk_check;
 mod cart;
-mod catalog;
+pub mod catalog;
 mod customers;
 mod enablement;
 mod home;

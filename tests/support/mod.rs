@@ -12,11 +12,16 @@ pub fn document() -> web_sys::Document {
 
 pub struct Ui {
     pub host: HtmlElement,
-    _mounted: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    /// The app is mounted under this owner, so dropping the `Ui` runs the app's cleanups
+    /// (the router's window listeners among them), as leaving the page would.
+    owner: Owner,
+    mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
 }
 
 impl Drop for Ui {
     fn drop(&mut self) {
+        self.mounted.take();
+        self.owner.cleanup();
         self.host.remove();
     }
 }
@@ -32,9 +37,10 @@ pub async fn start(keep_storage: bool) -> Ui {
     w.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
-    let mounted = leptos::mount::mount_to(host.clone(), || procura::App().into_any());
+    let owner = Owner::new();
+    let mounted = owner.with(|| leptos::mount::mount_to(host.clone(), || procura::App().into_any()));
     leptos::task::tick().await;
-    Ui { host, _mounted: mounted }
+    Ui { host, owner, mounted: Some(mounted) }
 }
 
 pub async fn sleep(ms: u64) {

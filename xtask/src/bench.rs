@@ -8,9 +8,37 @@ use crate::release;
 
 pub fn run() -> Result<(), String> {
     rules()?;
+    catalog_filter()?;
     sandbox()?;
     release::build()?;
-    bundle_sizes(&root().join("dist"))
+    bundle_sizes(&root().join("dist"))?;
+    startup()
+}
+
+/// Filtering 5,000 SKUs per keystroke in headless Chromium (release profile); the test
+/// prints its own `catalog filter ...` line.
+fn catalog_filter() -> Result<(), String> {
+    let mut c = cmd("cargo");
+    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura"])
+        .args(["--features", "browser-bench", "--test", "catalog_bench", "--", "--nocapture"]);
+    crate::test::wasm_test_env(&mut c);
+    let (ok, out) = run_tee(&mut c);
+    if !ok || !out.contains("catalog filter ") {
+        return Err("the catalog filter benchmark did not report".into());
+    }
+    Ok(())
+}
+
+/// Startup of the built site to an interactive customer list, beside a minimal Leptos page
+/// built and measured in the same run; prints both medians and their ratio.
+fn startup() -> Result<(), String> {
+    let minimal_dir = root().join("bench/minimal-leptos");
+    crate::cmd::run(cmd("trunk").args(["build", "--release", "--offline", "--locked"]).current_dir(&minimal_dir))?;
+    let site = crate::static_server::start(&root().join("dist"), 0).map_err(|e| e.to_string())?;
+    let minimal = crate::static_server::start(&root().join("target/minimal-leptos-dist"), 0).map_err(|e| e.to_string())?;
+    let procura_url = format!("{}/customers", site.url);
+    let minimal_url = format!("{}/", minimal.url);
+    crate::cmd::run(cmd("node").args(["e2e/support/startup.mjs", &procura_url, "table.data button", &minimal_url, "main li button"]).env("CHROMIUM", crate::bootstrap::CHROMIUM))
 }
 
 /// The sandbox server on loopback: throughput and p99 for a catalog GET and for
