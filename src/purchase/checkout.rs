@@ -68,6 +68,15 @@ pub async fn check_out(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&Ca
             save(draft);
             Ok(outcome)
         }
+        // The cart expired before the checkout went through: nothing was ordered; the next
+        // attempt synchronizes a new cart.
+        Err(f) if f.code() == Some(800008) => {
+            draft.pending = None;
+            draft.cart_id = None;
+            draft.touch();
+            save(draft);
+            Err(f)
+        }
         Err(f) => Err(f),
     }
 }
