@@ -103,3 +103,24 @@ async fn partner_center_errors_and_unreachable_endpoints() {
         .with_policy(Policy { attempts: 2, base_ms: 10, ..Policy::default() });
     assert_eq!(down.customers().await.unwrap_err(), Failure::Network);
 }
+
+#[wasm_bindgen_test]
+async fn leaving_the_page_cancels_its_requests() {
+    // Aborted before sending: nothing goes out.
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    assert_eq!(client().cancelled_by(controller.signal()).customers().await.unwrap_err(), Failure::Cancelled);
+    // Aborted while waiting out a Retry-After: the wait ends in a cancellation, not a retry.
+    let controller = web_sys::AbortController::new().unwrap();
+    let key = procura::browser::new_uuid();
+    let c = client().with_header("Procura-Fault", &format!("throttle-once={key}")).cancelled_by(controller.signal());
+    let started = now();
+    let pending = c.customers();
+    let abort = async {
+        procura::browser::sleep_ms(200).await;
+        controller.abort();
+    };
+    let (result, ()) = futures::join!(pending, abort);
+    assert_eq!(result.unwrap_err(), Failure::Cancelled);
+    assert!(now() - started < 5_000.0);
+}

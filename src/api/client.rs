@@ -128,9 +128,11 @@ impl Client {
                 return Err(Failure::Cancelled);
             }
             let req = self.request(method, path, body, request_id, headers);
-            let sent = self.transport.send(req, self.cancel.clone(), self.policy.timeout_ms).await;
-            let (outcome, failure) = match &sent {
-                Ok(r) if (200..300).contains(&r.status) => return sent.map_err(|_| Failure::Network),
+            let resp = match self.transport.send(req, self.cancel.clone(), self.policy.timeout_ms).await {
+                Ok(r) if (200..300).contains(&r.status) => return Ok(r),
+                other => other,
+            };
+            let (outcome, failure) = match &resp {
                 Ok(r) => {
                     let retry_after = r.get_header(pc::headers::RETRY_AFTER);
                     (Attempt::Status(r.status, retry_after), Failure::from_response(r.status, retry_after, &r.body))

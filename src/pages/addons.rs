@@ -156,7 +156,8 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, clie
             ..Default::default()
         }
     });
-    let findings = move || rules::check(&line.get().intent(&country)).findings;
+    let country = StoredValue::new(country);
+    let findings = move || country.with_value(|c| rules::check(&line.get().intent(c)).findings);
     let cust_id = customer.id.clone();
     let buy = Action::new_local(move |_: &()| {
         let (c, cust, p, l) = (client.clone(), cust_id.clone(), parent_v.get_value(), line.get_untracked());
@@ -195,7 +196,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, clie
                     if f.is_empty() { view! { <p class="notice ok">{move || i18n.m().catalog_verdict_ok}</p> }.into_any() } else { view! { <FindingList findings=f/> }.into_any() }
                 }}
             </section>
-            <button type="button" class="primary" disabled=move || buy.pending().get() || line.with(|l| rules::check(&l.intent("")).is_blocked())
+            <button type="button" class="primary" disabled=move || buy.pending().get() || line.with(|l| country.with_value(|c| rules::check(&l.intent(c)).is_blocked()))
                 on:click=move |_| { buy.dispatch(()); }>
                 {move || i18n.m().addons_buy}
             </button>

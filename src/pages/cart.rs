@@ -237,7 +237,7 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     let current_billing = line.billing.clone();
     let total = line.line_total().zip(line.currency.clone());
     let server_error = line.server_error.clone();
-    let remove_label = format!("{title}");
+    let remove_label = title.clone();
     view! {
         <li class="line">
             <h4>{title.clone()}</h4>
