@@ -102,34 +102,41 @@ pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoVi
     let index = SearchIndex::new(texts.iter().map(String::as_str));
     let rows = StoredValue::new(rows);
     let matches = Memo::new(move |_| query.with(|q| index.matches(q)));
-    let list = move || {
-        let chosen = selected.with(|s| s.as_ref().map(|r| (r.product.id.clone(), r.sku.id.clone())));
+    // The visible entries: a product heading before its first matching SKU. Keyed, so a
+    // keystroke only adds and removes the rows that changed (one frame for 5,000 SKUs).
+    let entries = Memo::new(move |_| {
         let shown = matches.get();
         rows.with_value(|all| {
-            let mut out = Vec::new();
-            let mut current_product: Option<&str> = None;
+            let mut out: Vec<(String, usize, bool)> = Vec::new();
+            let mut current: Option<&str> = None;
             for &i in shown.iter().take(MAX_SHOWN) {
                 let Some(row) = all.get(i) else { continue };
-                if current_product != Some(row.product.id.as_str()) {
-                    current_product = Some(row.product.id.as_str());
-                    let title = row.product.title.clone();
-                    out.push(view! { <li class="product"><h3>{title}</h3></li> }.into_any());
+                if current != Some(row.product.id.as_str()) {
+                    current = Some(row.product.id.as_str());
+                    out.push((format!("p:{}:{i}", row.product.id), i, true));
                 }
-                let is_chosen = chosen.as_ref().is_some_and(|(p, s)| *p == row.product.id && *s == row.sku.id);
-                let r = row.clone();
-                let title = row.sku.title.clone();
-                out.push(
-                    view! {
-                        <li class="sku">
-                            <button type="button" aria-pressed=if is_chosen { "true" } else { "false" } on:click=move |_| selected.set(Some(r.clone()))>
-                                {title}
-                            </button>
-                        </li>
-                    }
-                    .into_any(),
-                );
+                out.push((format!("s:{i}"), i, false));
             }
             out
+        })
+    });
+    let entry = move |(_, i, heading): (String, usize, bool)| {
+        rows.with_value(|all| {
+            let Some(row) = all.get(i).cloned() else { return ().into_any() };
+            if heading {
+                return view! { <li class="product"><h3>{row.product.title.clone()}</h3></li> }.into_any();
+            }
+            let key = (row.product.id.clone(), row.sku.id.clone());
+            let title = row.sku.title.clone();
+            let pressed = move || selected.with(|s| s.as_ref().is_some_and(|r| r.product.id == key.0 && r.sku.id == key.1));
+            view! {
+                <li class="sku">
+                    <button type="button" aria-pressed=move || if pressed() { "true" } else { "false" } on:click=move |_| selected.set(Some(row.clone()))>
+                        {title}
+                    </button>
+                </li>
+            }
+            .into_any()
         })
     };
     view! {
@@ -144,6 +151,6 @@ pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoVi
                 if n == 0 { i18n.m().catalog_no_products.to_string() } else { fill("{shown} / {total}", &[("shown", &n.min(MAX_SHOWN).to_string()), ("total", &n.to_string())]) }
             }}
         </p>
-        <ul class="catalog-list">{list}</ul>
+        <ul class="catalog-list"><For each=move || entries.get() key=|(k, _, _)| k.clone() children=entry/></ul>
     }
 }
