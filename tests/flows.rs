@@ -86,9 +86,7 @@ async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
     ui.until(5, "the market finding", |u| !u.find("li[data-rule='market.unavailable']").is_empty()).await;
     let mut seen = Vec::new();
     for locale in [Locale::En, Locale::Ja, Locale::ZhTw, Locale::Sv] {
-        let select: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(support::document().get_element_by_id("language-select").unwrap());
-        select.set_value(locale.tag());
-        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        support::select_language(locale.tag());
         leptos::task::tick().await;
         let m = locale.messages();
         let text = ui.find("li[data-rule='market.unavailable']")[0].text_content().unwrap_or_default();
@@ -99,9 +97,7 @@ async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
     }
     seen.dedup();
     assert_eq!(seen.len(), 4);
-    let select: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(support::document().get_element_by_id("language-select").unwrap());
-    select.set_value("en");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    support::select_language("en");
     leptos::task::tick().await;
 
     ui.click("Add to cart").await;

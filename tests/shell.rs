@@ -2,17 +2,16 @@
 //! the visible text and `<html lang>` follow; amounts and dates go through `Intl`.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use procura::format;
 use procura::i18n::Locale;
 use wasm_bindgen::JsCast;
+use support::{document, select_language};
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlSelectElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
 
 fn text_of(selector: &str) -> String {
     document()
@@ -21,15 +20,6 @@ fn text_of(selector: &str) -> String {
         .unwrap_or_else(|| panic!("no element matches {selector}"))
         .text_content()
         .unwrap_or_default()
-}
-
-fn select_language(tag: &str) {
-    let select: HtmlSelectElement = document()
-        .get_element_by_id("language-select")
-        .expect("language select")
-        .unchecked_into();
-    select.set_value(tag);
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

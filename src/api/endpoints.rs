@@ -5,6 +5,11 @@ use procura_partner_center::{self as pc, paths};
 
 use super::{Client, Failure};
 
+/// An Azure subscription (offer `MS-AZR-...`): what reservations are bought for.
+pub fn is_azure(s: &pc::Subscription) -> bool {
+    s.offer_id.to_ascii_uppercase().starts_with("MS-AZR-")
+}
+
 impl Client {
     pub async fn customers(&self) -> Result<Vec<pc::Customer>, Failure> {
         self.all(&paths::customers()).await
@@ -42,6 +47,17 @@ impl Client {
 
     pub async fn registration_status(&self, customer: &str, subscription: &str) -> Result<pc::SubscriptionRegistrationStatus, Failure> {
         self.get(&paths::registration_status(customer, subscription)).await
+    }
+
+    /// The customer's Azure subscriptions (those reservations can be bought for), each with
+    /// its registration status for reservation purchases.
+    pub async fn azure_subscriptions(&self, customer: &str) -> Result<Vec<(pc::Subscription, pc::RegistrationStatus)>, Failure> {
+        let mut out = Vec::new();
+        for s in self.subscriptions(customer).await?.into_iter().filter(is_azure) {
+            let status = self.registration_status(customer, &s.id).await?.status;
+            out.push((s, status));
+        }
+        Ok(out)
     }
 
     pub async fn create_cart(&self, customer: &str, cart: &pc::Cart, request_id: &str) -> Result<pc::Cart, Failure> {

@@ -31,6 +31,11 @@ pub const EXPLAINED_CODES: &[u32] = &[
     800070, 900275, 900322,
 ];
 
+/// Procura's own words for a Partner Center error code, if it has them.
+pub fn explained(m: &Messages, code: u32) -> Option<&'static str> {
+    EXPLAINED_CODES.contains(&code).then(|| m.by_key(&format!("pc_error.code_{code}"))).flatten()
+}
+
 impl Failure {
     /// Reads an error response. Partner Center's body (`code` as number or string,
     /// `description`), the throttling body (`statusCode`, `message`) or anything else.
@@ -71,8 +76,7 @@ impl Failure {
             Failure::NoToken => m.error_no_token.to_string(),
             Failure::Malformed { .. } => m.error_malformed.to_string(),
             Failure::Service { status, code, .. } => {
-                let specific = code.filter(|c| EXPLAINED_CODES.contains(c)).and_then(|c| m.by_key(&format!("pc_error.code_{c}")));
-                match specific {
+                match code.and_then(|c| explained(m, c)) {
                     Some(text) => text.to_string(),
                     None => match status {
                         400 => m.error_bad_request,

@@ -33,18 +33,11 @@ pub fn next_page<T>(page: &pc::Collection<T>) -> Option<NextPage> {
     Some(NextPage { path, headers })
 }
 
-/// Paths of the order resource, which Partner Center holds to 500 requests a minute per
-/// tenant: carts, checkout, orders, subscriptions (and their registration), the customer.
+/// [`pc::paths::is_order_resource`] for a path relative to `/v1`, query and all.
 pub fn is_order_resource(path: &str) -> bool {
     let path = path.split('?').next().unwrap_or(path);
-    let mut seg = path.trim_start_matches('/').split('/');
-    match (seg.next(), seg.next(), seg.next()) {
-        (Some(c), Some(_), None) => c.eq_ignore_ascii_case("customers"),
-        (Some(c), Some(_), Some(r)) => {
-            c.eq_ignore_ascii_case("customers") && ["carts", "orders", "subscriptions"].iter().any(|x| x.eq_ignore_ascii_case(r))
-        }
-        _ => false,
-    }
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    pc::paths::is_order_resource(&segments)
 }
 
 #[cfg(test)]

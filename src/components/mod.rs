@@ -15,5 +15,5 @@ pub use findings::FindingList;
 pub use header::Header;
 pub use language_select::LanguageSelect;
 pub use nav::Nav;
-pub use notices::{FailureNotice, Loading};
+pub use notices::{focused_heading, FailureNotice, Loading};
 pub use planned::Planned;

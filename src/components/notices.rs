@@ -6,6 +6,18 @@ use leptos::prelude::*;
 use crate::api::Failure;
 use crate::i18n::{fill, use_i18n};
 
+/// A heading that takes focus when it appears: the title of the step the partner just
+/// opened, so keyboard and screen-reader users land on it.
+pub fn focused_heading() -> NodeRef<leptos::html::H2> {
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    heading
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();

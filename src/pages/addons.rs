@@ -6,10 +6,10 @@ use leptos_router::components::A;
 use procura_partner_center as pc;
 use procura_rules as rules;
 
-use super::catalog::sku_panel::is_azure;
+use crate::api::endpoints::is_azure;
 use crate::api::{use_client, Client, Failure};
 use crate::browser;
-use crate::components::{for_customer, CustomerBar, FailureNotice, FindingList, Loading};
+use crate::components::{focused_heading, for_customer, CustomerBar, FailureNotice, FindingList, Loading};
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::facts::{self, LineFacts};
 use crate::purchase::verdict::{billing_label, term_label};
@@ -106,12 +106,8 @@ fn AddonForm(customer: CustomerRef, parent: pc::Subscription, client: Client) ->
         let (c, cust) = (c1.clone(), cust.clone());
         async move { addon_offers(&c, &cust).await }
     });
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    // Opening it moves focus to its heading (the next step).
+    let heading = focused_heading();
     let name = parent_name.clone();
     let customer = StoredValue::new(customer);
     let parent = StoredValue::new(parent);

@@ -159,6 +159,11 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
     }
 }
 
+/// "Order 2 · billed Monthly": the heading of an order group (`n` counts from 0).
+fn group_title(locale: Locale, n: usize, billing: &str) -> String {
+    fill(locale.messages().cart_group_title, &[("n", &(n + 1).to_string()), ("billing", &billing_label(locale, billing))])
+}
+
 fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
     format::money(locale, &amount.to_string(), currency)
 }
@@ -196,7 +201,7 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
                     let billing = g.billing.clone().unwrap_or_default();
                     view! {
                         <section class="order-group">
-                            <h3>{move || fill(i18n.m().cart_group_title, &[("n", &(n + 1).to_string()), ("billing", &billing_label(i18n.locale(), &billing))])}</h3>
+                            <h3>{move || group_title(i18n.locale(), n, &billing)}</h3>
                             <ul class="lines">
                                 {g.lines.into_iter().map(|i| view! { <CartLine index=i findings=verdict.with(|v| v.lines.get(i).map(|l| l.findings.clone()).unwrap_or_default())/> }).collect_view()}
                             </ul>
@@ -293,7 +298,7 @@ fn Review() -> impl IntoView {
             let lines = g.lines.iter().filter_map(|i| draft.lines.get(*i).cloned()).collect::<Vec<_>>();
             view! {
                 <section class="order-group">
-                    <h3>{move || fill(i18n.m().cart_group_title, &[("n", &(n + 1).to_string()), ("billing", &billing_label(i18n.locale(), &billing))])}</h3>
+                    <h3>{move || group_title(i18n.locale(), n, &billing)}</h3>
                     <ul>
                         {lines.into_iter().map(|l| {
                             let term = l.term.clone();
@@ -308,12 +313,11 @@ fn Review() -> impl IntoView {
 
 /// An order error's explanation: Procura's own words for a known code, else the service's.
 fn order_error_text(locale: Locale, code: i64, description: &str) -> String {
-    let f = Failure::Service { status: 400, code: u32::try_from(code).ok(), description: description.to_string() };
-    let known = u32::try_from(code).ok().filter(|c| crate::api::failure::EXPLAINED_CODES.contains(c));
-    match known {
-        Some(_) => f.message(locale.messages()),
+    let m = locale.messages();
+    match u32::try_from(code).ok().and_then(|c| crate::api::failure::explained(m, c)) {
+        Some(text) => text.to_string(),
         None if !description.is_empty() => description.to_string(),
-        None => f.message(locale.messages()),
+        None => m.error_bad_request.to_string(),
     }
 }
 

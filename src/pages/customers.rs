@@ -36,7 +36,7 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let query = RwSignal::new(String::new());
-    let index = SearchIndex::new(customers.iter().map(|c| format!("{} {} {}", c.name(), c.domain(), c.country())).collect::<Vec<_>>().iter().map(String::as_str));
+    let index = SearchIndex::new(customers.iter().map(|c| format!("{} {} {}", c.name(), c.domain(), c.country())));
     let total = customers.len();
     let customers = StoredValue::new(customers);
     let shown = Memo::new(move |_| query.with(|q| index.matches(q)));

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use procura_partner_center as pc;
 
-use super::catalog::sku_panel::is_azure;
-use crate::api::{use_client, Client, Failure};
+use crate::api::{use_client, Failure};
 use crate::browser;
 use crate::components::{for_customer, CustomerBar, FailureNotice, Loading};
 use crate::i18n::{fill, use_i18n, Messages};
@@ -23,15 +22,6 @@ fn status_label(m: &Messages, s: &pc::RegistrationStatus) -> &'static str {
         pc::RegistrationStatus::Registering => m.enablement_status_registering,
         _ => m.enablement_status_notregistered,
     }
-}
-
-async fn azure_with_status(client: &Client, customer: &str) -> Result<Vec<(pc::Subscription, pc::RegistrationStatus)>, Failure> {
-    let mut out = Vec::new();
-    for s in client.subscriptions(customer).await?.into_iter().filter(is_azure) {
-        let status = client.registration_status(customer, &s.id).await?.status;
-        out.push((s, status));
-    }
-    Ok(out)
 }
 
 #[component]
@@ -54,7 +44,7 @@ fn Enablement(customer: CustomerRef) -> impl IntoView {
     let id = customer.id.clone();
     let rows = LocalResource::new(move || {
         let (c, id) = (c1.clone(), id.clone());
-        async move { azure_with_status(&c, &id).await }
+        async move { c.azure_subscriptions(&id).await }
     });
     // What the current registration is doing: (subscription name, checks so far, next wait).
     let progress = RwSignal::new(None::<(String, u32, u64)>);

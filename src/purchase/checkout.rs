@@ -26,7 +26,7 @@ pub async fn synchronize(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&
                 let fresh = browser::new_uuid();
                 draft.sync_request_id = Some(fresh.clone());
                 save(draft);
-                client.create_cart(&customer, &pc_cart_without_id(&cart), &fresh).await
+                client.create_cart(&customer, &procura_partner_center::Cart { id: None, ..cart.clone() }, &fresh).await
             }
             other => other,
         },
@@ -36,10 +36,6 @@ pub async fn synchronize(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&
     draft.absorb(&server);
     save(draft);
     Ok(())
-}
-
-fn pc_cart_without_id(cart: &procura_partner_center::Cart) -> procura_partner_center::Cart {
-    procura_partner_center::Cart { id: None, ..cart.clone() }
 }
 
 /// Checks the draft out, or finishes the checkout already under way (after a reload or a

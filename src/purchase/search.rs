@@ -11,8 +11,8 @@ fn fold(s: &str) -> String {
 }
 
 impl SearchIndex {
-    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> SearchIndex {
-        SearchIndex { folded: texts.into_iter().map(fold).collect() }
+    pub fn new(texts: impl IntoIterator<Item = impl AsRef<str>>) -> SearchIndex {
+        SearchIndex { folded: texts.into_iter().map(|t| fold(t.as_ref())).collect() }
     }
 
     pub fn len(&self) -> usize {

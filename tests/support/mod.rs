@@ -43,6 +43,13 @@ pub async fn start(keep_storage: bool) -> Ui {
     Ui { host, owner, mounted: Some(mounted) }
 }
 
+/// Switches the UI language with the header's language select, as a person would.
+pub fn select_language(tag: &str) {
+    let select: HtmlSelectElement = document().get_element_by_id("language-select").expect("language select").unchecked_into();
+    select.set_value(tag);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
 pub async fn sleep(ms: u64) {
     procura::browser::sleep_ms(ms).await
 }

@@ -92,6 +92,15 @@ pub fn statement(i: &str) -> String {
     format!("/invoices/{}/documents/statement", seg(i))
 }
 
+/// Whether a path (its segments after `/v1`) is on the order resource, which Partner Center
+/// holds to 500 requests a minute per tenant (contract §7.5): a customer, and its carts,
+/// orders and subscriptions. Shared by the sandbox (which enforces it) and the app (which
+/// stays under it).
+pub fn is_order_resource<S: AsRef<str>>(segments: &[S]) -> bool {
+    let seg = |i: usize| segments.get(i).map(AsRef::as_ref);
+    seg(0) == Some("customers") && (segments.len() == 2 || matches!(seg(2), Some("carts" | "orders" | "subscriptions")))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

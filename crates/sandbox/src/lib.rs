@@ -88,12 +88,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Routes that count against the order resource's 500 requests/minute (contract §7.5).
-fn is_order_resource(segments: &[String]) -> bool {
-    matches!(segments.first().map(String::as_str), Some("customers"))
-        && (segments.len() == 2 || matches!(segments.get(2).map(String::as_str), Some("carts" | "orders" | "subscriptions")))
-}
-
 impl Sandbox {
     pub fn new(config: Config) -> Sandbox {
         Sandbox { config, buckets: vec![None; seed::PARTNERS.len()] }
@@ -129,7 +123,7 @@ impl Sandbox {
                 .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
         };
 
-        if is_order_resource(segments) {
+        if procura_partner_center::paths::is_order_resource(segments) {
             let per_minute = self.config.order_requests_per_minute;
             let bucket = self.buckets[partner].get_or_insert_with(|| TokenBucket::new(per_minute, 60_000, now.max(0) as u64));
             if let Err(wait_ms) = bucket.try_take(now.max(0) as u64) {

@@ -98,8 +98,7 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
 pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoView {
     let i18n = use_i18n();
     let query = RwSignal::new(String::new());
-    let texts: Vec<String> = rows.iter().map(Row::search_text).collect();
-    let index = SearchIndex::new(texts.iter().map(String::as_str));
+    let index = SearchIndex::new(rows.iter().map(Row::search_text));
     let rows = StoredValue::new(rows);
     let matches = Memo::new(move |_| query.with(|q| index.matches(q)));
     // The visible entries: a product heading before its first matching SKU. Keyed, so a

@@ -12,7 +12,7 @@ use procura_rules as rules;
 use super::Row;
 use crate::api::{use_client, Client, Failure};
 use crate::browser;
-use crate::components::{FailureNotice, FindingList, Loading};
+use crate::components::{focused_heading, FailureNotice, FindingList, Loading};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::facts::{self, LineFacts};
@@ -21,18 +21,9 @@ use crate::purchase::{CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 /// Azure subscriptions of the customer registered for reservation purchases.
-pub async fn registered_azure_subscriptions(client: &Client, customer: &str) -> Result<Vec<pc::Subscription>, Failure> {
-    let mut out = Vec::new();
-    for s in client.subscriptions(customer).await?.into_iter().filter(is_azure) {
-        if client.registration_status(customer, &s.id).await?.status == pc::RegistrationStatus::Registered {
-            out.push(s);
-        }
-    }
-    Ok(out)
-}
-
-pub fn is_azure(s: &pc::Subscription) -> bool {
-    s.offer_id.to_ascii_uppercase().starts_with("MS-AZR-")
+async fn registered_azure_subscriptions(client: &Client, customer: &str) -> Result<Vec<pc::Subscription>, Failure> {
+    let all = client.azure_subscriptions(customer).await?;
+    Ok(all.into_iter().filter(|(_, status)| *status == pc::RegistrationStatus::Registered).map(|(s, _)| s).collect())
 }
 
 #[component]
@@ -46,13 +37,8 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
         async move { c.customer_availabilities(&cid, &pid, &sid).await }
     });
     let title = row.sku.title.clone();
-    let heading = NodeRef::<leptos::html::H2>::new();
-    // Opening a SKU moves focus to its form's heading (the next step).
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    // Opening it moves focus to its heading (the next step).
+    let heading = focused_heading();
     let row = StoredValue::new(row);
     let customer = StoredValue::new(customer);
     let client = StoredValue::new_local(client);
