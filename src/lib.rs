@@ -6,10 +6,12 @@
 pub mod api;
 pub mod app;
 pub mod areas;
+pub mod billing;
 pub mod browser;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod orders;
 pub mod pages;
 pub mod purchase;
 pub mod settings;

@@ -94,15 +94,17 @@ impl Client {
     }
 
     fn request(&self, method: &str, path: &str, body: Option<&[u8]>, request_id: &str, headers: &[(String, String)]) -> Request {
+        // JSON unless the caller asks for something else (the statement asks for a PDF).
+        let accept = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Accept")).map_or("application/json", |(_, v)| v.as_str());
         let mut req = Request::new(method, &format!("/v1{path}"))
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header(pc::headers::REQUEST_ID, request_id)
             .header(pc::headers::CORRELATION_ID, self.correlation_id.as_deref().unwrap_or(request_id))
             .header(pc::headers::LOCALE, self.locale);
         if let Some(t) = &self.token {
             req = req.bearer(t.expose());
         }
-        for (k, v) in self.extra_headers.iter().chain(headers) {
+        for (k, v) in self.extra_headers.iter().chain(headers).filter(|(k, _)| !k.eq_ignore_ascii_case("Accept")) {
             req = req.header(k, v);
         }
         if let Some(b) = body {

@@ -3,7 +3,9 @@
 
 use procura_partner_center::{self as pc, paths};
 
+use super::paging::link_path;
 use super::{Client, Failure};
+use crate::browser;
 
 /// An Azure subscription (offer `MS-AZR-...`): what reservations are bought for.
 pub fn is_azure(s: &pc::Subscription) -> bool {
@@ -87,5 +89,54 @@ impl Client {
     /// Adds line items (add-ons naming `parentSubscriptionId`) to an existing order.
     pub async fn patch_order(&self, customer: &str, order_id: &str, order: &pc::Order, request_id: &str) -> Result<pc::Order, Failure> {
         self.send("PATCH", &paths::order(customer, order_id), order, request_id).await
+    }
+
+    pub async fn provisioning_status(&self, customer: &str, order: &str) -> Result<Vec<pc::OrderLineItemProvisioningStatus>, Failure> {
+        self.all(&paths::provisioning_status(customer, order)).await
+    }
+
+    pub async fn entitlements(&self, customer: &str) -> Result<Vec<pc::Entitlement>, Failure> {
+        self.all(&paths::entitlements(customer)).await
+    }
+
+    /// The reservations behind a reserved-instance artifact; the URI is the artifact's link,
+    /// taken as given (contract §4.1), path only.
+    pub async fn artifact_details(&self, link_uri: &str) -> Result<pc::ReservedInstanceArtifactDetails, Failure> {
+        self.get(&link_path(link_uri)).await
+    }
+
+    /// The current account balance (the partner's default currency).
+    pub async fn balance(&self) -> Result<pc::InvoiceSummary, Failure> {
+        self.get(&paths::balance()).await
+    }
+
+    pub async fn invoice_summaries(&self) -> Result<Vec<pc::InvoiceSummary>, Failure> {
+        self.all(&paths::invoice_summaries()).await
+    }
+
+    /// One page of the invoice list (index paging); the next is [`Client::next`] of its link.
+    pub async fn invoices_page(&self, size: u32) -> Result<pc::Collection<pc::Invoice>, Failure> {
+        self.get(&format!("{}?size={size}&offset=0", paths::invoices())).await
+    }
+
+    /// Every invoice (for the charts), following the pages.
+    pub async fn all_invoices(&self) -> Result<Vec<pc::Invoice>, Failure> {
+        self.all(&format!("{}?size=200", paths::invoices())).await
+    }
+
+    pub async fn invoice(&self, id: &str) -> Result<pc::Invoice, Failure> {
+        self.get(&paths::invoice(id)).await
+    }
+
+    /// The first page of an invoice's one-time line items (seek paging: follow with
+    /// [`Client::next`], which carries the continuation token).
+    pub async fn one_time_line_items(&self, invoice: &str, size: u32) -> Result<pc::Collection<pc::OneTimeInvoiceLineItem>, Failure> {
+        self.get(&paths::one_time_line_items(invoice, size)).await
+    }
+
+    /// The invoice statement: the PDF's bytes.
+    pub async fn statement(&self, invoice: &str) -> Result<Vec<u8>, Failure> {
+        let headers = [("Accept".to_string(), "application/pdf".to_string())];
+        Ok(self.exchange("GET", &paths::statement(invoice), None, &browser::new_uuid(), &headers).await?.body)
     }
 }

@@ -11,18 +11,10 @@ pub struct NextPage {
     pub headers: Vec<(String, String)>,
 }
 
-/// The request for the page after `page`, if there is one. Links may be relative
-/// (`/invoices?...`), carry the version (`/v1/invoices?...`) or be absolute URLs; only
-/// the path and query are kept, so a link can never send the token to another host.
+/// The request for the page after `page`, if there is one (see [`link_path`]).
 pub fn next_page<T>(page: &pc::Collection<T>) -> Option<NextPage> {
     let link = page.next()?;
-    let uri = link.uri.trim();
-    let path = match uri.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => uri,
-    };
-    let path = path.strip_prefix("/v1/").map_or_else(|| path.to_string(), |p| format!("/{p}"));
-    let path = if path.starts_with('/') { path } else { format!("/{path}") };
+    let path = link_path(&link.uri);
     let mut headers: Vec<(String, String)> = link.headers.iter().map(|h| (h.key.clone(), h.value.clone())).collect();
     // Seek paging: the token may come only at the top level.
     if link.header(pc::headers::CONTINUATION_TOKEN).is_none() {
@@ -31,6 +23,19 @@ pub fn next_page<T>(page: &pc::Collection<T>) -> Option<NextPage> {
         }
     }
     Some(NextPage { path, headers })
+}
+
+/// A link's path relative to `/v1`, with its query. Links may be relative
+/// (`/invoices?...`), carry the version (`/v1/invoices?...`) or be absolute URLs; only the
+/// path and query are kept, so a link can never send the token to another host.
+pub fn link_path(uri: &str) -> String {
+    let uri = uri.trim();
+    let path = match uri.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => uri,
+    };
+    let path = path.strip_prefix("/v1/").map_or_else(|| path.to_string(), |p| format!("/{p}"));
+    if path.starts_with('/') { path } else { format!("/{path}") }
 }
 
 /// [`pc::paths::is_order_resource`] for a path relative to `/v1`, query and all.

@@ -163,6 +163,7 @@ impl Sandbox {
             ("PATCH", ["customers", c, "orders", id]) => orders::patch(&mut ctx, c, id),
             ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => orders::provisioning_status(&ctx, c, id),
             ("GET", ["customers", c, "entitlements"]) => orders::entitlements(&ctx, c),
+            ("GET", ["customers", c, "artifacts", t, "groups", g, "lineitems", l, "resource", r]) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(&ctx, c, g, l, r),
 
             ("GET", ["invoices", "summary"]) => invoices::balance(&ctx),
             ("GET", ["invoices", "summaries"]) => invoices::summaries(&ctx),

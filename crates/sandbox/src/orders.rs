@@ -269,6 +269,31 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     Response::json(200, &current(ctx, stored))
 }
 
+/// What a fulfilled reservation line entitles to: its Azure reservation order and the
+/// reservation's term, shared by the entitlement and its artifact details.
+struct ReservationFacts {
+    reservation_order: String,
+    scope: String,
+    subscription: Option<String>,
+    effective_ms: i64,
+    expiry_ms: i64,
+}
+
+fn term_years(line: &pc::OrderLineItem) -> i64 {
+    if line.term_duration.as_deref() == Some("P3Y") { 3 } else { 1 }
+}
+
+fn reservation_facts(o: &StoredOrder, line: &pc::OrderLineItem) -> ReservationFacts {
+    let order_id = o.order.id.clone().unwrap_or_default();
+    ReservationFacts {
+        reservation_order: format!("{order_id}-{}", line.line_item_number),
+        scope: line.context("scope").unwrap_or("shared").to_ascii_lowercase(),
+        subscription: line.context("subscriptionId").map(str::to_string),
+        effective_ms: o.created_ms,
+        expiry_ms: o.created_ms + term_years(line) * 365 * 86_400_000,
+    }
+}
+
 /// Entitlements of a customer: one per fulfilled reservation or software line.
 pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
@@ -286,12 +311,12 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
             if want.as_deref().is_some_and(|w| w != kind) {
                 continue;
             }
-            let years = if line.term_duration.as_deref() == Some("P3Y") { 3 } else { 1 };
-            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(o.created_ms + years * 365 * 86_400_000));
+            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(o.created_ms + term_years(line) * 365 * 86_400_000));
             let mut artifacts = Vec::new();
             let mut dynamic = serde_json::Map::new();
             if kind == "reservedinstance" {
-                let resource_id = format!("{order_id}-{}", line.line_item_number);
+                let facts = reservation_facts(&o, line);
+                let resource_id = facts.reservation_order;
                 artifacts.push(pc::Artifact {
                     artifact_type: "reservedinstance".into(),
                     link: Some(pc::Link::get(format!("/customers/{}/artifacts/reservedinstance/groups/{order_id}/lineitems/{}/resource/{resource_id}", c.id, line.line_item_number))),
@@ -300,7 +325,7 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
                     extra: Default::default(),
                 });
                 dynamic.insert("reservationType".into(), "virtualmachines".into());
-                dynamic.insert("scope".into(), line.context("scope").unwrap_or("shared").into());
+                dynamic.insert("scope".into(), facts.scope.into());
             }
             items.push(pc::Entitlement {
                 reference_order: Some(pc::ReferenceOrder { id: order_id.clone(), line_item_id: line.line_item_number.to_string(), alternate_id: o.order.alternate_id.clone(), extra: Default::default() }),
@@ -318,4 +343,31 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
     let mut coll = pc::Collection::of(items, format!("/customers/{}/entitlements", c.id));
     coll.links = None;
     Response::json(200, &coll)
+}
+
+/// `GET /customers/{c}/artifacts/reservedinstance/groups/{order}/lineitems/{n}/resource/{r}`:
+/// the reservations behind a reserved-instance entitlement (contract §4.1).
+pub fn artifact(ctx: &Ctx<'_>, customer: &str, order_id: &str, line: &str, resource: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    let o = tri!(find(ctx, c, order_id));
+    let missing = || Response::error(404, 800002, format!("No reserved-instance artifact {resource}."));
+    let Some(l) = line.parse::<i64>().ok().and_then(|n| o.order.line_items.iter().find(|l| l.line_item_number == n)) else { return missing() };
+    let Some(item) = carts::resolve(c, &l.offer_id).filter(|i| i.product.kind == Kind::AzureReservation) else { return missing() };
+    let facts = reservation_facts(&o, l);
+    if !fulfilled(ctx, &o) || !facts.reservation_order.eq_ignore_ascii_case(resource) {
+        return missing();
+    }
+    let shared = facts.scope != "single";
+    let reservation = pc::entitlement::Reservation {
+        reservation_id: format!("/providers/microsoft.capacity/reservationOrders/{}/reservations/{}-0", facts.reservation_order, facts.reservation_order),
+        scope_type: Some(if shared { "Shared" } else { "Single" }.into()),
+        display_name: Some(item.sku.title.into()),
+        applied_scopes: (!shared).then(|| facts.subscription.iter().map(|s| format!("/subscriptions/{s}")).collect()),
+        quantity: l.quantity,
+        expiry_date_time: Some(Timestamp::from_millis(facts.expiry_ms)),
+        effective_date_time: Some(Timestamp::from_millis(facts.effective_ms)),
+        provisioning_state: Some("Created".into()),
+        extra: Default::default(),
+    };
+    Response::json(200, &pc::entitlement::ReservedInstanceArtifactDetails { kind: "reservedinstance".into(), reservations: Some(vec![reservation]), virtual_machine_reservations: None, extra: Default::default() })
 }

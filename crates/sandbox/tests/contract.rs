@@ -189,6 +189,20 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     assert!(World::json::<pc::Cart>(&r).line_items[0].error.is_none());
     let result: pc::CartCheckoutResult = World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "ri-co"));
     assert_eq!(result.orders.len(), 1);
+    let ri_order = result.orders[0].id.clone().unwrap();
+
+    // Once fulfilled, the reservation is an entitlement whose artifact link gives its details.
+    w.advance(Config::default().fulfillment_delay_ms);
+    let ents: pc::Collection<pc::Entitlement> = World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=reservedinstance")));
+    let ent = ents.items.iter().find(|e| e.reference_order.as_ref().unwrap().id == ri_order).expect("reservation entitlement");
+    let artifact = &ent.entitled_artifacts[0];
+    let details: pc::ReservedInstanceArtifactDetails = World::json(&w.get(&format!("/v1{}", artifact.link.as_ref().unwrap().uri)));
+    let r = details.all_reservations().next().expect("a reservation");
+    assert!(r.reservation_id.contains(artifact.resource_id.as_deref().unwrap()));
+    assert_eq!(r.expiry_date_time, ent.expiry_date);
+    assert!(r.scope_type.is_some());
+    let r = w.get(&format!("/v1/customers/{JP}/artifacts/reservedinstance/groups/{ri_order}/lineitems/0/resource/forged"));
+    assert_eq!(r.status, 404);
 
     // Japan West is out of capacity (P3Y SKU).
     let mut l = line("0004", &sub);

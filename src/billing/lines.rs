@@ -1,0 +1,274 @@
+//! An invoice's one-time line items as the reconciliation table holds them: compact rows
+//! (repeated names shared, not copied: a 100,000-line invoice names a handful of customers
+//! and products), filtered and sorted as index lists, and totalled per currency.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use procura_partner_center as pc;
+use rust_decimal::Decimal;
+
+/// One charge. Text that repeats across lines is an `Arc<str>` from the table's interner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub customer_id: Arc<str>,
+    pub customer_name: Arc<str>,
+    pub product_id: Arc<str>,
+    pub product_name: Arc<str>,
+    pub sku_name: Arc<str>,
+    pub charge_type: Arc<str>,
+    pub currency: Arc<str>,
+    pub order_id: String,
+    /// `YYYY-MM-DD`, or empty when the service sent none.
+    pub order_date: String,
+    pub quantity: Decimal,
+    pub unit_price: Option<Decimal>,
+    pub subtotal: Decimal,
+    pub tax: Decimal,
+    pub total: Decimal,
+}
+
+/// The lines read so far, in the order the service sent them.
+#[derive(Clone, Debug, Default)]
+pub struct LineTable {
+    pub lines: Vec<Line>,
+    names: HashMap<String, Arc<str>>,
+}
+
+impl LineTable {
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.names.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.names.insert(s.to_string(), a.clone());
+        a
+    }
+
+    /// Adds one page of line items.
+    pub fn extend(&mut self, items: &[pc::OneTimeInvoiceLineItem]) {
+        self.lines.reserve(items.len());
+        for i in items {
+            let line = Line {
+                customer_id: self.intern(&i.customer_id),
+                customer_name: self.intern(&i.customer_name),
+                product_id: self.intern(&i.product_id),
+                product_name: self.intern(&i.product_name),
+                sku_name: self.intern(i.sku_name.as_deref().unwrap_or("")),
+                charge_type: self.intern(&i.charge_type.to_ascii_lowercase()),
+                currency: self.intern(&i.currency.to_ascii_uppercase()),
+                order_id: i.order_id.clone(),
+                order_date: i.order_date.map(|d| d.0.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                quantity: i.quantity.or(i.billable_quantity).unwrap_or_default(),
+                unit_price: i.effective_unit_price.or(i.unit_price),
+                subtotal: i.subtotal,
+                tax: i.tax_total,
+                total: i.total_for_customer,
+            };
+            self.lines.push(line);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// What the filters can choose from: (id, name) of customers and products, and the
+    /// charge types, each sorted by what is shown.
+    pub fn choices(&self) -> Choices {
+        let mut customers = BTreeSet::new();
+        let mut products = BTreeSet::new();
+        let mut charges = BTreeSet::new();
+        for l in &self.lines {
+            customers.insert((l.customer_name.clone(), l.customer_id.clone()));
+            products.insert((l.product_name.clone(), l.product_id.clone()));
+            charges.insert(l.charge_type.clone());
+        }
+        Choices {
+            customers: customers.into_iter().map(|(n, i)| (i, n)).collect(),
+            products: products.into_iter().map(|(n, i)| (i, n)).collect(),
+            charge_types: charges.into_iter().collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    pub customers: Vec<(Arc<str>, Arc<str>)>,
+    pub products: Vec<(Arc<str>, Arc<str>)>,
+    pub charge_types: Vec<Arc<str>>,
+}
+
+/// The table's filters: each `None` lets every line through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub customer_id: Option<String>,
+    pub product_id: Option<String>,
+    pub charge_type: Option<String>,
+}
+
+impl Filter {
+    pub fn keeps(&self, l: &Line) -> bool {
+        self.customer_id.as_deref().is_none_or(|c| *l.customer_id == *c)
+            && self.product_id.as_deref().is_none_or(|p| *l.product_id == *p)
+            && self.charge_type.as_deref().is_none_or(|t| *l.charge_type == *t)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Customer,
+    Product,
+    ChargeType,
+    OrderDate,
+    Quantity,
+    Total,
+}
+
+impl Column {
+    pub const ALL: [Column; 6] = [Column::Customer, Column::Product, Column::ChargeType, Column::OrderDate, Column::Quantity, Column::Total];
+}
+
+/// Sorted by a column, ascending or not; `None` keeps the service's order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sort {
+    pub by: Option<Column>,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// A click on a column's header: sort by it, or reverse it if it is already the key.
+    pub fn toggle(self, c: Column) -> Sort {
+        if self.by == Some(c) {
+            Sort { by: Some(c), descending: !self.descending }
+        } else {
+            Sort { by: Some(c), descending: false }
+        }
+    }
+}
+
+/// The indexes of the lines shown, in the order shown. Ties keep the service's order.
+pub fn view(lines: &[Line], filter: &Filter, sort: Sort) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..lines.len() as u32).filter(|&i| filter.keeps(&lines[i as usize])).collect();
+    if let Some(by) = sort.by {
+        let key = |i: &u32| &lines[*i as usize];
+        idx.sort_by(|a, b| {
+            let (a, b) = (key(a), key(b));
+            let o = match by {
+                Column::Customer => a.customer_name.cmp(&b.customer_name),
+                Column::Product => a.product_name.cmp(&b.product_name).then_with(|| a.sku_name.cmp(&b.sku_name)),
+                Column::ChargeType => a.charge_type.cmp(&b.charge_type),
+                Column::OrderDate => a.order_date.cmp(&b.order_date),
+                Column::Quantity => a.quantity.cmp(&b.quantity),
+                Column::Total => a.total.cmp(&b.total),
+            };
+            if sort.descending { o.reverse() } else { o }
+        });
+    }
+    idx
+}
+
+/// Sums of a set of lines in one currency.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub lines: usize,
+    pub subtotal: Decimal,
+    pub tax: Decimal,
+    pub total: Decimal,
+}
+
+/// Totals per currency (sorted by currency code) of the lines at `idx`. Exact decimal sums.
+pub fn totals(lines: &[Line], idx: &[u32]) -> BTreeMap<Arc<str>, Totals> {
+    let mut out: BTreeMap<Arc<str>, Totals> = BTreeMap::new();
+    for &i in idx {
+        let l = &lines[i as usize];
+        let t = out.entry(l.currency.clone()).or_default();
+        t.lines += 1;
+        t.subtotal += l.subtotal;
+        t.tax += l.tax;
+        t.total += l.total;
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn item(n: usize, customer: &str, product: &str, charge: &str, total: &str, currency: &str) -> pc::OneTimeInvoiceLineItem {
+        let total: Decimal = total.parse().unwrap();
+        pc::OneTimeInvoiceLineItem {
+            customer_id: format!("id-{customer}"),
+            customer_name: customer.into(),
+            invoice_number: "G1".into(),
+            order_id: format!("o{n}"),
+            order_date: pc::Timestamp::parse(&format!("2026-0{}-1{}", 1 + n % 9, n % 10)),
+            product_id: format!("id-{product}"),
+            product_name: product.into(),
+            sku_name: Some("sku".into()),
+            charge_type: charge.into(),
+            quantity: Some(Decimal::from(n as i64 + 1)),
+            subtotal: total,
+            tax_total: Decimal::ZERO,
+            total_for_customer: total,
+            currency: currency.into(),
+            ..Default::default()
+        }
+    }
+
+    fn table() -> LineTable {
+        let mut t = LineTable::default();
+        t.extend(&[
+            item(0, "Sakura", "Windows", "new", "100.10", "USD"),
+            item(1, "Hokusai", "SQL", "New", "2000", "JPY"),
+            item(2, "Sakura", "SQL", "cancel", "-50.05", "USD"),
+            item(3, "Hokusai", "Windows", "new", "3000", "JPY"),
+        ]);
+        t
+    }
+
+    #[test]
+    fn names_are_shared_not_copied() {
+        let t = table();
+        assert!(Arc::ptr_eq(&t.lines[0].customer_name, &t.lines[2].customer_name));
+        assert_eq!(&*t.lines[1].charge_type, "new", "charge types are compared without case");
+    }
+
+    #[test]
+    fn filters_combine_and_sorting_is_stable() {
+        let t = table();
+        let f = Filter { customer_id: Some("id-Sakura".into()), ..Default::default() };
+        assert_eq!(view(&t.lines, &f, Sort::default()), [0, 2]);
+        let f = Filter { charge_type: Some("new".into()), product_id: Some("id-Windows".into()), ..Default::default() };
+        assert_eq!(view(&t.lines, &f, Sort::default()), [0, 3]);
+        let by_customer = Sort::default().toggle(Column::Customer);
+        assert_eq!(view(&t.lines, &Filter::default(), by_customer), [1, 3, 0, 2]);
+        assert_eq!(view(&t.lines, &Filter::default(), by_customer.toggle(Column::Customer)), [0, 2, 1, 3]);
+        assert_eq!(view(&t.lines, &Filter::default(), Sort::default().toggle(Column::Total)), [2, 0, 1, 3]);
+    }
+
+    #[test]
+    fn totals_are_exact_per_currency() {
+        let t = table();
+        let all = view(&t.lines, &Filter::default(), Sort::default());
+        let sums = totals(&t.lines, &all);
+        assert_eq!(sums["USD"].total, "50.05".parse::<Decimal>().unwrap());
+        assert_eq!(sums["JPY"], Totals { lines: 2, subtotal: Decimal::from(5000), tax: Decimal::ZERO, total: Decimal::from(5000) });
+        assert_eq!(sums.keys().map(|k| &**k).collect::<Vec<_>>(), ["JPY", "USD"]);
+    }
+
+    #[test]
+    fn choices_list_each_once() {
+        let c = table().choices();
+        assert_eq!(c.customers.iter().map(|(_, n)| &**n).collect::<Vec<_>>(), ["Hokusai", "Sakura"]);
+        assert_eq!(c.charge_types.iter().map(|t| &**t).collect::<Vec<_>>(), ["cancel", "new"]);
+    }
+}
