@@ -30,10 +30,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/catalog") view=CatalogPage/>
                             <Route path=path!("/cart") view=CartPage/>
                             <Route path=path!("/orders") view=OrdersPage/>
+                            <Route path=path!("/orders/:id") view=OrderPage/>
                             <Route path=path!("/addons") view=AddonsPage/>
                             <Route path=path!("/enablement") view=EnablementPage/>
                             <Route path=path!("/entitlements") view=EntitlementsPage/>
                             <Route path=path!("/invoices") view=InvoicesPage/>
+                            <Route path=path!("/invoices/:id") view=InvoicePage/>
                             <Route path=path!("/bulk-check") view=BulkCheckPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>

@@ -84,15 +84,64 @@ fn format_number(locale: Locale, value: &str, opts: &[(&str, &str)]) -> Option<S
         .ok()
 }
 
-/// An amount of money in its currency, with that currency's minor units (none for JPY).
-pub fn money(locale: Locale, amount: &str, currency: &str) -> String {
+thread_local! {
+    /// Money formatters by (locale, currency, compact): a long table formats hundreds of
+    /// cells per scroll, and making an `Intl.NumberFormat` costs more than using one.
+    static MONEY: std::cell::RefCell<std::collections::HashMap<(Locale, String, bool), NumberFormat>> = Default::default();
+}
+
+fn money_with(locale: Locale, amount: &str, currency: &str, compact: bool) -> String {
     let amount = amount.trim();
     if !is_decimal(amount) || !is_currency_code(currency) {
         return format!("{amount} {currency}");
     }
     let currency = currency.to_ascii_uppercase();
-    format_number(locale, amount, &[("style", "currency"), ("currency", &currency)])
-        .unwrap_or_else(|| format!("{amount} {currency}"))
+    let formatted = MONEY.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let key = (locale, currency.clone(), compact);
+        if !cache.contains_key(&key) {
+            let mut opts = vec![("style", "currency"), ("currency", currency.as_str())];
+            if compact {
+                opts.push(("notation", "compact"));
+            }
+            cache.insert(key.clone(), NumberFormat::new(locale.tag(), &options(&opts)).ok()?);
+        }
+        cache.get(&key)?.format(&JsValue::from_str(amount)).ok()
+    });
+    formatted.unwrap_or_else(|| format!("{amount} {currency}"))
+}
+
+/// An amount of money in its currency, with that currency's minor units (none for JPY).
+pub fn money(locale: Locale, amount: &str, currency: &str) -> String {
+    money_with(locale, amount, currency, false)
+}
+
+/// A short amount for a chart's axis ("¥1.5M", "1,5 mn kr").
+pub fn money_compact(locale: Locale, amount: &str, currency: &str) -> String {
+    money_with(locale, amount, currency, true)
+}
+
+fn date_with(locale: Locale, iso: &str, opts: &[(&str, &str)]) -> String {
+    let d = js_sys::Date::new(&JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    DateTimeFormat::new(locale.tag(), &options(opts)).ok().and_then(|f| f.format(&d).ok()).unwrap_or_else(|| iso.to_string())
+}
+
+/// A month and its year ("Nov 2026", "2026年11月"), from `YYYY-MM-01`.
+pub fn month(locale: Locale, iso: &str) -> String {
+    date_with(locale, iso, &[("month", "short"), ("year", "numeric"), ("timeZone", "UTC")])
+}
+
+/// A month alone ("Nov", "11月"), for an axis.
+pub fn month_short(locale: Locale, iso: &str) -> String {
+    date_with(locale, iso, &[("month", "short"), ("timeZone", "UTC")])
+}
+
+/// A date from milliseconds since the epoch.
+pub fn date_ms(locale: Locale, ms: i64) -> String {
+    date(locale, &procura_partner_center::Timestamp::from_millis(ms).to_string())
 }
 
 /// A decimal number with grouping.
@@ -107,14 +156,7 @@ pub fn number(locale: Locale, value: &str) -> String {
 /// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if
 /// the browser cannot read it.
 pub fn date(locale: Locale, iso: &str) -> String {
-    let d = js_sys::Date::new(&JsValue::from_str(iso));
-    if d.get_time().is_nan() {
-        return iso.to_string();
-    }
-    DateTimeFormat::new(locale.tag(), &options(&[("dateStyle", "long"), ("timeZone", "UTC")]))
-        .ok()
-        .and_then(|f| f.format(&d).ok())
-        .unwrap_or_else(|| iso.to_string())
+    date_with(locale, iso, &[("dateStyle", "long"), ("timeZone", "UTC")])
 }
 
 #[cfg(test)]

@@ -19,6 +19,19 @@ struct Embedded {
 thread_local! {
     static EMBEDDED: RefCell<Option<Embedded>> = const { RefCell::new(None) };
     static DISCARDED: Cell<bool> = const { Cell::new(false) };
+    /// How far the sandbox's clock is ahead of the browser's (see [`advance_clock`]).
+    static AHEAD_MS: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Moves the embedded sandbox's clock forward, so a demo or a test can see what Partner
+/// Center does with time (an order fulfilled, then listed after 15 minutes) without waiting.
+pub fn advance_clock(ms: i64) {
+    AHEAD_MS.set(AHEAD_MS.get() + ms.max(0));
+}
+
+/// The embedded sandbox's clock.
+pub fn now_ms() -> i64 {
+    browser::now_ms() + AHEAD_MS.get()
 }
 
 fn load() -> Embedded {
@@ -45,7 +58,7 @@ pub fn send(req: &Request) -> Response {
         let mut slot = cell.borrow_mut();
         let e = slot.get_or_insert_with(load);
         let before = req.method != "GET";
-        let resp = e.sandbox.handle(&mut e.store, req, browser::now_ms());
+        let resp = e.sandbox.handle(&mut e.store, req, now_ms());
         if before {
             browser::storage_set(STORAGE_KEY, &e.store.export());
         }
@@ -58,7 +71,9 @@ pub fn take_discarded_notice() -> bool {
     DISCARDED.replace(false)
 }
 
-/// Forgets the in-memory state, as a reload does (the saved state stays).
+/// Forgets the in-memory state and the clock's advance, as a reload does (the saved state
+/// stays).
 pub fn forget_memory() {
     EMBEDDED.with(|cell| cell.borrow_mut().take());
+    AHEAD_MS.set(0);
 }

@@ -82,6 +82,11 @@ impl Client {
         self.all(&paths::orders(customer)).await
     }
 
+    /// Orders of one billing cycle type (`OneTime`, `Monthly`, ...).
+    pub async fn orders_by_billing(&self, customer: &str, billing_type: &str) -> Result<Vec<pc::Order>, Failure> {
+        self.all(&paths::orders_by_billing(customer, billing_type)).await
+    }
+
     pub async fn order(&self, customer: &str, order: &str) -> Result<pc::Order, Failure> {
         self.get(&paths::order(customer, order)).await
     }

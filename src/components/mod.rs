@@ -5,15 +5,15 @@ mod endpoint_badge;
 mod findings;
 mod header;
 mod language_select;
+mod monthly_chart;
 mod nav;
 mod notices;
-mod planned;
 
 pub use customer_bar::{for_customer, CustomerBar, NoCustomer};
 pub use endpoint_badge::EndpointBadge;
 pub use findings::FindingList;
 pub use header::Header;
 pub use language_select::LanguageSelect;
+pub use monthly_chart::MonthlyChart;
 pub use nav::Nav;
 pub use notices::{focused_heading, FailureNotice, Loading};
-pub use planned::Planned;

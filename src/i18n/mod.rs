@@ -15,6 +15,14 @@ use crate::browser;
 
 const STORAGE_KEY: &str = "procura.locale";
 
+/// A wire value (a billing cycle, an order status, a charge type) as the partner reads it:
+/// the message `section.value` (lowercase, `-` and spaces as `_`), or the value itself when
+/// the service sends one we have no words for.
+pub fn label(locale: Locale, section: &str, value: &str) -> String {
+    let key = format!("{section}.{}", value.trim().to_ascii_lowercase().replace(['-', ' '], "_"));
+    locale.messages().by_key(&key).map_or_else(|| value.to_string(), str::to_string)
+}
+
 /// The active locale, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {

@@ -201,7 +201,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, clie
                 Some(Err(f)) => view! { <FailureNotice failure=f/> }.into_any(),
                 Some(Ok((order, l))) => {
                     let id = order.id.clone().unwrap_or_default();
-                    let href = format!("/orders?customer={}&order={}", customer.id, id);
+                    let href = format!("/orders/{id}");
                     view! {
                         <p class="notice ok" role="status">
                             {move || fill(i18n.m().addons_bought, &[("item", &l.sku_title), ("quantity", &l.quantity.to_string()), ("order", &id)])}" "

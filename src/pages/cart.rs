@@ -152,7 +152,7 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
                 <progress aria-label=move || i18n.m().cart_progress></progress>
             }.into_any(),
             Step::Done(outcome) => view! {
-                <Outcome outcome=outcome customer=customer.id.clone()/>
+                <Outcome outcome=outcome/>
                 <button type="button" on:click=move |_| { purchase.edit(|d| d.outcome = None); step.set(Step::Edit); }>{move || i18n.m().cart_new_cart}</button>
             }.into_any(),
         }}
@@ -322,7 +322,7 @@ fn order_error_text(locale: Locale, code: i64, description: &str) -> String {
 }
 
 #[component]
-fn Outcome(outcome: CheckoutOutcome, customer: String) -> impl IntoView {
+fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
     let i18n = use_i18n();
     let orders = outcome.order_ids.clone();
     let errors = outcome.order_errors.clone();
@@ -332,7 +332,7 @@ fn Outcome(outcome: CheckoutOutcome, customer: String) -> impl IntoView {
             <h3>{move || i18n.m().cart_orders_created}</h3>
             <ul class="orders" role="status">
                 {orders.into_iter().map(|id| {
-                    let href = format!("/orders?customer={}&order={}", customer, id);
+                    let href = format!("/orders/{id}");
                     let label = id.clone();
                     view! { <li><A href=href>{move || fill(i18n.m().cart_order_link, &[("id", &label)])}</A></li> }
                 }).collect_view()}

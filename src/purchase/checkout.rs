@@ -51,6 +51,9 @@ pub async fn check_out(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&Ca
     let Some(pending) = draft.pending.clone() else { return Err(Failure::malformed(0, "no checkout")) };
     match client.checkout(&draft.customer.id, &pending.cart_id, &pending.request_id).await {
         Ok(result) => {
+            // Readable by id at once, listed only within 15 minutes: the order list shows
+            // them meanwhile from here.
+            crate::orders::recent::record(&draft.customer.id, &result.orders);
             let outcome = CheckoutOutcome::of(&result);
             draft.finish(outcome.clone());
             save(draft);

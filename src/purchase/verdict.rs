@@ -4,7 +4,7 @@ use procura_rules::{self as rules, Finding};
 
 use super::draft::CartDraft;
 use crate::format;
-use crate::i18n::{fill, Locale};
+use crate::i18n::{fill, label, Locale};
 
 pub fn check(draft: &CartDraft) -> rules::CartVerdict {
     let intents: Vec<_> = draft.lines.iter().map(|l| l.intent(&draft.customer.country)).collect();
@@ -13,10 +13,6 @@ pub fn check(draft: &CartDraft) -> rules::CartVerdict {
 
 /// A localized label for a value the rules name (`one_time`, `P1Y`, `software-subscription`),
 /// or the value itself.
-fn label(locale: Locale, section: &str, value: &str) -> String {
-    let key = format!("{section}.{}", value.to_ascii_lowercase().replace('-', "_"));
-    locale.messages().by_key(&key).map_or_else(|| value.to_string(), str::to_string)
-}
 
 /// The finding's message with its arguments, localized where they are names.
 pub fn message(f: &Finding, locale: Locale) -> String {

@@ -1,0 +1,166 @@
+//! Billing: the account balance, one summary per currency with what is due, the past year's
+//! one-time charges as a chart, and the invoice list, page by page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use procura_partner_center as pc;
+
+use crate::api::paging::{next_page, NextPage};
+use crate::api::{use_client, Failure};
+use crate::billing::{chart, dues};
+use crate::browser;
+use crate::components::{FailureNotice, Loading, MonthlyChart};
+use crate::format;
+use crate::i18n::{fill, use_i18n, Locale};
+
+const PAGE_SIZE: u32 = 12;
+
+fn when(locale: Locale, t: Option<pc::Timestamp>) -> String {
+    t.filter(|t| !t.is_empty_sentinel()).map(|t| format::date(locale, &t.to_string())).unwrap_or_default()
+}
+
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_client();
+    let c = client.clone();
+    let overview = LocalResource::new(move || {
+        let c = c.clone();
+        async move {
+            let balance = c.balance().await?;
+            let summaries = c.invoice_summaries().await?;
+            let invoices = c.all_invoices().await?;
+            Ok::<_, Failure>((balance, summaries, invoices))
+        }
+    });
+    view! {
+        <section class="page invoices">
+            <h1>{move || i18n.m().invoices_title}</h1>
+            <p>{move || i18n.m().invoices_intro}</p>
+            {move || match overview.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| overview.refetch()/> }.into_any(),
+                Some(Ok((balance, summaries, invoices))) => view! { <Overview balance summaries invoices/> }.into_any(),
+            }}
+            <InvoiceList/>
+        </section>
+    }
+}
+
+#[component]
+fn Overview(balance: pc::InvoiceSummary, summaries: Vec<pc::InvoiceSummary>, invoices: Vec<pc::Invoice>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = browser::now_ms();
+    let due = dues::dues(&invoices, now);
+    let series = chart::monthly(&invoices, now);
+    move || {
+        let locale = i18n.locale();
+        let m = i18n.m();
+        let money = move |d: rust_decimal::Decimal, c: &str| format::money(locale, &d.to_string(), c);
+        view! {
+            <h2>{m.invoices_balance_title}</h2>
+            <p class="balance">
+                <strong class="amount">{money(balance.balance_amount, &balance.currency_code)}</strong>
+                " "
+                <span class="muted">{fill(m.invoices_balance_as_of, &[("date", &when(locale, balance.accounting_date))])}</span>
+            </p>
+            <h2>{m.invoices_summaries_title}</h2>
+            <table class="data summaries">
+                <thead><tr>
+                    <th scope="col">{m.invoices_col_currency}</th>
+                    <th scope="col" class="num">{m.invoices_col_balance}</th>
+                    <th scope="col" class="num">{m.invoices_col_unpaid}</th>
+                    <th scope="col">{m.invoices_col_next_due}</th>
+                    <th scope="col">{m.invoices_col_latest}</th>
+                    <th scope="col">{m.invoices_col_last_payment}</th>
+                </tr></thead>
+                <tbody>
+                    {summaries.iter().map(|s| {
+                        let d = due.iter().find(|d| d.currency.eq_ignore_ascii_case(&s.currency_code)).cloned().unwrap_or_default();
+                        let next = d.next_due_ms.map(|t| format::date_ms(locale, t)).unwrap_or_else(|| m.invoices_nothing_due.to_string());
+                        let paid = match (s.last_payment_date.filter(|t| !t.is_empty_sentinel()), s.last_payment_amount) {
+                            (Some(t), Some(a)) => fill(m.invoices_paid_on, &[("amount", &money(a, &s.currency_code)), ("date", &when(locale, Some(t)))]),
+                            _ => String::new(),
+                        };
+                        view! {
+                            <tr class:overdue=d.overdue>
+                                <th scope="row">{s.currency_code.clone()}</th>
+                                <td class="num">{money(s.balance_amount, &s.currency_code)}</td>
+                                <td class="num">{fill(m.invoices_unpaid_count, &[("count", &d.unpaid.to_string()), ("amount", &money(d.outstanding, &s.currency_code))])}</td>
+                                <td>{next}{d.overdue.then(|| view! { " " <span class="badge warn">{m.invoices_overdue}</span> })}</td>
+                                <td>{when(locale, s.latest_invoice_date)}</td>
+                                <td>{paid}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{fill(m.invoices_due_estimate, &[("days", &dues::PAYMENT_TERMS_DAYS.to_string())])}</p>
+            <h2>{m.invoices_chart_title}</h2>
+            <div class="charts">
+                {series.iter().cloned().map(|s| view! { <MonthlyChart series=s/> }).collect_view()}
+            </div>
+        }
+    }
+}
+
+/// The invoice list, one page at a time (index paging: the service's `next` link).
+#[component]
+fn InvoiceList() -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_client();
+    // The links that led to each page shown so far: `None` for the first.
+    let trail = RwSignal::new(vec![None::<NextPage>]);
+    let page = LocalResource::new(move || {
+        let (c, at) = (client.clone(), trail.with(|t| t.last().cloned().flatten()));
+        async move {
+            match at {
+                None => c.invoices_page(PAGE_SIZE).await,
+                Some(next) => c.next::<pc::Invoice>(&next).await,
+            }
+        }
+    });
+    view! {
+        <h2>{move || i18n.m().invoices_list_title}</h2>
+        {move || match page.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| page.refetch()/> }.into_any(),
+            Some(Ok(p)) => {
+                let locale = i18n.locale();
+                let m = i18n.m();
+                let next = next_page(&p);
+                let number = trail.with(Vec::len);
+                view! {
+                    <table class="data invoice-list">
+                        <thead><tr>
+                            <th scope="col">{m.invoices_col_invoice}</th>
+                            <th scope="col">{m.invoices_col_date}</th>
+                            <th scope="col">{m.invoices_col_period}</th>
+                            <th scope="col" class="num">{m.invoices_col_total}</th>
+                            <th scope="col">{m.invoices_col_paid}</th>
+                        </tr></thead>
+                        <tbody>
+                            {p.items.into_iter().map(|inv| {
+                                let unpaid = dues::unpaid(&inv);
+                                view! {
+                                    <tr>
+                                        <td><A href=format!("/invoices/{}", inv.id)>{inv.id.clone()}</A></td>
+                                        <td>{when(locale, inv.invoice_date)}</td>
+                                        <td>{format!("{} – {}", when(locale, inv.billing_period_start_date), when(locale, inv.billing_period_end_date))}</td>
+                                        <td class="num">{format::money(locale, &inv.total_charges.to_string(), &inv.currency_code)}</td>
+                                        <td>{if unpaid.is_zero() { m.invoices_paid.to_string() } else { fill(m.invoices_open, &[("amount", &format::money(locale, &unpaid.to_string(), &inv.currency_code))]) }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <nav class="pager" aria-label=m.invoices_pages>
+                        <button type="button" disabled=number <= 1 on:click=move |_| trail.update(|t| { t.pop(); })>{m.invoices_previous}</button>
+                        <span>{fill(m.invoices_page, &[("page", &number.to_string())])}</span>
+                        <button type="button" disabled=next.is_none() on:click=move |_| if let Some(n) = next.clone() { trail.update(|t| t.push(Some(n))) }>{m.invoices_next}</button>
+                    </nav>
+                }.into_any()
+            }
+        }}
+    }
+}
