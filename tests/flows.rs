@@ -11,48 +11,11 @@ use procura::api::{override_transport, EmbeddedTransport, Transport, TransportEr
 use procura::api::transport::{Request, Response, Sent};
 use procura::i18n::Locale;
 use procura::purchase::{CartDraft, DraftLoad};
+use support::shop::*;
 use support::{start, Ui};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const HOKUSAI: &str = "Hokusai Precision Manufacturing";
-const HOKUSAI_ID: &str = "c0a80101-0000-4000-8000-000000000001";
-const WINDOWS_1Y: &str = "Windows Server 2022 Standard - 2 Core License Pack - 1 year";
-
-/// A fresh app on the plain embedded sandbox.
-async fn fresh() -> Ui {
-    override_transport(None);
-    start(false).await
-}
-
-async fn choose_customer(ui: &Ui, name: &str) {
-    ui.go("/customers").await;
-    ui.click(&format!("Choose {name}")).await;
-    ui.see(&format!("Purchases are now for {name}.")).await;
-}
-
-async fn open_sku(ui: &Ui, category: Option<&str>, sku: &str) {
-    ui.go("/catalog").await;
-    if let Some(c) = category {
-        ui.choose("Category", c).await;
-    }
-    ui.click(sku).await;
-    ui.see(&format!("Buy: {sku}")).await;
-}
-
-/// Review and confirm the cart; the order ids the result lists.
-async fn check_out(ui: &Ui) -> Vec<String> {
-    ui.go("/cart").await;
-    ui.click("Review and check out").await;
-    ui.click("Place the orders").await;
-    ui.see("Orders created").await;
-    order_links(ui)
-}
-
-fn order_links(ui: &Ui) -> Vec<String> {
-    ui.find("ul.orders a").iter().filter_map(|a| a.text_content()).map(|t| t.trim_start_matches("Order ").to_string()).collect()
-}
 
 #[wasm_bindgen_test]
 async fn a_japanese_customer_buys_a_software_subscription() {
@@ -127,6 +90,21 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
     ui.click("Add to cart").await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1);
+
+    // A minute later (on the sandbox's clock) it is fulfilled: an entitlement linked to its
+    // order, with the reservation's order, scope and expiry.
+    procura::api::embedded::advance_clock(61_000);
+    ui.go("/entitlements").await;
+    let order = &orders[0];
+    ui.until(10, "the reservation's entitlement", |u| !u.find(&format!("table.entitlements-table a[href='/orders/{order}']")).is_empty()).await;
+    let row = ui.find("table.entitlements-table tbody tr").into_iter().find(|r| r.text_content().unwrap_or_default().contains("Azure reservation")).expect("a reservation row");
+    let text = row.text_content().unwrap_or_default();
+    assert!(text.contains("Reserved VM Instance, Standard_B1s, Japan East, 1 Year"), "named from its order line: {text}");
+    assert!(text.contains(&format!("Reservation order{order}-0")), "{text}");
+    assert!(text.contains("ScopeSingle subscription (/subscriptions/"), "{text}");
+    // A year from the purchase, which was a minute or two ago (either side of midnight).
+    let year_after = |ago: i64| procura::format::date_ms(Locale::En, procura::api::embedded::now_ms() - ago + 365 * 86_400_000);
+    assert!([year_after(0), year_after(180_000)].iter().any(|d| text.contains(&format!("Reservation expires{d}"))), "{text}");
 
     // A region out of capacity says so, and the line stays blocked.
     open_sku(&ui, Some("Azure reservations"), "Reserved VM Instance, Standard_B1s, Japan West, 3 Years").await;

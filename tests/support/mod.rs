@@ -2,6 +2,8 @@
 //! accessible names and labels, type, choose, click, and wait for text to appear.
 #![allow(dead_code)]
 
+pub mod shop;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
