@@ -124,3 +124,52 @@ async fn leaving_the_page_cancels_its_requests() {
     assert_eq!(result.unwrap_err(), Failure::Cancelled);
     assert!(now() - started < 5_000.0);
 }
+
+fn nordljus() -> Client {
+    let base = URL.expect("PROCURA_SANDBOX_URL is set by `cargo xtask test`");
+    Client::new(Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }), Token::new("sandbox-partner-nordljus"), Limiter::order_resource())
+}
+
+#[wasm_bindgen_test]
+async fn every_line_of_a_25000_line_invoice_arrives_once_through_continuation_tokens() {
+    let c = nordljus();
+    // The newest invoice in the partner's billing currency is the large one.
+    let invoice = c.all_invoices().await.unwrap().into_iter().find(|i| i.currency_code == "SEK").unwrap();
+    let mut page = c.one_time_line_items(&invoice.id, 2000).await.unwrap();
+    let (mut pages, mut lines) = (1, Vec::new());
+    loop {
+        assert!(page.items.len() <= 2000);
+        lines.append(&mut page.items);
+        let Some(next) = procura::api::paging::next_page(&page) else { break };
+        assert!(next.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("MS-ContinuationToken")), "seek paging sends the token");
+        page = c.next(&next).await.unwrap();
+        pages += 1;
+    }
+    assert_eq!((lines.len(), pages), (25_000, 13));
+    let distinct: std::collections::HashSet<&str> = lines.iter().map(|l| l.order_id.as_str()).collect();
+    assert_eq!(distinct.len(), lines.len(), "no line twice");
+    let total: rust_decimal::Decimal = lines.iter().map(|l| l.total_for_customer).sum();
+    assert_eq!(total, invoice.total_charges, "none missing: the lines add up to the invoice");
+
+    // A forged token is refused, not silently paged from somewhere else.
+    let forged = procura::api::paging::NextPage {
+        path: format!("{}&seekOperation=Next", pc::paths::one_time_line_items(&invoice.id, 2000)),
+        headers: vec![("MS-ContinuationToken".into(), "10.0000000000000000".into())],
+    };
+    let err = c.next::<pc::OneTimeInvoiceLineItem>(&forged).await.unwrap_err();
+    assert!(matches!(err, Failure::Service { status: 400, .. }), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_statement_downloads_as_a_pdf() {
+    let c = client();
+    let invoice = c.invoices_page(1).await.unwrap().items.remove(0);
+    let headers = [("Accept".to_string(), "application/pdf".to_string())];
+    let resp = c.exchange("GET", &pc::paths::statement(&invoice.id), None, &procura::browser::new_uuid(), &headers).await.unwrap();
+    assert_eq!(resp.get_header("Content-Type"), Some("application/pdf"));
+    let bytes = c.statement(&invoice.id).await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF header");
+    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).to_string();
+    assert!(tail.contains("%%EOF"), "a complete PDF: {tail:?}");
+    assert!(bytes.len() > 1000);
+}
