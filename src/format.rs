@@ -121,22 +121,34 @@ pub fn money_compact(locale: Locale, amount: &str, currency: &str) -> String {
     money_with(locale, amount, currency, true)
 }
 
-fn date_with(locale: Locale, iso: &str, opts: &[(&str, &str)]) -> String {
+thread_local! {
+    /// Date formatters by (locale, style), for the same reason as [`MONEY`].
+    static DATES: std::cell::RefCell<std::collections::HashMap<(Locale, &'static str), DateTimeFormat>> = Default::default();
+}
+
+fn date_with(locale: Locale, iso: &str, style: &'static str, opts: &[(&str, &str)]) -> String {
     let d = js_sys::Date::new(&JsValue::from_str(iso));
     if d.get_time().is_nan() {
         return iso.to_string();
     }
-    DateTimeFormat::new(locale.tag(), &options(opts)).ok().and_then(|f| f.format(&d).ok()).unwrap_or_else(|| iso.to_string())
+    let formatted = DATES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(&(locale, style)) {
+            cache.insert((locale, style), DateTimeFormat::new(locale.tag(), &options(opts)).ok()?);
+        }
+        cache.get(&(locale, style))?.format(&d).ok()
+    });
+    formatted.unwrap_or_else(|| iso.to_string())
 }
 
 /// A month and its year ("Nov 2026", "2026年11月"), from `YYYY-MM-01`.
 pub fn month(locale: Locale, iso: &str) -> String {
-    date_with(locale, iso, &[("month", "short"), ("year", "numeric"), ("timeZone", "UTC")])
+    date_with(locale, iso, "month", &[("month", "short"), ("year", "numeric"), ("timeZone", "UTC")])
 }
 
 /// A month alone ("Nov", "11月"), for an axis.
 pub fn month_short(locale: Locale, iso: &str) -> String {
-    date_with(locale, iso, &[("month", "short"), ("timeZone", "UTC")])
+    date_with(locale, iso, "month-short", &[("month", "short"), ("timeZone", "UTC")])
 }
 
 /// A date from milliseconds since the epoch.
@@ -156,7 +168,7 @@ pub fn number(locale: Locale, value: &str) -> String {
 /// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if
 /// the browser cannot read it.
 pub fn date(locale: Locale, iso: &str) -> String {
-    date_with(locale, iso, &[("dateStyle", "long"), ("timeZone", "UTC")])
+    date_with(locale, iso, "long", &[("dateStyle", "long"), ("timeZone", "UTC")])
 }
 
 #[cfg(test)]

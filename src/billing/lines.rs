@@ -33,6 +33,11 @@ pub struct Line {
 pub struct LineTable {
     pub lines: Vec<Line>,
     names: HashMap<String, Arc<str>>,
+    // What the filters offer, kept as lines arrive (a page at a time) rather than rebuilt
+    // from every line after each page.
+    customers: BTreeSet<(Arc<str>, Arc<str>)>,
+    products: BTreeSet<(Arc<str>, Arc<str>)>,
+    charges: BTreeSet<Arc<str>>,
 }
 
 impl LineTable {
@@ -65,6 +70,15 @@ impl LineTable {
                 tax: i.tax_total,
                 total: i.total_for_customer,
             };
+            if !self.customers.contains(&(line.customer_name.clone(), line.customer_id.clone())) {
+                self.customers.insert((line.customer_name.clone(), line.customer_id.clone()));
+            }
+            if !self.products.contains(&(line.product_name.clone(), line.product_id.clone())) {
+                self.products.insert((line.product_name.clone(), line.product_id.clone()));
+            }
+            if !self.charges.contains(&line.charge_type) {
+                self.charges.insert(line.charge_type.clone());
+            }
             self.lines.push(line);
         }
     }
@@ -80,18 +94,10 @@ impl LineTable {
     /// What the filters can choose from: (id, name) of customers and products, and the
     /// charge types, each sorted by what is shown.
     pub fn choices(&self) -> Choices {
-        let mut customers = BTreeSet::new();
-        let mut products = BTreeSet::new();
-        let mut charges = BTreeSet::new();
-        for l in &self.lines {
-            customers.insert((l.customer_name.clone(), l.customer_id.clone()));
-            products.insert((l.product_name.clone(), l.product_id.clone()));
-            charges.insert(l.charge_type.clone());
-        }
         Choices {
-            customers: customers.into_iter().map(|(n, i)| (i, n)).collect(),
-            products: products.into_iter().map(|(n, i)| (i, n)).collect(),
-            charge_types: charges.into_iter().collect(),
+            customers: self.customers.iter().map(|(n, i)| (i.clone(), n.clone())).collect(),
+            products: self.products.iter().map(|(n, i)| (i.clone(), n.clone())).collect(),
+            charge_types: self.charges.iter().cloned().collect(),
         }
     }
 }

@@ -278,7 +278,10 @@ fn LineRows(table: RwSignal<LineTable>, shown: Memo<Vec<u32>>, sort: RwSignal<So
         }
     };
     view! {
+        // Height and row height are set here, not only in the stylesheet: the rows shown are
+        // computed from them.
         <div class="virtual" node_ref=scroller tabindex="0" role="region" aria-label=move || i18n.m().invoice_lines_title
+            style=format!("height:{VIEW_PX}px;overflow:auto")
             on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
             <table class="data invoice-lines" aria-rowcount=move || shown.with(Vec::len) + 1>
                 <colgroup>
@@ -322,7 +325,7 @@ fn row(locale: Locale, pos: usize, l: &lines::Line) -> impl IntoView {
     let money = |d: Decimal| format::money(locale, &d.to_string(), &l.currency);
     let product = if l.sku_name.is_empty() { l.product_name.to_string() } else { format!("{} — {}", l.product_name, l.sku_name) };
     view! {
-        <tr class="iline" aria-rowindex=pos + 2>
+        <tr class="iline" aria-rowindex=pos + 2 style=format!("height:{ROW_PX}px")>
             <td title=l.customer_name.to_string()>{l.customer_name.to_string()}</td>
             <td class="mono">{l.order_id.clone()}</td>
             <td>{(!l.order_date.is_empty()).then(|| format::date(locale, &l.order_date))}</td>

@@ -37,6 +37,14 @@ pub async fn start(keep_storage: bool) -> Ui {
     }
     procura::api::embedded::forget_memory();
     w.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    // The app's stylesheet, as the built site has it (layout matters: the long tables
+    // compute their rows from it).
+    if document().get_element_by_id("procura-style").is_none() {
+        let style = document().create_element("style").unwrap();
+        style.set_id("procura-style");
+        style.set_text_content(Some(include_str!("../../style/main.css")));
+        document().head().unwrap().append_child(&style).unwrap();
+    }
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let owner = Owner::new();

@@ -9,24 +9,35 @@ use crate::release;
 pub fn run() -> Result<(), String> {
     rules()?;
     catalog_filter()?;
+    invoice_lines()?;
     sandbox()?;
     release::build()?;
     bundle_sizes(&root().join("dist"))?;
     startup()
 }
 
-/// Filtering 5,000 SKUs per keystroke in headless Chromium (release profile); the test
-/// prints its own `catalog filter ...` line.
-fn catalog_filter() -> Result<(), String> {
+/// A browser benchmark (release profile, headless Chromium): `package`'s `test` prints its
+/// own figures, each on a line containing `marker`.
+fn in_browser(package: &str, test: &str, marker: &str) -> Result<(), String> {
     let mut c = cmd("cargo");
-    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura"])
-        .args(["--features", "browser-bench", "--test", "catalog_bench", "--", "--nocapture"]);
+    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", package])
+        .args(["--features", "browser-bench", "--test", test, "--", "--nocapture"]);
     crate::test::wasm_test_env(&mut c);
     let (ok, out) = run_tee(&mut c);
-    if !ok || !out.contains("catalog filter ") {
-        return Err("the catalog filter benchmark did not report".into());
+    if !ok || !out.contains(marker) {
+        return Err(format!("the {test} benchmark did not report"));
     }
     Ok(())
+}
+
+/// Filtering 5,000 SKUs per keystroke (prints `catalog filter ...`).
+fn catalog_filter() -> Result<(), String> {
+    in_browser("procura", "catalog_bench", "catalog filter ")
+}
+
+/// A 100,000-line invoice: read and shown, DOM rows while scrolling, CSV export.
+fn invoice_lines() -> Result<(), String> {
+    in_browser("procura", "invoice_bench", "CSV export of 100,000 lines")
 }
 
 /// Startup of the built site to an interactive customer list, beside a minimal Leptos page
@@ -53,15 +64,7 @@ fn sandbox() -> Result<(), String> {
 /// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
 fn rules() -> Result<(), String> {
     crate::cmd::run(cmd("cargo").args(["run", "--quiet", "--profile", "bench", "-p", "procura-rules", "--example", "check_bench"]))?;
-    let mut c = cmd("cargo");
-    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "procura-rules"])
-        .args(["--features", "browser-bench", "--test", "browser_bench", "--", "--nocapture"]);
-    crate::test::wasm_test_env(&mut c);
-    let (ok, out) = run_tee(&mut c);
-    if !ok || !out.contains("rules check browser:") {
-        return Err("the in-browser rules benchmark did not report".into());
-    }
-    Ok(())
+    in_browser("procura-rules", "browser_bench", "rules check browser:")
 }
 
 /// Raw, gzip (level 9) and brotli (quality 11) sizes of the wasm and JS that a visitor
