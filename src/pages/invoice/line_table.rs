@@ -1,0 +1,148 @@
+//! The invoice's line table: filters, sortable headers, and a body that holds only the rows
+//! in view (plus a margin) between two spacers as tall as the rows left out.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::billing::{export, lines, window, Column, Filter, LineTable, Sort};
+use crate::format;
+use crate::i18n::{label, use_i18n, Locale, Messages};
+
+const ROW_PX: f64 = 32.0;
+const VIEW_PX: f64 = 480.0;
+const OVERSCAN: usize = 12;
+
+pub(super) fn export_headers(m: &'static Messages) -> [&'static str; export::COLUMNS] {
+    [
+        m.invoice_col_customer, m.invoice_col_customer_id, m.invoice_col_order, m.invoice_col_date, m.invoice_col_product, m.invoice_col_sku, m.invoice_col_charge,
+        m.common_quantity, m.common_unit_price, m.invoice_col_subtotal, m.invoice_col_tax, m.invoice_col_total, m.invoices_col_currency,
+    ]
+}
+
+#[component]
+pub(super) fn LineFilters(table: RwSignal<LineTable>, filter: RwSignal<Filter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = Memo::new(move |_| table.with(LineTable::choices));
+    let select = move |id: &'static str, title: fn(&Messages) -> &'static str, options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>, set: fn(&mut Filter, Option<String>)| {
+        view! {
+            <label for=id>{move || title(i18n.m())}</label>
+            <select id=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, (!v.is_empty()).then_some(v))); }>
+                <option value="">{move || i18n.m().invoice_filter_all}</option>
+                {move || options().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+            </select>
+        }
+    };
+    view! {
+        <div class="toolbar filters">
+            {select("invoice-customer", |m| m.invoice_col_customer, Box::new(move || choices.with(|c| c.customers.iter().map(|(i, n)| (i.to_string(), n.to_string())).collect())), |f, v| f.customer_id = v)}
+            {select("invoice-product", |m| m.invoice_col_product, Box::new(move || choices.with(|c| c.products.iter().map(|(i, n)| (i.to_string(), n.to_string())).collect())), |f, v| f.product_id = v)}
+            {select("invoice-charge", |m| m.invoice_col_charge, Box::new(move || {
+                let locale = i18n.locale();
+                choices.with(|c| c.charge_types.iter().map(|t| (t.to_string(), label(locale, "charge", t))).collect())
+            }), |f, v| f.charge_type = v)}
+        </div>
+    }
+}
+
+fn column_title(m: &Messages, c: Column) -> &'static str {
+    match c {
+        Column::Customer => m.invoice_col_customer,
+        Column::Product => m.invoice_col_product,
+        Column::ChargeType => m.invoice_col_charge,
+        Column::OrderDate => m.invoice_col_date,
+        Column::Quantity => m.common_quantity,
+        Column::Total => m.invoice_col_total,
+    }
+}
+
+/// The table: a fixed-height scroller whose body holds only the rows in view (plus a
+/// margin), between two spacers as tall as the rows left out.
+#[component]
+pub(super) fn LineRows(table: RwSignal<LineTable>, shown: Memo<Vec<u32>>, sort: RwSignal<Sort>, filter: RwSignal<Filter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let scroll = RwSignal::new(0.0f64);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // A new filter or order starts at the top.
+    Effect::new(move |_| {
+        filter.track();
+        sort.track();
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll.set(0.0);
+    });
+    let range = Memo::new(move |_| window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN));
+    let header = move |c: Column, class: &'static str| {
+        let aria = move || match sort.get() {
+            Sort { by: Some(b), descending } if b == c => if descending { "descending" } else { "ascending" },
+            _ => "none",
+        };
+        view! {
+            <th scope="col" class=class aria-sort=aria>
+                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = s.toggle(c))>{move || column_title(i18n.m(), c)}</button>
+            </th>
+        }
+    };
+    view! {
+        // Height and row height are set here, not only in the stylesheet: the rows shown are
+        // computed from them. (Through the CSSOM, which the CSP allows; a style attribute it
+        // would refuse.)
+        <div class="virtual" node_ref=scroller tabindex="0" role="region" aria-label=move || i18n.m().invoice_lines_title
+            style:height=format!("{VIEW_PX}px") style:overflow="auto"
+            on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
+            <table class="data invoice-lines" aria-rowcount=move || shown.with(Vec::len) + 1>
+                <colgroup>
+                    <col class="w-customer"/><col class="w-order"/><col class="w-date"/><col class="w-product"/><col class="w-charge"/>
+                    <col class="w-num"/><col class="w-money"/><col class="w-money"/><col class="w-money"/><col class="w-money"/>
+                </colgroup>
+                <thead><tr aria-rowindex="1">
+                    {header(Column::Customer, "")}
+                    <th scope="col">{move || i18n.m().invoice_col_order}</th>
+                    {header(Column::OrderDate, "")}
+                    {header(Column::Product, "")}
+                    {header(Column::ChargeType, "")}
+                    {header(Column::Quantity, "num")}
+                    <th scope="col" class="num">{move || i18n.m().common_unit_price}</th>
+                    <th scope="col" class="num">{move || i18n.m().invoice_col_subtotal}</th>
+                    <th scope="col" class="num">{move || i18n.m().invoice_col_tax}</th>
+                    {header(Column::Total, "num")}
+                </tr></thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || format!("{}px", range.get().0 as f64 * ROW_PX)></td></tr>
+                    <For
+                        each=move || {
+                            let (start, end) = range.get();
+                            let locale = i18n.locale();
+                            shown.with(|s| (start..end).map(|p| (p, s[p], locale)).collect::<Vec<_>>())
+                        }
+                        key=|k| *k
+                        children=move |(pos, index, locale)| table.with_untracked(|t| t.lines.get(index as usize).map(|l| row(locale, pos, l)))
+                    />
+                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || {
+                        let (_, end) = range.get();
+                        format!("{}px", shown.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
+                    }></td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn row(locale: Locale, pos: usize, l: &lines::Line) -> impl IntoView {
+    let money = |d: Decimal| format::money(locale, &d.to_string(), &l.currency);
+    let product = if l.sku_name.is_empty() { l.product_name.to_string() } else { format!("{} — {}", l.product_name, l.sku_name) };
+    view! {
+        <tr class="iline" aria-rowindex=pos + 2 style:height=format!("{ROW_PX}px")>
+            <td title=l.customer_name.to_string()>{l.customer_name.to_string()}</td>
+            <td class="mono">{l.order_id.clone()}</td>
+            <td>{(!l.order_date.is_empty()).then(|| format::date(locale, &l.order_date))}</td>
+            <td title=product.clone()>{product.clone()}</td>
+            <td>{label(locale, "charge", &l.charge_type)}</td>
+            <td class="num">{format::number(locale, &l.quantity.normalize().to_string())}</td>
+            <td class="num">{l.unit_price.map(money)}</td>
+            <td class="num">{money(l.subtotal)}</td>
+            <td class="num">{money(l.tax)}</td>
+            <td class="num">{money(l.total)}</td>
+        </tr>
+    }
+}

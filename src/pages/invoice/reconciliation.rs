@@ -1,0 +1,59 @@
+//! The totals per currency of the lines shown, and whether the invoice reconciles.
+
+use leptos::prelude::*;
+use procura_partner_center as pc;
+use rust_decimal::Decimal;
+
+use super::Progress;
+use crate::billing::{lines, Filter};
+use crate::format;
+use crate::i18n::{fill, use_i18n};
+
+/// Totals per currency of the lines shown, and, once every line is read and none filtered
+/// out, whether they add up to the invoice's total.
+#[component]
+pub(super) fn Reconciliation(totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>, progress: RwSignal<Progress>, filter: RwSignal<Filter>, invoice: StoredValue<pc::Invoice>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.locale();
+        let m = i18n.m();
+        let sums = totals.get();
+        let (total, cur) = invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
+        let check = (progress.with(|p| p.done) && filter.with(Filter::is_empty)).then(|| {
+            let sum = sums.get(cur.as_str()).map(|t| t.total).unwrap_or_default();
+            let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
+            if sum == total {
+                view! { <p class="notice ok reconciled" role="status">{fill(m.invoice_reconciled, &[("amount", &money(total))])}</p> }.into_any()
+            } else {
+                view! { <p class="notice error" role="alert">{fill(m.invoice_not_reconciled, &[("sum", &money(sum)), ("total", &money(total)), ("difference", &money(sum - total))])}</p> }.into_any()
+            }
+        });
+        view! {
+            <h2>{m.invoice_totals_title}</h2>
+            <table class="data totals">
+                <thead><tr>
+                    <th scope="col">{m.invoices_col_currency}</th>
+                    <th scope="col" class="num">{m.invoice_col_lines}</th>
+                    <th scope="col" class="num">{m.invoice_col_subtotal}</th>
+                    <th scope="col" class="num">{m.invoice_col_tax}</th>
+                    <th scope="col" class="num">{m.invoice_col_total}</th>
+                </tr></thead>
+                <tbody>
+                    {sums.iter().map(|(c, t)| {
+                        let money = |d: Decimal| format::money(locale, &d.to_string(), c);
+                        view! {
+                            <tr data-currency=c.to_string()>
+                                <th scope="row">{c.to_string()}</th>
+                                <td class="num">{format::number(locale, &t.lines.to_string())}</td>
+                                <td class="num">{money(t.subtotal)}</td>
+                                <td class="num">{money(t.tax)}</td>
+                                <td class="num total">{money(t.total)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {check}
+        }
+    }
+}
