@@ -151,6 +151,12 @@ pub fn month_short(locale: Locale, iso: &str) -> String {
     date_with(locale, iso, "month-short", &[("month", "short"), ("timeZone", "UTC")])
 }
 
+/// A date the service sent, as the locale writes it; `None` for none, or for its
+/// `0001-01-01` way of saying "never".
+pub fn timestamp(locale: Locale, t: Option<procura_partner_center::Timestamp>) -> Option<String> {
+    t.filter(|t| !t.is_empty_sentinel()).map(|t| date(locale, &t.to_string()))
+}
+
 /// A date from milliseconds since the epoch.
 pub fn date_ms(locale: Locale, ms: i64) -> String {
     date(locale, &procura_partner_center::Timestamp::from_millis(ms).to_string())

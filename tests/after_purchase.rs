@@ -71,17 +71,12 @@ async fn an_order_is_followed_to_fulfilled_and_listed_once_when_the_list_catches
     ui.until(5, "the new order last", |u| u.find("table.orders-table tbody tr").last().is_some_and(|r| r.text_content().unwrap_or_default().contains(&id))).await;
 }
 
-/// Every line of an invoice, read as the app does (seek paging), into a line table.
+/// Every line of an invoice (the client follows the seek pages), in a line table.
 async fn all_lines(c: &Client, invoice: &str) -> LineTable {
+    let items: Vec<pc::OneTimeInvoiceLineItem> = c.all(&pc::paths::one_time_line_items(invoice, 2000)).await.unwrap();
     let mut table = LineTable::default();
-    let mut page = c.one_time_line_items(invoice, 2000).await.unwrap();
-    loop {
-        table.extend(&page.items);
-        match procura::api::paging::next_page(&page) {
-            Some(n) => page = c.next(&n).await.unwrap(),
-            None => return table,
-        }
-    }
+    table.extend(&items);
+    table
 }
 
 async fn use_token(ui: &Ui, token: &str) {
@@ -93,7 +88,7 @@ async fn use_token(ui: &Ui, token: &str) {
 
 /// Opens an invoice and waits until every line is read and reconciled.
 async fn open_invoice(ui: &Ui, id: &str, lines: usize) {
-    visit(ui, &format!("/invoices/{id}")).await;
+    visit(&format!("/invoices/{id}")).await;
     ui.see(&format!("Invoice {id}")).await;
     let done = format!("All {} line items read.", procura::format::number(procura::i18n::Locale::En, &lines.to_string()));
     ui.until(60, &done, |u| u.text().contains(&done)).await;

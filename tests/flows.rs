@@ -12,7 +12,7 @@ use procura::api::transport::{Request, Response, Sent};
 use procura::i18n::Locale;
 use procura::purchase::{CartDraft, DraftLoad};
 use support::shop::*;
-use support::{start, Ui};
+use support::start;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -46,11 +46,17 @@ pub fn retry_after_ms(value: &str) -> Option<u64> {
     value.trim().parse::<u64>().ok().map(|s| s.saturating_mul(1000))
 }
 
+/// `base_ms` doubled `step` times, at most `cap_ms`: the back-off of retries and of status
+/// polls (registration, provisioning) alike.
+pub fn doubling_ms(base_ms: u64, step: u32, cap_ms: u64) -> u64 {
+    let factor = 1u64.checked_shl(step).unwrap_or(u64::MAX);
+    base_ms.saturating_mul(factor).min(cap_ms)
+}
+
 impl Policy {
     /// The back-off before retry number `retry` (1-based).
     pub fn backoff_ms(&self, retry: u32) -> u64 {
-        let factor = 1u64.checked_shl(retry.saturating_sub(1)).unwrap_or(u64::MAX);
-        self.base_ms.saturating_mul(factor).min(self.max_backoff_ms)
+        doubling_ms(self.base_ms, retry.saturating_sub(1), self.max_backoff_ms)
     }
 
     /// What to do after attempt number `attempt` (1-based) came to `outcome`.

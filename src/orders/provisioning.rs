@@ -8,7 +8,7 @@ use pc::ProvisioningStatus;
 
 /// Waits between checks: 1, 2, 4, 8, 16 s, then every 30 s.
 pub fn poll_delay_ms(check: u32) -> u64 {
-    (1000u64 << check.min(5)).min(30_000)
+    crate::api::retry::doubling_ms(1000, check, 30_000)
 }
 
 /// Checks before the page stops on its own (about 20 minutes); the partner can refresh.

@@ -13,7 +13,7 @@ use crate::purchase::CustomerRef;
 /// Waits between status checks: 1 s, 2 s, 4 s, then every 8 s (Partner Center asks clients
 /// not to poll in tight loops).
 pub fn poll_delay_ms(check: u32) -> u64 {
-    1000u64 << check.min(3)
+    crate::api::retry::doubling_ms(1000, check, 8_000)
 }
 
 fn status_label(m: &Messages, s: &pc::RegistrationStatus) -> &'static str {

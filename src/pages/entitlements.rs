@@ -80,7 +80,7 @@ fn Entitlements(customer: CustomerRef) -> impl IntoView {
             Some(Ok(list)) => {
                 let locale = i18n.locale();
                 let m = i18n.m();
-                let date = move |t: Option<pc::Timestamp>| t.filter(|t| !t.is_empty_sentinel()).map(|t| format::date(locale, &t.to_string()));
+                let date = move |t: Option<pc::Timestamp>| format::timestamp(locale, t);
                 view! {
                     <table class="data entitlements-table">
                         <thead><tr>

@@ -16,7 +16,7 @@ use crate::i18n::{fill, use_i18n, Locale};
 const PAGE_SIZE: u32 = 12;
 
 fn when(locale: Locale, t: Option<pc::Timestamp>) -> String {
-    t.filter(|t| !t.is_empty_sentinel()).map(|t| format::date(locale, &t.to_string())).unwrap_or_default()
+    format::timestamp(locale, t).unwrap_or_default()
 }
 
 #[component]

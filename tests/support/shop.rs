@@ -48,12 +48,11 @@ pub fn order_links(ui: &Ui) -> Vec<String> {
 
 
 /// Goes to `path` as a link inside the app would (history entry, then the router's popstate).
-pub async fn visit(ui: &Ui, path: &str) {
+pub async fn visit(path: &str) {
     let w = web_sys::window().unwrap();
     w.history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
     w.dispatch_event(&web_sys::Event::new("popstate").unwrap()).unwrap();
     leptos::task::tick().await;
-    let _ = ui;
 }
 
 /// Files the app offers for download, caught before the browser saves them: the name and

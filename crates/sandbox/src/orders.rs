@@ -279,8 +279,10 @@ struct ReservationFacts {
     expiry_ms: i64,
 }
 
-fn term_years(line: &pc::OrderLineItem) -> i64 {
-    if line.term_duration.as_deref() == Some("P3Y") { 3 } else { 1 }
+/// When a line bought with order `o` runs out: its term (one or three years) after purchase.
+fn expiry_ms(o: &StoredOrder, line: &pc::OrderLineItem) -> i64 {
+    let years = if line.term_duration.as_deref() == Some("P3Y") { 3 } else { 1 };
+    o.created_ms + years * 365 * 86_400_000
 }
 
 fn reservation_facts(o: &StoredOrder, line: &pc::OrderLineItem) -> ReservationFacts {
@@ -290,7 +292,7 @@ fn reservation_facts(o: &StoredOrder, line: &pc::OrderLineItem) -> ReservationFa
         scope: line.context("scope").unwrap_or("shared").to_ascii_lowercase(),
         subscription: line.context("subscriptionId").map(str::to_string),
         effective_ms: o.created_ms,
-        expiry_ms: o.created_ms + term_years(line) * 365 * 86_400_000,
+        expiry_ms: expiry_ms(o, line),
     }
 }
 
@@ -311,7 +313,7 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
             if want.as_deref().is_some_and(|w| w != kind) {
                 continue;
             }
-            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(o.created_ms + term_years(line) * 365 * 86_400_000));
+            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(expiry_ms(&o, line)));
             let mut artifacts = Vec::new();
             let mut dynamic = serde_json::Map::new();
             if kind == "reservedinstance" {
