@@ -54,9 +54,7 @@ fn main() {
 fn load(path: &Path) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
-    let table: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut flat = BTreeMap::new();
     flatten(path, "", &table, &mut flat);
     flat
@@ -65,7 +63,10 @@ fn load(path: &Path) -> BTreeMap<String, String> {
 fn flatten(path: &Path, prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
     for (key, value) in table {
         let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-        if !full.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.') {
+        if !full
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        {
             panic!("{}: key `{full}` must be lower_snake_case", path.display());
         }
         match value {
@@ -73,7 +74,9 @@ fn flatten(path: &Path, prefix: &str, table: &toml::Table, out: &mut BTreeMap<St
                 out.insert(full, s.clone());
             }
             toml::Value::Table(t) => flatten(path, &full, t, out),
-            other => panic!("{}: `{full}` must be a string, found {}", path.display(), other.type_str()),
+            other => {
+                panic!("{}: `{full}` must be a string, found {}", path.display(), other.type_str())
+            }
         }
     }
 }
@@ -118,7 +121,9 @@ fn generate(tables: &[(&str, BTreeMap<String, String>)]) -> String {
     s.push_str("impl Messages {\n");
     s.push_str("    /// Looks a message up by its dotted key, for keys that arrive as data\n");
     s.push_str("    /// (rule findings, Partner Center error codes).\n");
-    s.push_str("    pub fn by_key(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
+    s.push_str(
+        "    pub fn by_key(&self, key: &str) -> Option<&'static str> {\n        match key {\n",
+    );
     for key in &keys {
         writeln!(s, "            {:?} => Some(self.{}),", key, field(key)).unwrap();
     }

@@ -37,11 +37,7 @@ pub fn storage_remove(key: &str) {
 /// `navigator.languages`, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(w) = window() else { return Vec::new() };
-    w.navigator()
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect()
+    w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
 }
 
 pub fn set_document_lang(tag: &str) {
@@ -64,7 +60,10 @@ pub fn now_ms() -> i64 {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
     }
 }
 
@@ -93,7 +92,9 @@ pub fn new_uuid() -> String {
     let mut b = [0u8; 16];
     #[cfg(target_arch = "wasm32")]
     {
-        let filled = window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
+        let filled = window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
         if !filled {
             for x in b.iter_mut() {
                 *x = (js_sys::Math::random() * 256.0) as u8;
@@ -122,9 +123,12 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make the file's address")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "no link")?.unchecked_into();
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .map_err(|_| "cannot make the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "cannot make the file's address")?;
+    let a: web_sys::HtmlAnchorElement =
+        doc.create_element("a").map_err(|_| "no link")?.unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.set_hidden(true);

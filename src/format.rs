@@ -41,7 +41,13 @@ pub fn region_name(locale: Locale, code: &str) -> String {
     {
         let valid = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
         let name = valid
-            .then(|| DisplayNames::new(locale.tag(), &options(&[("type", "region"), ("fallback", "code")])).ok())
+            .then(|| {
+                DisplayNames::new(
+                    locale.tag(),
+                    &options(&[("type", "region"), ("fallback", "code")]),
+                )
+                .ok()
+            })
             .flatten()
             .and_then(|d| d.of(&code.to_ascii_uppercase()).ok())
             .and_then(|v| v.as_string());
@@ -78,10 +84,7 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 }
 
 fn format_number(locale: Locale, value: &str, opts: &[(&str, &str)]) -> Option<String> {
-    NumberFormat::new(locale.tag(), &options(opts))
-        .ok()?
-        .format(&JsValue::from_str(value))
-        .ok()
+    NumberFormat::new(locale.tag(), &options(opts)).ok()?.format(&JsValue::from_str(value)).ok()
 }
 
 thread_local! {
@@ -168,7 +171,8 @@ pub fn number(locale: Locale, value: &str) -> String {
     if !is_decimal(value) {
         return value.to_string();
     }
-    format_number(locale, value, &[("maximumFractionDigits", "20")]).unwrap_or_else(|| value.to_string())
+    format_number(locale, value, &[("maximumFractionDigits", "20")])
+        .unwrap_or_else(|| value.to_string())
 }
 
 /// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if

@@ -57,7 +57,9 @@ impl Endpoint {
     pub fn host(&self) -> Option<&str> {
         match self {
             Endpoint::Embedded => None,
-            Endpoint::Live(url) => url.split_once("://").map(|(_, r)| r.split('/').next().unwrap_or(r)),
+            Endpoint::Live(url) => {
+                url.split_once("://").map(|(_, r)| r.split('/').next().unwrap_or(r))
+            }
         }
     }
 

@@ -51,8 +51,14 @@ impl Purchase {
 }
 
 pub fn provide_purchase() -> Purchase {
-    let p = Purchase { customer: RwSignal::new(None), draft: RwSignal::new(CartDraft::default()), draft_discarded: RwSignal::new(false) };
-    let saved = browser::storage_get(CUSTOMER_KEY).and_then(|t| serde_json::from_str::<CustomerRef>(&t).ok()).filter(|c| !c.id.is_empty());
+    let p = Purchase {
+        customer: RwSignal::new(None),
+        draft: RwSignal::new(CartDraft::default()),
+        draft_discarded: RwSignal::new(false),
+    };
+    let saved = browser::storage_get(CUSTOMER_KEY)
+        .and_then(|t| serde_json::from_str::<CustomerRef>(&t).ok())
+        .filter(|c| !c.id.is_empty());
     if let Some(c) = saved {
         p.load_draft(&c);
         p.customer.set(Some(c));

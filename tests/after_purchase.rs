@@ -23,7 +23,10 @@ fn client(token: &str) -> Client {
 }
 
 fn rows_with(ui: &Ui, id: &str) -> Vec<web_sys::Element> {
-    ui.find("table.orders-table tbody tr").into_iter().filter(|r| r.text_content().unwrap_or_default().contains(id)).collect()
+    ui.find("table.orders-table tbody tr")
+        .into_iter()
+        .filter(|r| r.text_content().unwrap_or_default().contains(id))
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -45,10 +48,15 @@ async fn an_order_is_followed_to_fulfilled_and_listed_once_when_the_list_catches
 
     // The sandbox's clock passes the fulfilment time: the next check sees it.
     advance_clock(61_000);
-    ui.until(10, "provisioning to finish", |u| u.text().contains("Provisioning is finished.")).await;
+    ui.until(10, "provisioning to finish", |u| u.text().contains("Provisioning is finished."))
+        .await;
     assert_eq!(ui.find("td.provisioning")[0].text_content().unwrap(), "fulfilled");
     assert!(ui.text().contains("1 fulfilled"));
-    ui.until(5, "the order to be completed", |u| u.find("dd.order-status").first().and_then(|d| d.text_content()).as_deref() == Some("Completed")).await;
+    ui.until(5, "the order to be completed", |u| {
+        u.find("dd.order-status").first().and_then(|d| d.text_content()).as_deref()
+            == Some("Completed")
+    })
+    .await;
 
     // The list does not have it yet; it is shown anyway, once, marked recent.
     ui.go("/orders").await;
@@ -56,24 +64,39 @@ async fn an_order_is_followed_to_fulfilled_and_listed_once_when_the_list_catches
     assert_eq!(rows_with(&ui, &id)[0].class_name(), "recent");
     assert!(rows_with(&ui, &id)[0].text_content().unwrap().contains("Recent"));
     ui.choose("Billing cycle type", "Recurring").await;
-    ui.until(10, "the recurring orders", |u| !u.find("table.orders-table tbody tr").is_empty() && rows_with(u, &id).is_empty()).await;
+    ui.until(10, "the recurring orders", |u| {
+        !u.find("table.orders-table tbody tr").is_empty() && rows_with(u, &id).is_empty()
+    })
+    .await;
     ui.choose("Billing cycle type", "One-time").await;
     ui.until(10, "the one-time orders", |u| rows_with(u, &id).len() == 1).await;
 
     // Fifteen minutes later Partner Center lists it: still once, no longer "recent".
     advance_clock(15 * 60_000);
     ui.click("Refresh").await;
-    ui.until(10, "the listed order", |u| rows_with(u, &id).first().is_some_and(|r| r.class_name().is_empty())).await;
+    ui.until(10, "the listed order", |u| {
+        rows_with(u, &id).first().is_some_and(|r| r.class_name().is_empty())
+    })
+    .await;
     assert_eq!(rows_with(&ui, &id).len(), 1);
-    assert!(procura::orders::recent::unlisted(HOKUSAI_ID, &[]).is_empty(), "the listed order is forgotten");
+    assert!(
+        procura::orders::recent::unlisted(HOKUSAI_ID, &[]).is_empty(),
+        "the listed order is forgotten"
+    );
 
     ui.choose("Sort by", "Oldest first").await;
-    ui.until(5, "the new order last", |u| u.find("table.orders-table tbody tr").last().is_some_and(|r| r.text_content().unwrap_or_default().contains(&id))).await;
+    ui.until(5, "the new order last", |u| {
+        u.find("table.orders-table tbody tr")
+            .last()
+            .is_some_and(|r| r.text_content().unwrap_or_default().contains(&id))
+    })
+    .await;
 }
 
 /// Every line of an invoice (the client follows the seek pages), in a line table.
 async fn all_lines(c: &Client, invoice: &str) -> LineTable {
-    let items: Vec<pc::OneTimeInvoiceLineItem> = c.all(&pc::paths::one_time_line_items(invoice, 2000)).await.unwrap();
+    let items: Vec<pc::OneTimeInvoiceLineItem> =
+        c.all(&pc::paths::one_time_line_items(invoice, 2000)).await.unwrap();
     let mut table = LineTable::default();
     table.extend(&items);
     table
@@ -90,7 +113,10 @@ async fn use_token(ui: &Ui, token: &str) {
 async fn open_invoice(ui: &Ui, id: &str, lines: usize) {
     visit(&format!("/invoices/{id}")).await;
     ui.see(&format!("Invoice {id}")).await;
-    let done = format!("All {} line items read.", procura::format::number(procura::i18n::Locale::En, &lines.to_string()));
+    let done = format!(
+        "All {} line items read.",
+        procura::format::number(procura::i18n::Locale::En, &lines.to_string())
+    );
     ui.until(60, &done, |u| u.text().contains(&done)).await;
     ui.see("The line items add up to the invoice's total charges").await;
 }
@@ -112,12 +138,24 @@ async fn invoice_totals_equal_the_sum_of_their_lines_to_the_cent_in_every_curren
             seen.push(inv.currency_code.clone());
             let table = all_lines(&c, &inv.id).await;
             let sum: Decimal = table.lines.iter().map(|l| l.total).sum();
-            assert_eq!(sum, inv.total_charges, "{} {}: the lines add up to the invoice, exactly", inv.id, inv.currency_code);
+            assert_eq!(
+                sum, inv.total_charges,
+                "{} {}: the lines add up to the invoice, exactly",
+                inv.id, inv.currency_code
+            );
             open_invoice(&ui, &inv.id, table.len()).await;
-            let shown = ui.find(&format!("table.totals tr[data-currency='{}'] td.total", inv.currency_code));
-            let expected = procura::format::money(procura::i18n::Locale::En, &sum.to_string(), &inv.currency_code);
+            let shown = ui
+                .find(&format!("table.totals tr[data-currency='{}'] td.total", inv.currency_code));
+            let expected = procura::format::money(
+                procura::i18n::Locale::En,
+                &sum.to_string(),
+                &inv.currency_code,
+            );
             assert_eq!(shown[0].text_content().unwrap(), expected);
-            assert!(ui.find("dd.invoice-total")[0].text_content().unwrap() == expected, "the invoice's own total, formatted the same");
+            assert!(
+                ui.find("dd.invoice-total")[0].text_content().unwrap() == expected,
+                "the invoice's own total, formatted the same"
+            );
             currencies.push(inv.currency_code.clone());
         }
     }
@@ -137,15 +175,27 @@ async fn the_csv_export_reads_back_as_the_lines_shown_and_the_statement_is_a_pdf
     open_invoice(&ui, &inv.id, table.len()).await;
 
     // Filter as a partner would: one customer, refunds only; then sort by total.
-    let customer = table.lines.iter().find(|l| &*l.charge_type == "cancel").unwrap().customer_name.to_string();
+    let customer =
+        table.lines.iter().find(|l| &*l.charge_type == "cancel").unwrap().customer_name.to_string();
     ui.choose("Customer", &customer).await;
     ui.choose("Charge type", "Refund").await;
     ui.click("Total").await;
-    let filter = Filter { customer_id: table.lines.iter().find(|l| *l.customer_name == *customer).map(|l| l.customer_id.to_string()), charge_type: Some("cancel".into()), ..Default::default() };
+    let filter = Filter {
+        customer_id: table
+            .lines
+            .iter()
+            .find(|l| *l.customer_name == *customer)
+            .map(|l| l.customer_id.to_string()),
+        charge_type: Some("cancel".into()),
+        ..Default::default()
+    };
     let expected = lines::view(&table.lines, &filter, Sort::default().toggle(lines::Column::Total));
     assert!(!expected.is_empty());
     let label = format!("Export {} lines (CSV)", expected.len());
-    ui.until(10, &label, |u| u.find("button").iter().any(|b| b.text_content().unwrap_or_default() == label)).await;
+    ui.until(10, &label, |u| {
+        u.find("button").iter().any(|b| b.text_content().unwrap_or_default() == label)
+    })
+    .await;
 
     // The rows in the DOM are the first of those lines, in that order.
     let first_row = ui.find("tr.iline")[0].text_content().unwrap();
@@ -160,7 +210,10 @@ async fn the_csv_export_reads_back_as_the_lines_shown_and_the_statement_is_a_pdf
     assert_eq!(rows[0][0], "Customer");
     for (row, &i) in rows[1..].iter().zip(&expected) {
         let l = &table.lines[i as usize];
-        assert_eq!((row[0].as_str(), row[2].as_str(), row[6].as_str(), row[12].as_str()), (&*l.customer_name, l.order_id.as_str(), "cancel", "USD"));
+        assert_eq!(
+            (row[0].as_str(), row[2].as_str(), row[6].as_str(), row[12].as_str()),
+            (&*l.customer_name, l.order_id.as_str(), "cancel", "USD")
+        );
         assert_eq!(row[11].parse::<Decimal>().unwrap(), l.total, "the total, exactly");
         assert_eq!(row[7].parse::<Decimal>().unwrap(), l.quantity);
     }
@@ -181,7 +234,12 @@ async fn billing_shows_the_balance_dues_and_a_chart_per_currency() {
     ui.until(10, "the summaries", |u| u.find("table.summaries tbody tr").len() == 3).await;
     let c = client("sandbox-partner-sakura");
     let balance: pc::InvoiceSummary = c.balance().await.unwrap();
-    ui.see(&procura::format::money(procura::i18n::Locale::En, &balance.balance_amount.to_string(), &balance.currency_code)).await;
+    ui.see(&procura::format::money(
+        procura::i18n::Locale::En,
+        &balance.balance_amount.to_string(),
+        &balance.currency_code,
+    ))
+    .await;
     // One chart per currency, each an image with a name and a summary, and its figures as a table.
     let charts = ui.find("figure.chart svg[role='img']");
     assert!(!charts.is_empty());
@@ -196,7 +254,13 @@ async fn billing_shows_the_balance_dues_and_a_chart_per_currency() {
     let first = ui.find("table.invoice-list tbody tr")[0].text_content().unwrap();
     ui.click("Next page").await;
     ui.see("Page 2").await;
-    ui.until(10, "the second page", |u| u.find("table.invoice-list tbody tr").first().and_then(|r| r.text_content()).is_some_and(|t| t != first)).await;
+    ui.until(10, "the second page", |u| {
+        u.find("table.invoice-list tbody tr")
+            .first()
+            .and_then(|r| r.text_content())
+            .is_some_and(|t| t != first)
+    })
+    .await;
     ui.click("Previous page").await;
     ui.see("Page 1").await;
 }

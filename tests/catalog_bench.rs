@@ -14,14 +14,41 @@ wasm_bindgen_test_configure!(run_in_browser);
 const SKUS: usize = 5_000;
 
 fn rows() -> Vec<Row> {
-    let families = ["Windows Server", "SQL Server", "Reserved VM Instance", "Microsoft 365", "Visual Studio", "Dynamics 365", "Exchange Online", "Project"];
+    let families = [
+        "Windows Server",
+        "SQL Server",
+        "Reserved VM Instance",
+        "Microsoft 365",
+        "Visual Studio",
+        "Dynamics 365",
+        "Exchange Online",
+        "Project",
+    ];
     let editions = ["Standard", "Enterprise", "Datacenter", "Basic", "Premium"];
     let terms = ["1 year", "3 years", "1 month"];
     (0..SKUS)
         .map(|i| {
             let p = i / 20;
-            let product = pc::Product { id: format!("P{p:05}"), title: format!("{} {} {}", families[p % families.len()], 2019 + p % 6, editions[p % editions.len()]), ..Default::default() };
-            let sku = pc::Sku { id: format!("{:04}", i % 20), title: format!("{} - {} core pack - {}", product.title, 2 + i % 16, terms[i % terms.len()]), ..Default::default() };
+            let product = pc::Product {
+                id: format!("P{p:05}"),
+                title: format!(
+                    "{} {} {}",
+                    families[p % families.len()],
+                    2019 + p % 6,
+                    editions[p % editions.len()]
+                ),
+                ..Default::default()
+            };
+            let sku = pc::Sku {
+                id: format!("{:04}", i % 20),
+                title: format!(
+                    "{} - {} core pack - {}",
+                    product.title,
+                    2 + i % 16,
+                    terms[i % terms.len()]
+                ),
+                ..Default::default()
+            };
             Row { product, sku }
         })
         .collect()
@@ -43,15 +70,25 @@ async fn catalog_filter_per_keystroke() {
         view! { <SkuSearch rows=data selected=selected/> }
     });
     leptos::task::tick().await;
-    let input: web_sys::HtmlInputElement = document.get_element_by_id("catalog-search").unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement =
+        document.get_element_by_id("catalog-search").unwrap().unchecked_into();
 
     let mut times = Vec::new();
     let mut worst: Vec<(f64, String)> = Vec::new();
     // Typed, then erased, several times: both narrowing and widening keystrokes.
-    for query in ["sql server 2022 enterprise 3 years", "windows datacenter 1 month", "reserved vm 1 year"] {
+    for query in
+        ["sql server 2022 enterprise 3 years", "windows datacenter 1 month", "reserved vm 1 year"]
+    {
         let mut typed = String::new();
-        let mut steps: Vec<String> = query.chars().map(|c| { typed.push(c); typed.clone() }).collect();
-        let back: Vec<String> = steps.iter().rev().skip(1).cloned().chain([String::new()]).collect();
+        let mut steps: Vec<String> = query
+            .chars()
+            .map(|c| {
+                typed.push(c);
+                typed.clone()
+            })
+            .collect();
+        let back: Vec<String> =
+            steps.iter().rev().skip(1).cloned().chain([String::new()]).collect();
         steps.extend(back);
         for text in steps {
             let t0 = now();

@@ -19,7 +19,11 @@ fn a_cart_survives_a_reload_and_corrupt_state_is_discarded() {
     storage().clear().unwrap();
     embedded::forget_memory();
     let body = serde_json::json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 2, "billingCycle": "monthly", "termDuration": "P1M"}]});
-    let r = embedded::send(&Request::new("POST", &format!("/v1/customers/{JP}/carts")).bearer("sandbox-partner-sakura").json(&body));
+    let r = embedded::send(
+        &Request::new("POST", &format!("/v1/customers/{JP}/carts"))
+            .bearer("sandbox-partner-sakura")
+            .json(&body),
+    );
     assert_eq!(r.status, 201);
     let cart: procura_partner_center::Cart = procura_partner_center::from_slice(&r.body).unwrap();
     let path = format!("/v1/customers/{JP}/carts/{}", cart.id.unwrap());

@@ -7,8 +7,8 @@ mod support;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use procura::api::{override_transport, EmbeddedTransport, Transport, TransportError};
 use procura::api::transport::{Request, Response, Sent};
+use procura::api::{override_transport, EmbeddedTransport, Transport, TransportError};
 use procura::i18n::Locale;
 use procura::purchase::{CartDraft, DraftLoad};
 use support::shop::*;
@@ -36,7 +36,9 @@ async fn a_japanese_customer_buys_a_software_subscription() {
     ui.see("¥81,000").await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1, "{orders:?}");
-    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else {
+        panic!("the draft is saved")
+    };
     assert!(draft.lines.is_empty() && draft.pending.is_none());
     assert_eq!(draft.outcome.unwrap().order_ids, orders);
 }
@@ -46,15 +48,22 @@ async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
     let ui = fresh().await;
     choose_customer(&ui, "Ipanema Distribuidora Ltda.").await;
     open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.until(5, "the market finding", |u| !u.find("li[data-rule='market.unavailable']").is_empty()).await;
+    ui.until(5, "the market finding", |u| !u.find("li[data-rule='market.unavailable']").is_empty())
+        .await;
     let mut seen = Vec::new();
     for locale in [Locale::En, Locale::Ja, Locale::ZhTw, Locale::Sv] {
         support::select_language(locale.tag());
         leptos::task::tick().await;
         let m = locale.messages();
-        let text = ui.find("li[data-rule='market.unavailable']")[0].text_content().unwrap_or_default();
+        let text =
+            ui.find("li[data-rule='market.unavailable']")[0].text_content().unwrap_or_default();
         let brazil = procura::format::region_name(locale, "BR");
-        assert!(text.contains(m.severity_block) && text.contains(m.kind_software_subscription) && text.contains(&brazil), "{locale:?}: {text}");
+        assert!(
+            text.contains(m.severity_block)
+                && text.contains(m.kind_software_subscription)
+                && text.contains(&brazil),
+            "{locale:?}: {text}"
+        );
         assert!(!text.contains('{'), "{text}");
         seen.push(text);
     }
@@ -76,11 +85,20 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
     // The second Azure subscription is not registered yet: register it and wait.
     ui.go("/enablement").await;
     ui.click("Register Microsoft Azure (development)").await;
-    ui.until(20, "the registration to finish", |u| u.text().contains("Microsoft Azure (development) is registered")).await;
+    ui.until(20, "the registration to finish", |u| {
+        u.text().contains("Microsoft Azure (development) is registered")
+    })
+    .await;
 
-    open_sku(&ui, Some("Azure reservations"), "Reserved VM Instance, Standard_B1s, Japan East, 1 Year").await;
+    open_sku(
+        &ui,
+        Some("Azure reservations"),
+        "Reserved VM Instance, Standard_B1s, Japan East, 1 Year",
+    )
+    .await;
     ui.until(5, "the prerequisites' findings", |u| {
-        !u.find("li[data-rule='prerequisite.inventory_check']").is_empty() && !u.find("li[data-rule='prerequisite.provisioning']").is_empty()
+        !u.find("li[data-rule='prerequisite.inventory_check']").is_empty()
+            && !u.find("li[data-rule='prerequisite.provisioning']").is_empty()
     })
     .await;
     ui.choose("Azure subscription", "(development)").await;
@@ -96,18 +114,43 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
     procura::api::embedded::advance_clock(61_000);
     ui.go("/entitlements").await;
     let order = &orders[0];
-    ui.until(10, "the reservation's entitlement", |u| !u.find(&format!("table.entitlements-table a[href='/orders/{order}']")).is_empty()).await;
-    let row = ui.find("table.entitlements-table tbody tr").into_iter().find(|r| r.text_content().unwrap_or_default().contains("Azure reservation")).expect("a reservation row");
+    ui.until(10, "the reservation's entitlement", |u| {
+        !u.find(&format!("table.entitlements-table a[href='/orders/{order}']")).is_empty()
+    })
+    .await;
+    let row = ui
+        .find("table.entitlements-table tbody tr")
+        .into_iter()
+        .find(|r| r.text_content().unwrap_or_default().contains("Azure reservation"))
+        .expect("a reservation row");
     let text = row.text_content().unwrap_or_default();
-    assert!(text.contains("Reserved VM Instance, Standard_B1s, Japan East, 1 Year"), "named from its order line: {text}");
+    assert!(
+        text.contains("Reserved VM Instance, Standard_B1s, Japan East, 1 Year"),
+        "named from its order line: {text}"
+    );
     assert!(text.contains(&format!("Reservation order{order}-0")), "{text}");
     assert!(text.contains("ScopeSingle subscription (/subscriptions/"), "{text}");
     // A year from the purchase, which was a minute or two ago (either side of midnight).
-    let year_after = |ago: i64| procura::format::date_ms(Locale::En, procura::api::embedded::now_ms() - ago + 365 * 86_400_000);
-    assert!([year_after(0), year_after(180_000)].iter().any(|d| text.contains(&format!("Reservation expires{d}"))), "{text}");
+    let year_after = |ago: i64| {
+        procura::format::date_ms(
+            Locale::En,
+            procura::api::embedded::now_ms() - ago + 365 * 86_400_000,
+        )
+    };
+    assert!(
+        [year_after(0), year_after(180_000)]
+            .iter()
+            .any(|d| text.contains(&format!("Reservation expires{d}"))),
+        "{text}"
+    );
 
     // A region out of capacity says so, and the line stays blocked.
-    open_sku(&ui, Some("Azure reservations"), "Reserved VM Instance, Standard_B1s, Japan West, 3 Years").await;
+    open_sku(
+        &ui,
+        Some("Azure reservations"),
+        "Reserved VM Instance, Standard_B1s, Japan West, 3 Years",
+    )
+    .await;
     ui.choose("Azure subscription", "(development)").await;
     ui.click("Check inventory").await;
     ui.see("Not available: ").await;
@@ -160,13 +203,18 @@ impl Transport for Faulty {
 }
 
 fn order_id(resp: &Response) -> Vec<String> {
-    let r: procura_partner_center::CartCheckoutResult = procura_partner_center::from_slice(&resp.body).unwrap();
+    let r: procura_partner_center::CartCheckoutResult =
+        procura_partner_center::from_slice(&resp.body).unwrap();
     r.orders.into_iter().filter_map(|o| o.id).collect()
 }
 
 #[wasm_bindgen_test]
 async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
-    let faults = Rc::new(LosesCheckouts { lose: RefCell::new(1), down: RefCell::new(false), answers: RefCell::new(Vec::new()) });
+    let faults = Rc::new(LosesCheckouts {
+        lose: RefCell::new(1),
+        down: RefCell::new(false),
+        answers: RefCell::new(Vec::new()),
+    });
     override_transport(Some(Rc::new(Faulty(faults.clone()))));
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;
@@ -176,7 +224,11 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     let answers = faults.answers.borrow().clone();
     assert_eq!(answers.len(), 2, "the lost checkout and its retry");
     assert_eq!(answers[0].0, answers[1].0, "the retry reuses the request id");
-    assert_eq!(order_id(&answers[0].1), order_id(&answers[1].1), "the retry is answered with the first checkout's order");
+    assert_eq!(
+        order_id(&answers[0].1),
+        order_id(&answers[1].1),
+        "the retry is answered with the first checkout's order"
+    );
     assert_eq!(order_id(&answers[1].1), orders);
     drop(ui);
 
@@ -190,14 +242,23 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     ui.go("/cart").await;
     ui.click("Review and check out").await;
     ui.click("Place the orders").await;
-    ui.until(20, "the checkout to give up", |u| u.text().contains("Procura could not reach the endpoint")).await;
+    ui.until(20, "the checkout to give up", |u| {
+        u.text().contains("Procura could not reach the endpoint")
+    })
+    .await;
     let answers = faults.answers.borrow().clone();
     assert!(answers.len() >= 2, "retried: {}", answers.len());
     assert!(answers.iter().all(|(rid, _)| *rid == answers[0].0), "one request id for every retry");
     let first = order_id(&answers[0].1);
     assert!(answers.iter().all(|(_, r)| order_id(r) == first), "one order for every retry");
-    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
-    assert_eq!(draft.pending.as_ref().map(|p| p.request_id.clone()), Some(answers[0].0.clone()), "the checkout's request id was saved before sending");
+    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else {
+        panic!("the draft is saved")
+    };
+    assert_eq!(
+        draft.pending.as_ref().map(|p| p.request_id.clone()),
+        Some(answers[0].0.clone()),
+        "the checkout's request id was saved before sending"
+    );
     drop(ui);
 
     *faults.down.borrow_mut() = false;

@@ -25,10 +25,20 @@ fn report(line: String) {
 
 #[wasm_bindgen_test]
 async fn a_100000_line_invoice() {
-    let client = Client::new(std::rc::Rc::new(EmbeddedTransport), Token::new("sandbox-partner-sakura"), Limiter::order_resource());
+    let client = Client::new(
+        std::rc::Rc::new(EmbeddedTransport),
+        Token::new("sandbox-partner-sakura"),
+        Limiter::order_resource(),
+    );
     let ui = fresh().await;
     // Warm the sandbox's invoice totals (computed once per page load, not part of the app).
-    let invoice = client.all_invoices().await.unwrap().into_iter().find(|i| i.currency_code == "JPY").unwrap();
+    let invoice = client
+        .all_invoices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.currency_code == "JPY")
+        .unwrap();
 
     let t0 = now();
     visit(&format!("/invoices/{}", invoice.id)).await;
@@ -36,7 +46,9 @@ async fn a_100000_line_invoice() {
     ui.until(600, done, |u| u.text().contains(done) && !u.find("tr.iline").is_empty()).await;
     let loaded_ms = now() - t0;
     ui.see("The line items add up to the invoice's total charges").await;
-    report(format!("invoice 100,000 line items: read (50 pages of 2,000) and shown in {loaded_ms:.0} ms"));
+    report(format!(
+        "invoice 100,000 line items: read (50 pages of 2,000) and shown in {loaded_ms:.0} ms"
+    ));
 
     // Scroll from top to bottom in 400 steps, as a wheel or scrollbar drag would.
     let scroller: web_sys::HtmlElement = ui.find("div.virtual")[0].clone().unchecked_into();
@@ -52,7 +64,11 @@ async fn a_100000_line_invoice() {
         times.push(now() - t);
         most = most.max(rows);
     }
-    let last = ui.find("tr.iline").last().and_then(|r| r.get_attribute("aria-rowindex")).unwrap_or_default();
+    let last = ui
+        .find("tr.iline")
+        .last()
+        .and_then(|r| r.get_attribute("aria-rowindex"))
+        .unwrap_or_default();
     assert_eq!(last, "100001", "the last line is reached");
     times.sort_by(|a, b| a.total_cmp(b));
     let p95 = times[times.len() * 95 / 100];
@@ -71,5 +87,8 @@ async fn a_100000_line_invoice() {
     let (_, bytes) = downloads.next(10).await;
     let rows = export::parse(&bytes).unwrap();
     assert_eq!(rows.len(), 100_001);
-    report(format!("CSV export of 100,000 lines: {export_ms:.0} ms (budget 1000 ms), {} bytes", bytes.len()));
+    report(format!(
+        "CSV export of 100,000 lines: {export_ms:.0} ms (budget 1000 ms), {} bytes",
+        bytes.len()
+    ));
 }

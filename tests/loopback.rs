@@ -18,7 +18,12 @@ const HOKUSAI: &str = "c0a80101-0000-4000-8000-000000000001";
 
 fn client() -> Client {
     let base = URL.expect("PROCURA_SANDBOX_URL is set by `cargo xtask test`, which starts the sandbox server; run the tests through it");
-    Client::new(Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }), Token::new("sandbox-partner-sakura"), Limiter::order_resource()).with_locale("ja-JP")
+    Client::new(
+        Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }),
+        Token::new("sandbox-partner-sakura"),
+        Limiter::order_resource(),
+    )
+    .with_locale("ja-JP")
 }
 
 fn now() -> f64 {
@@ -34,7 +39,8 @@ async fn a_purchase_over_http() {
     let product = &products[0];
     let skus = c.skus(&product.id, "JP").await.unwrap();
     let sku = skus.iter().find(|s| s.title.ends_with("1 year")).unwrap();
-    let availability = c.customer_availabilities(HOKUSAI, &product.id, &sku.id).await.unwrap().remove(0);
+    let availability =
+        c.customer_availabilities(HOKUSAI, &product.id, &sku.id).await.unwrap().remove(0);
     assert_eq!(availability.default_currency.as_ref().map(|c| c.code.as_str()), Some("JPY"));
 
     let line = pc::CartLineItem {
@@ -71,7 +77,9 @@ async fn throttling_waits_for_retry_after_then_succeeds() {
     assert!(waited >= 1000.0, "Retry-After: 1 was honoured ({waited} ms)");
     // With no retries left, the partner is told to wait, in their language.
     let key = procura::browser::new_uuid();
-    let once = client().with_header("Procura-Fault", &format!("throttle-once={key}")).with_policy(Policy { attempts: 1, ..Policy::default() });
+    let once = client()
+        .with_header("Procura-Fault", &format!("throttle-once={key}"))
+        .with_policy(Policy { attempts: 1, ..Policy::default() });
     let f = once.customers().await.unwrap_err();
     assert_eq!(f, Failure::Throttled { retry_after_s: Some(1) });
     assert!(f.message(Locale::Sv.messages()).contains("1 sekund"));
@@ -92,15 +100,29 @@ async fn malformed_json_becomes_a_localized_error_not_a_panic() {
 #[wasm_bindgen_test]
 async fn partner_center_errors_and_unreachable_endpoints() {
     let unknown = client().customer("00000000-0000-4000-8000-00000000dead").await.unwrap_err();
-    assert!(matches!(unknown, Failure::Service { status: 403, code: Some(20002), .. }), "{unknown:?}");
-    assert_eq!(unknown.message(Locale::ZhTw.messages()), Locale::ZhTw.messages().pc_error_code_20002);
-    let anonymous = Client::new(Rc::new(HttpTransport { base: URL.unwrap().to_string() }), None, Limiter::order_resource());
+    assert!(
+        matches!(unknown, Failure::Service { status: 403, code: Some(20002), .. }),
+        "{unknown:?}"
+    );
+    assert_eq!(
+        unknown.message(Locale::ZhTw.messages()),
+        Locale::ZhTw.messages().pc_error_code_20002
+    );
+    let anonymous = Client::new(
+        Rc::new(HttpTransport { base: URL.unwrap().to_string() }),
+        None,
+        Limiter::order_resource(),
+    );
     let f = anonymous.customers().await.unwrap_err();
     assert_eq!(f.code(), Some(800001));
     assert_eq!(f.message(Locale::Ja.messages()), Locale::Ja.messages().pc_error_code_800001);
     // Nothing listens on port 9 of loopback: a network failure, retried, then reported.
-    let down = Client::new(Rc::new(HttpTransport { base: "http://127.0.0.1:9".into() }), None, Limiter::order_resource())
-        .with_policy(Policy { attempts: 2, base_ms: 10, ..Policy::default() });
+    let down = Client::new(
+        Rc::new(HttpTransport { base: "http://127.0.0.1:9".into() }),
+        None,
+        Limiter::order_resource(),
+    )
+    .with_policy(Policy { attempts: 2, base_ms: 10, ..Policy::default() });
     assert_eq!(down.customers().await.unwrap_err(), Failure::Network);
 }
 
@@ -109,11 +131,16 @@ async fn leaving_the_page_cancels_its_requests() {
     // Aborted before sending: nothing goes out.
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
-    assert_eq!(client().cancelled_by(controller.signal()).customers().await.unwrap_err(), Failure::Cancelled);
+    assert_eq!(
+        client().cancelled_by(controller.signal()).customers().await.unwrap_err(),
+        Failure::Cancelled
+    );
     // Aborted while waiting out a Retry-After: the wait ends in a cancellation, not a retry.
     let controller = web_sys::AbortController::new().unwrap();
     let key = procura::browser::new_uuid();
-    let c = client().with_header("Procura-Fault", &format!("throttle-once={key}")).cancelled_by(controller.signal());
+    let c = client()
+        .with_header("Procura-Fault", &format!("throttle-once={key}"))
+        .cancelled_by(controller.signal());
     let started = now();
     let pending = c.customers();
     let abort = async {
@@ -127,26 +154,35 @@ async fn leaving_the_page_cancels_its_requests() {
 
 fn nordljus() -> Client {
     let base = URL.expect("PROCURA_SANDBOX_URL is set by `cargo xtask test`");
-    Client::new(Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }), Token::new("sandbox-partner-nordljus"), Limiter::order_resource())
+    Client::new(
+        Rc::new(HttpTransport { base: base.trim_end_matches('/').to_string() }),
+        Token::new("sandbox-partner-nordljus"),
+        Limiter::order_resource(),
+    )
 }
 
 #[wasm_bindgen_test]
 async fn every_line_of_a_25000_line_invoice_arrives_once_through_continuation_tokens() {
     let c = nordljus();
     // The newest invoice in the partner's billing currency is the large one.
-    let invoice = c.all_invoices().await.unwrap().into_iter().find(|i| i.currency_code == "SEK").unwrap();
+    let invoice =
+        c.all_invoices().await.unwrap().into_iter().find(|i| i.currency_code == "SEK").unwrap();
     let mut page = c.one_time_line_items(&invoice.id, 2000).await.unwrap();
     let (mut pages, mut lines) = (1, Vec::new());
     loop {
         assert!(page.items.len() <= 2000);
         lines.append(&mut page.items);
         let Some(next) = procura::api::paging::next_page(&page) else { break };
-        assert!(next.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("MS-ContinuationToken")), "seek paging sends the token");
+        assert!(
+            next.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("MS-ContinuationToken")),
+            "seek paging sends the token"
+        );
         page = c.next(&next).await.unwrap();
         pages += 1;
     }
     assert_eq!((lines.len(), pages), (25_000, 13));
-    let distinct: std::collections::HashSet<&str> = lines.iter().map(|l| l.order_id.as_str()).collect();
+    let distinct: std::collections::HashSet<&str> =
+        lines.iter().map(|l| l.order_id.as_str()).collect();
     assert_eq!(distinct.len(), lines.len(), "no line twice");
     let total: rust_decimal::Decimal = lines.iter().map(|l| l.total_for_customer).sum();
     assert_eq!(total, invoice.total_charges, "none missing: the lines add up to the invoice");
@@ -165,7 +201,16 @@ async fn the_statement_downloads_as_a_pdf() {
     let c = client();
     let invoice = c.invoices_page(1).await.unwrap().items.remove(0);
     let headers = [("Accept".to_string(), "application/pdf".to_string())];
-    let resp = c.exchange("GET", &pc::paths::statement(&invoice.id), None, &procura::browser::new_uuid(), &headers).await.unwrap();
+    let resp = c
+        .exchange(
+            "GET",
+            &pc::paths::statement(&invoice.id),
+            None,
+            &procura::browser::new_uuid(),
+            &headers,
+        )
+        .await
+        .unwrap();
     assert_eq!(resp.get_header("Content-Type"), Some("application/pdf"));
     let bytes = c.statement(&invoice.id).await.unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "a PDF header");

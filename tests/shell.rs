@@ -6,8 +6,8 @@ mod support;
 
 use procura::format;
 use procura::i18n::Locale;
-use wasm_bindgen::JsCast;
 use support::{document, select_language};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -38,12 +38,16 @@ async fn language_switch_changes_visible_text_and_html_lang() {
         let lang = document().document_element().unwrap().get_attribute("lang");
         assert_eq!(lang.as_deref(), Some(locale.tag()));
         let nav = text_of("nav.app-nav");
-        assert!(nav.contains(m.nav_customers) && nav.contains(m.nav_invoices), "{locale:?}: nav reads {nav}");
+        assert!(
+            nav.contains(m.nav_customers) && nav.contains(m.nav_invoices),
+            "{locale:?}: nav reads {nav}"
+        );
         assert_eq!(text_of(".brand-tagline"), m.app_tagline);
         assert_eq!(text_of("#endpoint-indicator"), m.endpoint_embedded);
         assert_eq!(text_of("main h1"), m.home_title);
         assert_eq!(document().title(), m.app_name);
-        let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("procura.locale");
+        let stored =
+            web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("procura.locale");
         assert_eq!(stored.unwrap().as_deref(), Some(locale.tag()));
         seen.push(nav);
     }

@@ -52,7 +52,17 @@ pub struct Client {
 
 impl Client {
     pub fn new(transport: Rc<dyn Transport>, token: Option<Token>, limiter: Limiter) -> Client {
-        Client { transport, token, locale: "en-US", policy: Policy::default(), limiter, cancel: None, correlation_id: None, extra_headers: Vec::new(), needs_token: false }
+        Client {
+            transport,
+            token,
+            locale: "en-US",
+            policy: Policy::default(),
+            limiter,
+            cancel: None,
+            correlation_id: None,
+            extra_headers: Vec::new(),
+            needs_token: false,
+        }
     }
 
     /// `X-Locale`: Partner Center localizes titles and descriptions by it.
@@ -93,18 +103,36 @@ impl Client {
         self.cancel.as_ref().is_some_and(|c| c.aborted())
     }
 
-    fn request(&self, method: &str, path: &str, body: Option<&[u8]>, request_id: &str, headers: &[(String, String)]) -> Request {
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&[u8]>,
+        request_id: &str,
+        headers: &[(String, String)],
+    ) -> Request {
         // JSON unless the caller asks for something else (the statement asks for a PDF).
-        let accept = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Accept")).map_or("application/json", |(_, v)| v.as_str());
+        let accept = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("Accept"))
+            .map_or("application/json", |(_, v)| v.as_str());
         let mut req = Request::new(method, &format!("/v1{path}"))
             .header("Accept", accept)
             .header(pc::headers::REQUEST_ID, request_id)
-            .header(pc::headers::CORRELATION_ID, self.correlation_id.as_deref().unwrap_or(request_id))
+            .header(
+                pc::headers::CORRELATION_ID,
+                self.correlation_id.as_deref().unwrap_or(request_id),
+            )
             .header(pc::headers::LOCALE, self.locale);
         if let Some(t) = &self.token {
             req = req.bearer(t.expose());
         }
-        for (k, v) in self.extra_headers.iter().chain(headers).filter(|(k, _)| !k.eq_ignore_ascii_case("Accept")) {
+        for (k, v) in self
+            .extra_headers
+            .iter()
+            .chain(headers)
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("Accept"))
+        {
             req = req.header(k, v);
         }
         if let Some(b) = body {
@@ -116,7 +144,14 @@ impl Client {
 
     /// Sends one logical request: retried by the policy, always with the same `request_id`,
     /// so the server can tell a retry from a new request. Returns a 2xx response.
-    pub async fn exchange(&self, method: &str, path: &str, body: Option<&[u8]>, request_id: &str, headers: &[(String, String)]) -> Result<Response, Failure> {
+    pub async fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&[u8]>,
+        request_id: &str,
+        headers: &[(String, String)],
+    ) -> Result<Response, Failure> {
         if self.needs_token && self.token.is_none() {
             return Err(Failure::NoToken);
         }
@@ -130,14 +165,18 @@ impl Client {
                 return Err(Failure::Cancelled);
             }
             let req = self.request(method, path, body, request_id, headers);
-            let resp = match self.transport.send(req, self.cancel.clone(), self.policy.timeout_ms).await {
-                Ok(r) if (200..300).contains(&r.status) => return Ok(r),
-                other => other,
-            };
+            let resp =
+                match self.transport.send(req, self.cancel.clone(), self.policy.timeout_ms).await {
+                    Ok(r) if (200..300).contains(&r.status) => return Ok(r),
+                    other => other,
+                };
             let (outcome, failure) = match &resp {
                 Ok(r) => {
                     let retry_after = r.get_header(pc::headers::RETRY_AFTER);
-                    (Attempt::Status(r.status, retry_after), Failure::from_response(r.status, retry_after, &r.body))
+                    (
+                        Attempt::Status(r.status, retry_after),
+                        Failure::from_response(r.status, retry_after, &r.body),
+                    )
                 }
                 Err(TransportError::Cancelled) => return Err(Failure::Cancelled),
                 Err(TransportError::Timeout) => (Attempt::Timeout, Failure::Timeout),
@@ -171,14 +210,24 @@ impl Client {
         self.get_with(path, &[]).await
     }
 
-    async fn get_with<T: DeserializeOwned>(&self, path: &str, headers: &[(String, String)]) -> Result<T, Failure> {
+    async fn get_with<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        headers: &[(String, String)],
+    ) -> Result<T, Failure> {
         let resp = self.exchange("GET", path, None, &browser::new_uuid(), headers).await?;
         parse(&resp)
     }
 
     /// A write. `request_id` is the idempotency key: pass the same one to repeat the same
     /// intent (after a reload, say), a new one for a new intent.
-    pub async fn send<B: Serialize, T: DeserializeOwned>(&self, method: &str, path: &str, body: &B, request_id: &str) -> Result<T, Failure> {
+    pub async fn send<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: &B,
+        request_id: &str,
+    ) -> Result<T, Failure> {
         let bytes = serde_json::to_vec(body).map_err(|e| Failure::malformed(0, e))?;
         let resp = self.exchange(method, path, Some(&bytes), request_id, &[]).await?;
         parse(&resp)
@@ -198,13 +247,17 @@ impl Client {
     }
 
     /// One further page of a collection.
-    pub async fn next<T: DeserializeOwned>(&self, next: &NextPage) -> Result<pc::Collection<T>, Failure> {
+    pub async fn next<T: DeserializeOwned>(
+        &self,
+        next: &NextPage,
+    ) -> Result<pc::Collection<T>, Failure> {
         self.get_with(&next.path, &next.headers).await
     }
 }
 
 /// A 2xx body as `T`, or [`Failure::Malformed`] saying why not.
 pub fn parse<T: DeserializeOwned>(resp: &Response) -> Result<T, Failure> {
-    let body: &[u8] = if resp.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &resp.body };
+    let body: &[u8] =
+        if resp.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &resp.body };
     pc::from_slice(body).map_err(|e| Failure::malformed(resp.status, e))
 }

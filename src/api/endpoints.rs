@@ -25,7 +25,11 @@ impl Client {
         self.all(&paths::subscriptions(customer)).await
     }
 
-    pub async fn products(&self, country: &str, target_view: &str) -> Result<Vec<pc::Product>, Failure> {
+    pub async fn products(
+        &self,
+        country: &str,
+        target_view: &str,
+    ) -> Result<Vec<pc::Product>, Failure> {
         self.all(&paths::products(country, target_view)).await
     }
 
@@ -34,26 +38,56 @@ impl Client {
     }
 
     /// The SKU's availabilities in the customer's market (country, currency and segment).
-    pub async fn customer_availabilities(&self, customer: &str, product: &str, sku: &str) -> Result<Vec<pc::Availability>, Failure> {
+    pub async fn customer_availabilities(
+        &self,
+        customer: &str,
+        product: &str,
+        sku: &str,
+    ) -> Result<Vec<pc::Availability>, Failure> {
         self.all(&paths::customer_availabilities(customer, product, sku)).await
     }
 
-    pub async fn check_inventory(&self, country: &str, request: &pc::InventoryCheckRequest, request_id: &str) -> Result<Vec<pc::InventoryItem>, Failure> {
+    pub async fn check_inventory(
+        &self,
+        country: &str,
+        request: &pc::InventoryCheckRequest,
+        request_id: &str,
+    ) -> Result<Vec<pc::InventoryItem>, Failure> {
         self.send("POST", &paths::check_inventory(country), request, request_id).await
     }
 
     /// Registers an Azure subscription for reservation purchases (202, no body to read).
-    pub async fn register_subscription(&self, customer: &str, subscription: &str, request_id: &str) -> Result<(), Failure> {
-        self.exchange("POST", &paths::registrations(customer, subscription), Some(b"{}"), request_id, &[]).await.map(drop)
+    pub async fn register_subscription(
+        &self,
+        customer: &str,
+        subscription: &str,
+        request_id: &str,
+    ) -> Result<(), Failure> {
+        self.exchange(
+            "POST",
+            &paths::registrations(customer, subscription),
+            Some(b"{}"),
+            request_id,
+            &[],
+        )
+        .await
+        .map(drop)
     }
 
-    pub async fn registration_status(&self, customer: &str, subscription: &str) -> Result<pc::SubscriptionRegistrationStatus, Failure> {
+    pub async fn registration_status(
+        &self,
+        customer: &str,
+        subscription: &str,
+    ) -> Result<pc::SubscriptionRegistrationStatus, Failure> {
         self.get(&paths::registration_status(customer, subscription)).await
     }
 
     /// The customer's Azure subscriptions (those reservations can be bought for), each with
     /// its registration status for reservation purchases.
-    pub async fn azure_subscriptions(&self, customer: &str) -> Result<Vec<(pc::Subscription, pc::RegistrationStatus)>, Failure> {
+    pub async fn azure_subscriptions(
+        &self,
+        customer: &str,
+    ) -> Result<Vec<(pc::Subscription, pc::RegistrationStatus)>, Failure> {
         let mut out = Vec::new();
         for s in self.subscriptions(customer).await?.into_iter().filter(is_azure) {
             let status = self.registration_status(customer, &s.id).await?.status;
@@ -62,11 +96,22 @@ impl Client {
         Ok(out)
     }
 
-    pub async fn create_cart(&self, customer: &str, cart: &pc::Cart, request_id: &str) -> Result<pc::Cart, Failure> {
+    pub async fn create_cart(
+        &self,
+        customer: &str,
+        cart: &pc::Cart,
+        request_id: &str,
+    ) -> Result<pc::Cart, Failure> {
         self.send("POST", &paths::carts(customer), cart, request_id).await
     }
 
-    pub async fn update_cart(&self, customer: &str, cart_id: &str, cart: &pc::Cart, request_id: &str) -> Result<pc::Cart, Failure> {
+    pub async fn update_cart(
+        &self,
+        customer: &str,
+        cart_id: &str,
+        cart: &pc::Cart,
+        request_id: &str,
+    ) -> Result<pc::Cart, Failure> {
         self.send("PUT", &paths::cart(customer, cart_id), cart, request_id).await
     }
 
@@ -74,8 +119,14 @@ impl Client {
         self.get(&paths::cart(customer, cart_id)).await
     }
 
-    pub async fn checkout(&self, customer: &str, cart_id: &str, request_id: &str) -> Result<pc::CartCheckoutResult, Failure> {
-        self.send("POST", &paths::checkout(customer, cart_id), &serde_json::json!({}), request_id).await
+    pub async fn checkout(
+        &self,
+        customer: &str,
+        cart_id: &str,
+        request_id: &str,
+    ) -> Result<pc::CartCheckoutResult, Failure> {
+        self.send("POST", &paths::checkout(customer, cart_id), &serde_json::json!({}), request_id)
+            .await
     }
 
     pub async fn orders(&self, customer: &str) -> Result<Vec<pc::Order>, Failure> {
@@ -83,7 +134,11 @@ impl Client {
     }
 
     /// Orders of one billing cycle type (`OneTime`, `Monthly`, ...).
-    pub async fn orders_by_billing(&self, customer: &str, billing_type: &str) -> Result<Vec<pc::Order>, Failure> {
+    pub async fn orders_by_billing(
+        &self,
+        customer: &str,
+        billing_type: &str,
+    ) -> Result<Vec<pc::Order>, Failure> {
         self.all(&paths::orders_by_billing(customer, billing_type)).await
     }
 
@@ -92,11 +147,21 @@ impl Client {
     }
 
     /// Adds line items (add-ons naming `parentSubscriptionId`) to an existing order.
-    pub async fn patch_order(&self, customer: &str, order_id: &str, order: &pc::Order, request_id: &str) -> Result<pc::Order, Failure> {
+    pub async fn patch_order(
+        &self,
+        customer: &str,
+        order_id: &str,
+        order: &pc::Order,
+        request_id: &str,
+    ) -> Result<pc::Order, Failure> {
         self.send("PATCH", &paths::order(customer, order_id), order, request_id).await
     }
 
-    pub async fn provisioning_status(&self, customer: &str, order: &str) -> Result<Vec<pc::OrderLineItemProvisioningStatus>, Failure> {
+    pub async fn provisioning_status(
+        &self,
+        customer: &str,
+        order: &str,
+    ) -> Result<Vec<pc::OrderLineItemProvisioningStatus>, Failure> {
         self.all(&paths::provisioning_status(customer, order)).await
     }
 
@@ -106,7 +171,10 @@ impl Client {
 
     /// The reservations behind a reserved-instance artifact; the URI is the artifact's link,
     /// taken as given (contract §4.1), path only.
-    pub async fn artifact_details(&self, link_uri: &str) -> Result<pc::ReservedInstanceArtifactDetails, Failure> {
+    pub async fn artifact_details(
+        &self,
+        link_uri: &str,
+    ) -> Result<pc::ReservedInstanceArtifactDetails, Failure> {
         self.get(&link_path(link_uri)).await
     }
 
@@ -135,13 +203,20 @@ impl Client {
 
     /// The first page of an invoice's one-time line items (seek paging: follow with
     /// [`Client::next`], which carries the continuation token).
-    pub async fn one_time_line_items(&self, invoice: &str, size: u32) -> Result<pc::Collection<pc::OneTimeInvoiceLineItem>, Failure> {
+    pub async fn one_time_line_items(
+        &self,
+        invoice: &str,
+        size: u32,
+    ) -> Result<pc::Collection<pc::OneTimeInvoiceLineItem>, Failure> {
         self.get(&paths::one_time_line_items(invoice, size)).await
     }
 
     /// The invoice statement: the PDF's bytes.
     pub async fn statement(&self, invoice: &str) -> Result<Vec<u8>, Failure> {
         let headers = [("Accept".to_string(), "application/pdf".to_string())];
-        Ok(self.exchange("GET", &paths::statement(invoice), None, &browser::new_uuid(), &headers).await?.body)
+        Ok(self
+            .exchange("GET", &paths::statement(invoice), None, &browser::new_uuid(), &headers)
+            .await?
+            .body)
     }
 }

@@ -27,8 +27,8 @@ pub enum Failure {
 /// Partner Center error codes with a message of their own (`pc_error.code_<n>`): the ones a
 /// purchase can run into and where the partner can do something specific.
 pub const EXPLAINED_CODES: &[u32] = &[
-    2030, 20000, 20002, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010, 800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067,
-    800070, 900275, 900322,
+    2030, 20000, 20002, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010,
+    800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067, 800070, 900275, 900322,
 ];
 
 /// Procura's own words for a Partner Center error code, if it has them.
@@ -41,7 +41,9 @@ impl Failure {
     /// `description`), the throttling body (`statusCode`, `message`) or anything else.
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &[u8]) -> Failure {
         if status == 429 {
-            return Failure::Throttled { retry_after_s: retry_after.and_then(|v| v.trim().parse().ok()) };
+            return Failure::Throttled {
+                retry_after_s: retry_after.and_then(|v| v.trim().parse().ok()),
+            };
         }
         match pc::from_slice::<pc::ApiError>(body) {
             Ok(e) if e.code_number().is_some() || !e.text().is_empty() => {
@@ -71,33 +73,37 @@ impl Failure {
             Failure::Cancelled => m.error_cancelled.to_string(),
             Failure::Network => m.error_network.to_string(),
             Failure::Timeout => m.error_timeout.to_string(),
-            Failure::Throttled { retry_after_s: Some(s) } => fill(m.error_throttled_for, &[("seconds", &s.to_string())]),
+            Failure::Throttled { retry_after_s: Some(s) } => {
+                fill(m.error_throttled_for, &[("seconds", &s.to_string())])
+            }
             Failure::Throttled { retry_after_s: None } => m.error_throttled.to_string(),
             Failure::NoToken => m.error_no_token.to_string(),
             Failure::Malformed { .. } => m.error_malformed.to_string(),
-            Failure::Service { status, code, .. } => {
-                match code.and_then(|c| explained(m, c)) {
-                    Some(text) => text.to_string(),
-                    None => match status {
-                        400 => m.error_bad_request,
-                        401 => m.error_unauthorized,
-                        403 => m.error_forbidden,
-                        404 => m.error_not_found,
-                        409 => m.error_conflict,
-                        500..=599 => m.error_server,
-                        _ => m.error_unexpected,
-                    }
-                    .to_string(),
+            Failure::Service { status, code, .. } => match code.and_then(|c| explained(m, c)) {
+                Some(text) => text.to_string(),
+                None => match status {
+                    400 => m.error_bad_request,
+                    401 => m.error_unauthorized,
+                    403 => m.error_forbidden,
+                    404 => m.error_not_found,
+                    409 => m.error_conflict,
+                    500..=599 => m.error_server,
+                    _ => m.error_unexpected,
                 }
-            }
+                .to_string(),
+            },
         }
     }
 
     /// The server's own words and code, for the partner to quote to support (shown as text).
     pub fn detail(&self) -> Option<String> {
         match self {
-            Failure::Service { status, code: Some(c), description } => Some(format!("HTTP {status} · {c} · {description}")),
-            Failure::Service { status, code: None, description } if !description.is_empty() => Some(format!("HTTP {status} · {description}")),
+            Failure::Service { status, code: Some(c), description } => {
+                Some(format!("HTTP {status} · {c} · {description}"))
+            }
+            Failure::Service { status, code: None, description } if !description.is_empty() => {
+                Some(format!("HTTP {status} · {description}"))
+            }
             Failure::Service { status, .. } => Some(format!("HTTP {status}")),
             Failure::Malformed { status, detail } => Some(format!("HTTP {status} · {detail}")),
             _ => None,
@@ -136,7 +142,10 @@ mod tests {
     fn every_explained_code_has_a_message() {
         for l in Locale::ALL {
             for c in EXPLAINED_CODES {
-                assert!(l.messages().by_key(&format!("pc_error.code_{c}")).is_some(), "{c} in {l:?}");
+                assert!(
+                    l.messages().by_key(&format!("pc_error.code_{c}")).is_some(),
+                    "{c} in {l:?}"
+                );
             }
         }
     }
@@ -144,7 +153,11 @@ mod tests {
     #[test]
     fn throttling_garbage_and_unknown_codes() {
         let m = Locale::En.messages();
-        let t = Failure::from_response(429, Some("57"), br#"{"statusCode":429,"message":"Rate limit is exceeded."}"#);
+        let t = Failure::from_response(
+            429,
+            Some("57"),
+            br#"{"statusCode":429,"message":"Rate limit is exceeded."}"#,
+        );
         assert_eq!(t, Failure::Throttled { retry_after_s: Some(57) });
         assert!(t.message(m).contains("57"));
         let g = Failure::from_response(502, None, b"<html>Bad gateway</html>");

@@ -15,7 +15,8 @@ pub struct NextPage {
 pub fn next_page<T>(page: &pc::Collection<T>) -> Option<NextPage> {
     let link = page.next()?;
     let path = link_path(&link.uri);
-    let mut headers: Vec<(String, String)> = link.headers.iter().map(|h| (h.key.clone(), h.value.clone())).collect();
+    let mut headers: Vec<(String, String)> =
+        link.headers.iter().map(|h| (h.key.clone(), h.value.clone())).collect();
     // Seek paging: the token may come only at the top level.
     if link.header(pc::headers::CONTINUATION_TOKEN).is_none() {
         if let Some(t) = &page.continuation_token {
@@ -35,7 +36,11 @@ pub fn link_path(uri: &str) -> String {
         None => uri,
     };
     let path = path.strip_prefix("/v1/").map_or_else(|| path.to_string(), |p| format!("/{p}"));
-    if path.starts_with('/') { path } else { format!("/{path}") }
+    if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    }
 }
 
 /// [`pc::paths::is_order_resource`] for a path relative to `/v1`, query and all.
@@ -63,16 +68,30 @@ mod tests {
         assert_eq!(next_page(&page(None, None)), None);
         let rel = next_page(&page(Some(pc::Link::get("/invoices?size=2&offset=2")), None)).unwrap();
         assert_eq!(rel.path, "/invoices?size=2&offset=2");
-        assert_eq!(next_page(&page(Some(pc::Link::get("/v1/invoices?offset=2")), None)).unwrap().path, "/invoices?offset=2");
-        assert_eq!(next_page(&page(Some(pc::Link::get("invoices?offset=2")), None)).unwrap().path, "/invoices?offset=2");
-        let abs = next_page(&page(Some(pc::Link::get("https://evil.example/v1/invoices?offset=4")), None)).unwrap();
+        assert_eq!(
+            next_page(&page(Some(pc::Link::get("/v1/invoices?offset=2")), None)).unwrap().path,
+            "/invoices?offset=2"
+        );
+        assert_eq!(
+            next_page(&page(Some(pc::Link::get("invoices?offset=2")), None)).unwrap().path,
+            "/invoices?offset=2"
+        );
+        let abs = next_page(&page(
+            Some(pc::Link::get("https://evil.example/v1/invoices?offset=4")),
+            None,
+        ))
+        .unwrap();
         assert_eq!(abs.path, "/invoices?offset=4");
     }
 
     #[test]
     fn seek_tokens_from_the_link_or_the_collection() {
         let mut link = pc::Link::get("/invoices/X/lineitems?seekOperation=Next");
-        link.headers.push(pc::KeyValue { key: "MS-ContinuationToken".into(), value: "t1".into(), extra: Default::default() });
+        link.headers.push(pc::KeyValue {
+            key: "MS-ContinuationToken".into(),
+            value: "t1".into(),
+            extra: Default::default(),
+        });
         let n = next_page(&page(Some(link), Some("ignored"))).unwrap();
         assert_eq!(n.headers, vec![("MS-ContinuationToken".to_string(), "t1".to_string())]);
         let n = next_page(&page(Some(pc::Link::get("/a?seekOperation=Next")), Some("t2"))).unwrap();
@@ -81,10 +100,22 @@ mod tests {
 
     #[test]
     fn order_resource_paths() {
-        for p in ["/customers/abc", "/customers/abc/carts", "/customers/a/carts/b/checkout", "/customers/a/orders?billingType=one_time", "/customers/a/subscriptions/s/registrations"] {
+        for p in [
+            "/customers/abc",
+            "/customers/abc/carts",
+            "/customers/a/carts/b/checkout",
+            "/customers/a/orders?billingType=one_time",
+            "/customers/a/subscriptions/s/registrations",
+        ] {
             assert!(is_order_resource(p), "{p}");
         }
-        for p in ["/customers", "/products?country=US", "/invoices", "/customers/a/entitlements", "/customers/a/products/x"] {
+        for p in [
+            "/customers",
+            "/products?country=US",
+            "/invoices",
+            "/customers/a/entitlements",
+            "/customers/a/products/x",
+        ] {
             assert!(!is_order_resource(p), "{p}");
         }
     }

@@ -36,7 +36,13 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { attempts: 4, base_ms: 400, max_backoff_ms: 8_000, max_retry_after_ms: 120_000, timeout_ms: 30_000 }
+        Policy {
+            attempts: 4,
+            base_ms: 400,
+            max_backoff_ms: 8_000,
+            max_retry_after_ms: 120_000,
+            timeout_ms: 30_000,
+        }
     }
 }
 
@@ -65,10 +71,14 @@ impl Policy {
             return Next::Stop;
         }
         match outcome {
-            Attempt::Network | Attempt::Timeout | Attempt::Status(408 | 500..=599, _) => Next::Wait(self.backoff_ms(attempt)),
+            Attempt::Network | Attempt::Timeout | Attempt::Status(408 | 500..=599, _) => {
+                Next::Wait(self.backoff_ms(attempt))
+            }
             Attempt::Status(429, retry_after) => {
                 // Honour the server's wait; without one, back off as for an outage.
-                let wait = retry_after.and_then(retry_after_ms).unwrap_or_else(|| self.backoff_ms(attempt));
+                let wait = retry_after
+                    .and_then(retry_after_ms)
+                    .unwrap_or_else(|| self.backoff_ms(attempt));
                 if wait > self.max_retry_after_ms {
                     Next::Stop
                 } else {
@@ -101,7 +111,10 @@ mod tests {
         let p = Policy::default();
         assert_eq!(p.next(1, Attempt::Status(429, Some("3"))), Next::Wait(3000));
         assert_eq!(p.next(1, Attempt::Status(429, Some(" 0 "))), Next::Wait(0));
-        assert_eq!(p.next(1, Attempt::Status(429, Some("Wed, 21 Oct 2026 07:28:00 GMT"))), Next::Wait(400));
+        assert_eq!(
+            p.next(1, Attempt::Status(429, Some("Wed, 21 Oct 2026 07:28:00 GMT"))),
+            Next::Wait(400)
+        );
         assert_eq!(p.next(1, Attempt::Status(429, Some("999999"))), Next::Stop);
         assert_eq!(p.next(1, Attempt::Status(429, Some("99999999999999999999"))), Next::Wait(400));
     }

@@ -44,7 +44,9 @@ pub fn use_client() -> Client {
         (Endpoint::Live(_), None) => None,
     };
     let needs_token = matches!(endpoint, Endpoint::Live(_));
-    let mut client = Client::new(transport, token, limiter).with_locale(i18n.locale_untracked().tag()).requiring_token(needs_token);
+    let mut client = Client::new(transport, token, limiter)
+        .with_locale(i18n.locale_untracked().tag())
+        .requiring_token(needs_token);
     if let Ok(controller) = web_sys::AbortController::new() {
         client = client.cancelled_by(controller.signal());
         on_cleanup(move || controller.abort());

@@ -46,13 +46,22 @@ pub struct HttpTransport {
 
 impl Transport for HttpTransport {
     fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
-        let url = if req.query.is_empty() { format!("{}{}", self.base, req.path) } else { format!("{}{}?{}", self.base, req.path, req.query) };
+        let url = if req.query.is_empty() {
+            format!("{}{}", self.base, req.path)
+        } else {
+            format!("{}{}?{}", self.base, req.path, req.query)
+        };
         Box::pin(async move { fetch(url, req, cancel, timeout_ms).await })
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn fetch(url: String, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Result<Response, TransportError> {
+async fn fetch(
+    url: String,
+    req: Request,
+    cancel: Option<web_sys::AbortSignal>,
+    timeout_ms: u32,
+) -> Result<Response, TransportError> {
     use gloo_net::http::{Method, RequestBuilder};
     use web_sys::AbortSignal;
 
@@ -90,6 +99,11 @@ async fn fetch(url: String, req: Request, cancel: Option<web_sys::AbortSignal>, 
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn fetch(_url: String, _req: Request, _cancel: Option<web_sys::AbortSignal>, _timeout_ms: u32) -> Result<Response, TransportError> {
+async fn fetch(
+    _url: String,
+    _req: Request,
+    _cancel: Option<web_sys::AbortSignal>,
+    _timeout_ms: u32,
+) -> Result<Response, TransportError> {
     Err(TransportError::Network)
 }

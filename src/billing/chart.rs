@@ -49,16 +49,24 @@ pub fn monthly(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Series> {
     let months: Vec<Month> = (0..12).rev().map(|n| last.back(n)).collect();
     let mut sums: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
     for inv in invoices {
-        let one_time = inv.invoice_type.as_deref().is_none_or(|t| t.eq_ignore_ascii_case("OneTime"));
+        let one_time =
+            inv.invoice_type.as_deref().is_none_or(|t| t.eq_ignore_ascii_case("OneTime"));
         let Some(when) = inv.billing_period_start_date.or(inv.invoice_date) else { continue };
         let m = Month::of(&when);
         if !one_time || !months.contains(&m) {
             continue;
         }
-        *sums.entry(inv.currency_code.to_ascii_uppercase()).or_default().entry(m).or_default() += inv.total_charges;
+        *sums.entry(inv.currency_code.to_ascii_uppercase()).or_default().entry(m).or_default() +=
+            inv.total_charges;
     }
     sums.into_iter()
-        .map(|(currency, by_month)| Series { points: months.iter().map(|m| (*m, by_month.get(m).copied().unwrap_or_default())).collect(), currency })
+        .map(|(currency, by_month)| Series {
+            points: months
+                .iter()
+                .map(|m| (*m, by_month.get(m).copied().unwrap_or_default()))
+                .collect(),
+            currency,
+        })
         .collect()
 }
 
@@ -75,8 +83,17 @@ pub fn scale(max: Decimal) -> (Decimal, Vec<Decimal>) {
     while step > max && step > Decimal::new(1, 2) {
         step /= Decimal::TEN;
     }
-    let top = [1, 2, 5, 10].iter().map(|f| step * Decimal::from(*f)).find(|t| *t >= max).unwrap_or(step * Decimal::TEN);
-    let tick = top / Decimal::from(if top / step == Decimal::from(2) || top / step == Decimal::TEN { 4 } else { 5 });
+    let top = [1, 2, 5, 10]
+        .iter()
+        .map(|f| step * Decimal::from(*f))
+        .find(|t| *t >= max)
+        .unwrap_or(step * Decimal::TEN);
+    let tick = top
+        / Decimal::from(if top / step == Decimal::from(2) || top / step == Decimal::TEN {
+            4
+        } else {
+            5
+        });
     let ticks = (0..).map(|i| tick * Decimal::from(i)).take_while(|t| *t <= top).collect();
     (top, ticks)
 }
@@ -86,19 +103,37 @@ mod tests {
     use super::*;
 
     fn inv(currency: &str, start: &str, total: &str) -> pc::Invoice {
-        pc::Invoice { currency_code: currency.into(), billing_period_start_date: pc::Timestamp::parse(start), total_charges: total.parse().unwrap(), invoice_type: Some("OneTime".into()), ..Default::default() }
+        pc::Invoice {
+            currency_code: currency.into(),
+            billing_period_start_date: pc::Timestamp::parse(start),
+            total_charges: total.parse().unwrap(),
+            invoice_type: Some("OneTime".into()),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn twelve_months_per_currency_never_mixed() {
         let now = pc::Timestamp::parse("2026-11-21T08:00:00Z").unwrap().millis();
-        let series = monthly(&[inv("JPY", "2026-11-01", "1000"), inv("JPY", "2026-11-01", "500"), inv("usd", "2025-12-01", "10.25"), inv("USD", "2025-11-01", "99")], now);
+        let series = monthly(
+            &[
+                inv("JPY", "2026-11-01", "1000"),
+                inv("JPY", "2026-11-01", "500"),
+                inv("usd", "2025-12-01", "10.25"),
+                inv("USD", "2025-11-01", "99"),
+            ],
+            now,
+        );
         assert_eq!(series.len(), 2);
         let jpy = &series[0];
         assert_eq!((jpy.currency.as_str(), jpy.points.len()), ("JPY", 12));
         assert_eq!(jpy.points[11], (Month { year: 2026, month: 11 }, Decimal::from(1500)));
         let usd = &series[1];
-        assert_eq!(usd.points[0], (Month { year: 2025, month: 12 }, "10.25".parse().unwrap()), "November 2025 is more than a year ago");
+        assert_eq!(
+            usd.points[0],
+            (Month { year: 2025, month: 12 }, "10.25".parse().unwrap()),
+            "November 2025 is more than a year ago"
+        );
     }
 
     #[test]
@@ -115,7 +150,10 @@ mod tests {
         assert_eq!(scale(d("4100000")).0, d("5000000"));
         assert_eq!(scale(d("0.3")).0, d("0.5"));
         let (top, ticks) = scale(d("1500"));
-        assert_eq!((top, ticks.first().copied(), ticks.last().copied()), (d("2000"), Some(Decimal::ZERO), Some(d("2000"))));
+        assert_eq!(
+            (top, ticks.first().copied(), ticks.last().copied()),
+            (d("2000"), Some(Decimal::ZERO), Some(d("2000")))
+        );
         assert_eq!(scale(Decimal::ZERO).0, Decimal::ONE);
     }
 }

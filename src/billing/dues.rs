@@ -34,7 +34,8 @@ pub fn dues(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Due> {
     let mut by: BTreeMap<String, Due> = BTreeMap::new();
     for inv in invoices.iter().filter(|i| unpaid(i) != Decimal::ZERO) {
         let cur = inv.currency_code.to_ascii_uppercase();
-        let d = by.entry(cur.clone()).or_insert_with(|| Due { currency: cur, ..Default::default() });
+        let d =
+            by.entry(cur.clone()).or_insert_with(|| Due { currency: cur, ..Default::default() });
         d.unpaid += 1;
         d.outstanding += unpaid(inv);
         if let Some(date) = inv.invoice_date.filter(|t| !t.is_empty_sentinel()) {
@@ -42,10 +43,12 @@ pub fn dues(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Due> {
             d.next_due_ms = Some(d.next_due_ms.map_or(due, |x| x.min(due)));
         }
     }
-    by.into_values().map(|mut d| {
-        d.overdue = d.next_due_ms.is_some_and(|t| t < now_ms);
-        d
-    }).collect()
+    by.into_values()
+        .map(|mut d| {
+            d.overdue = d.next_due_ms.is_some_and(|t| t < now_ms);
+            d
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -53,15 +56,32 @@ mod tests {
     use super::*;
 
     fn inv(cur: &str, date: &str, total: i64, paid: i64) -> pc::Invoice {
-        pc::Invoice { currency_code: cur.into(), invoice_date: pc::Timestamp::parse(date), total_charges: total.into(), paid_amount: paid.into(), ..Default::default() }
+        pc::Invoice {
+            currency_code: cur.into(),
+            invoice_date: pc::Timestamp::parse(date),
+            total_charges: total.into(),
+            paid_amount: paid.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn unpaid_invoices_make_the_dues() {
         let now = pc::Timestamp::parse("2026-11-21").unwrap().millis();
-        let d = dues(&[inv("JPY", "2026-10-01", 1000, -1000), inv("JPY", "2026-11-01", 500, 0), inv("JPY", "2026-09-01", 300, -100), inv("sek", "2026-11-01", 7, 0)], now);
+        let d = dues(
+            &[
+                inv("JPY", "2026-10-01", 1000, -1000),
+                inv("JPY", "2026-11-01", 500, 0),
+                inv("JPY", "2026-09-01", 300, -100),
+                inv("sek", "2026-11-01", 7, 0),
+            ],
+            now,
+        );
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].currency.as_str(), d[0].unpaid, d[0].outstanding), ("JPY", 2, Decimal::from(700)));
+        assert_eq!(
+            (d[0].currency.as_str(), d[0].unpaid, d[0].outstanding),
+            ("JPY", 2, Decimal::from(700))
+        );
         assert_eq!(d[0].next_due_ms, Some(pc::Timestamp::parse("2026-10-31").unwrap().millis()));
         assert!(d[0].overdue, "due 60 days after 1 September");
         assert!(!d[1].overdue);

@@ -46,7 +46,12 @@ fn push_number(out: &mut String, d: Decimal, decimal_comma: bool) {
 }
 
 /// The text of the file (before encoding), one line per index in `idx`.
-pub fn to_text(lines: &[Line], idx: &[u32], headers: &[&str; COLUMNS], decimal_comma: bool) -> String {
+pub fn to_text(
+    lines: &[Line],
+    idx: &[u32],
+    headers: &[&str; COLUMNS],
+    decimal_comma: bool,
+) -> String {
     let mut out = String::with_capacity(64 + idx.len() * 160);
     for (i, h) in headers.iter().enumerate() {
         if i > 0 {
@@ -57,7 +62,18 @@ pub fn to_text(lines: &[Line], idx: &[u32], headers: &[&str; COLUMNS], decimal_c
     out.push_str("\r\n");
     for &i in idx {
         let l = &lines[i as usize];
-        for (n, text) in [&*l.customer_name, &*l.customer_id, &l.order_id, &l.order_date, &*l.product_name, &*l.sku_name, &*l.charge_type].into_iter().enumerate() {
+        for (n, text) in [
+            &*l.customer_name,
+            &*l.customer_id,
+            &l.order_id,
+            &l.order_date,
+            &*l.product_name,
+            &*l.sku_name,
+            &*l.charge_type,
+        ]
+        .into_iter()
+        .enumerate()
+        {
             if n > 0 {
                 out.push('\t');
             }
@@ -130,12 +146,18 @@ mod tests {
     use super::*;
     use crate::billing::lines::{tests::item, view, Filter, LineTable, Sort};
 
-    const H: [&str; COLUMNS] = ["Kund", "Kund-id", "Order", "Datum", "Produkt", "SKU", "Typ", "Antal", "Pris", "Delsumma", "Moms", "Summa", "Valuta"];
+    const H: [&str; COLUMNS] = [
+        "Kund", "Kund-id", "Order", "Datum", "Produkt", "SKU", "Typ", "Antal", "Pris", "Delsumma",
+        "Moms", "Summa", "Valuta",
+    ];
 
     #[test]
     fn round_trip_keeps_every_cell() {
         let mut t = LineTable::default();
-        t.extend(&[item(0, "株式会社さくら\t\"本店\"", "Windows, Server", "new", "1234.50", "SEK"), item(1, "=HYPERLINK(\"x\")", "SQL\nServer", "cancel", "-7", "JPY")]);
+        t.extend(&[
+            item(0, "株式会社さくら\t\"本店\"", "Windows, Server", "new", "1234.50", "SEK"),
+            item(1, "=HYPERLINK(\"x\")", "SQL\nServer", "cancel", "-7", "JPY"),
+        ]);
         let idx = view(&t.lines, &Filter::default(), Sort::default());
         let bytes = encode(&to_text(&t.lines, &idx, &H, true));
         assert_eq!(&bytes[..2], &[0xFF, 0xFE]);

@@ -63,7 +63,10 @@ impl LineTable {
                 charge_type: self.intern(&i.charge_type.to_ascii_lowercase()),
                 currency: self.intern(&i.currency.to_ascii_uppercase()),
                 order_id: i.order_id.clone(),
-                order_date: i.order_date.map(|d| d.0.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                order_date: i
+                    .order_date
+                    .map(|d| d.0.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
                 quantity: i.quantity.or(i.billable_quantity).unwrap_or_default(),
                 unit_price: i.effective_unit_price.or(i.unit_price),
                 subtotal: i.subtotal,
@@ -140,7 +143,14 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 6] = [Column::Customer, Column::Product, Column::ChargeType, Column::OrderDate, Column::Quantity, Column::Total];
+    pub const ALL: [Column; 6] = [
+        Column::Customer,
+        Column::Product,
+        Column::ChargeType,
+        Column::OrderDate,
+        Column::Quantity,
+        Column::Total,
+    ];
 }
 
 /// Sorted by a column, ascending or not; `None` keeps the service's order.
@@ -163,20 +173,27 @@ impl Sort {
 
 /// The indexes of the lines shown, in the order shown. Ties keep the service's order.
 pub fn view(lines: &[Line], filter: &Filter, sort: Sort) -> Vec<u32> {
-    let mut idx: Vec<u32> = (0..lines.len() as u32).filter(|&i| filter.keeps(&lines[i as usize])).collect();
+    let mut idx: Vec<u32> =
+        (0..lines.len() as u32).filter(|&i| filter.keeps(&lines[i as usize])).collect();
     if let Some(by) = sort.by {
         let key = |i: &u32| &lines[*i as usize];
         idx.sort_by(|a, b| {
             let (a, b) = (key(a), key(b));
             let o = match by {
                 Column::Customer => a.customer_name.cmp(&b.customer_name),
-                Column::Product => a.product_name.cmp(&b.product_name).then_with(|| a.sku_name.cmp(&b.sku_name)),
+                Column::Product => {
+                    a.product_name.cmp(&b.product_name).then_with(|| a.sku_name.cmp(&b.sku_name))
+                }
                 Column::ChargeType => a.charge_type.cmp(&b.charge_type),
                 Column::OrderDate => a.order_date.cmp(&b.order_date),
                 Column::Quantity => a.quantity.cmp(&b.quantity),
                 Column::Total => a.total.cmp(&b.total),
             };
-            if sort.descending { o.reverse() } else { o }
+            if sort.descending {
+                o.reverse()
+            } else {
+                o
+            }
         });
     }
     idx
@@ -209,7 +226,14 @@ pub fn totals(lines: &[Line], idx: &[u32]) -> BTreeMap<Arc<str>, Totals> {
 pub(crate) mod tests {
     use super::*;
 
-    pub fn item(n: usize, customer: &str, product: &str, charge: &str, total: &str, currency: &str) -> pc::OneTimeInvoiceLineItem {
+    pub fn item(
+        n: usize,
+        customer: &str,
+        product: &str,
+        charge: &str,
+        total: &str,
+        currency: &str,
+    ) -> pc::OneTimeInvoiceLineItem {
         let total: Decimal = total.parse().unwrap();
         pc::OneTimeInvoiceLineItem {
             customer_id: format!("id-{customer}"),
@@ -253,12 +277,22 @@ pub(crate) mod tests {
         let t = table();
         let f = Filter { customer_id: Some("id-Sakura".into()), ..Default::default() };
         assert_eq!(view(&t.lines, &f, Sort::default()), [0, 2]);
-        let f = Filter { charge_type: Some("new".into()), product_id: Some("id-Windows".into()), ..Default::default() };
+        let f = Filter {
+            charge_type: Some("new".into()),
+            product_id: Some("id-Windows".into()),
+            ..Default::default()
+        };
         assert_eq!(view(&t.lines, &f, Sort::default()), [0, 3]);
         let by_customer = Sort::default().toggle(Column::Customer);
         assert_eq!(view(&t.lines, &Filter::default(), by_customer), [1, 3, 0, 2]);
-        assert_eq!(view(&t.lines, &Filter::default(), by_customer.toggle(Column::Customer)), [0, 2, 1, 3]);
-        assert_eq!(view(&t.lines, &Filter::default(), Sort::default().toggle(Column::Total)), [2, 0, 1, 3]);
+        assert_eq!(
+            view(&t.lines, &Filter::default(), by_customer.toggle(Column::Customer)),
+            [0, 2, 1, 3]
+        );
+        assert_eq!(
+            view(&t.lines, &Filter::default(), Sort::default().toggle(Column::Total)),
+            [2, 0, 1, 3]
+        );
     }
 
     #[test]
@@ -267,14 +301,25 @@ pub(crate) mod tests {
         let all = view(&t.lines, &Filter::default(), Sort::default());
         let sums = totals(&t.lines, &all);
         assert_eq!(sums["USD"].total, "50.05".parse::<Decimal>().unwrap());
-        assert_eq!(sums["JPY"], Totals { lines: 2, subtotal: Decimal::from(5000), tax: Decimal::ZERO, total: Decimal::from(5000) });
+        assert_eq!(
+            sums["JPY"],
+            Totals {
+                lines: 2,
+                subtotal: Decimal::from(5000),
+                tax: Decimal::ZERO,
+                total: Decimal::from(5000)
+            }
+        );
         assert_eq!(sums.keys().map(|k| &**k).collect::<Vec<_>>(), ["JPY", "USD"]);
     }
 
     #[test]
     fn choices_list_each_once() {
         let c = table().choices();
-        assert_eq!(c.customers.iter().map(|(_, n)| &**n).collect::<Vec<_>>(), ["Hokusai", "Sakura"]);
+        assert_eq!(
+            c.customers.iter().map(|(_, n)| &**n).collect::<Vec<_>>(),
+            ["Hokusai", "Sakura"]
+        );
         assert_eq!(c.charge_types.iter().map(|t| &**t).collect::<Vec<_>>(), ["cancel", "new"]);
     }
 }

@@ -33,7 +33,9 @@ pub fn CustomerBar(customer: CustomerRef) -> impl IntoView {
 
 /// Renders `page` for the chosen customer (re-created when the choice changes), or the way
 /// to choose one.
-pub fn for_customer<V: IntoView + 'static>(page: impl Fn(CustomerRef) -> V + Send + Sync + 'static) -> impl IntoView {
+pub fn for_customer<V: IntoView + 'static>(
+    page: impl Fn(CustomerRef) -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let purchase = use_purchase();
     move || match purchase.customer.get() {
         None => view! { <NoCustomer/> }.into_any(),

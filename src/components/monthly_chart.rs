@@ -29,12 +29,36 @@ pub fn MonthlyChart(series: Series) -> impl IntoView {
         let top_f = top.to_f64().unwrap_or(1.0).max(f64::MIN_POSITIVE);
         let plot_h = H - BOTTOM - TOP;
         let slot = (W - LEFT) / series.points.len().max(1) as f64;
-        let y = move |v: Decimal| TOP + plot_h * (1.0 - (v.to_f64().unwrap_or(0.0) / top_f).clamp(0.0, 1.0));
-        let first = series.points.first().map(|(mo, _)| format::month(locale, &mo.iso())).unwrap_or_default();
-        let last = series.points.last().map(|(mo, _)| format::month(locale, &mo.iso())).unwrap_or_default();
-        let (peak_month, peak) = series.points.iter().max_by_key(|(_, v)| *v).map(|(mo, v)| (format::month(locale, &mo.iso()), *v)).unwrap_or_default();
+        let y = move |v: Decimal| {
+            TOP + plot_h * (1.0 - (v.to_f64().unwrap_or(0.0) / top_f).clamp(0.0, 1.0))
+        };
+        let first = series
+            .points
+            .first()
+            .map(|(mo, _)| format::month(locale, &mo.iso()))
+            .unwrap_or_default();
+        let last = series
+            .points
+            .last()
+            .map(|(mo, _)| format::month(locale, &mo.iso()))
+            .unwrap_or_default();
+        let (peak_month, peak) = series
+            .points
+            .iter()
+            .max_by_key(|(_, v)| *v)
+            .map(|(mo, v)| (format::month(locale, &mo.iso()), *v))
+            .unwrap_or_default();
         let title = fill(m.chart_title, &[("currency", &cur)]);
-        let desc = fill(m.chart_summary, &[("currency", &cur), ("from", &first), ("to", &last), ("month", &peak_month), ("amount", &money(peak))]);
+        let desc = fill(
+            m.chart_summary,
+            &[
+                ("currency", &cur),
+                ("from", &first),
+                ("to", &last),
+                ("month", &peak_month),
+                ("amount", &money(peak)),
+            ],
+        );
         let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
         view! {
             <figure class="chart">

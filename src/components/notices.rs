@@ -27,7 +27,10 @@ pub fn Loading() -> impl IntoView {
 /// A failed request: what happened and what to do, the server's own words as detail, and a
 /// retry button when the caller can retry.
 #[component]
-pub fn FailureNotice(failure: Failure, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
+pub fn FailureNotice(
+    failure: Failure,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let detail = failure.detail();
     let message = failure.clone();

@@ -57,10 +57,7 @@ impl Locale {
 
 /// The first of the browser's preferred languages that we speak; English otherwise.
 pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
-    preferred
-        .into_iter()
-        .find_map(Locale::from_browser_tag)
-        .unwrap_or(Locale::En)
+    preferred.into_iter().find_map(Locale::from_browser_tag).unwrap_or(Locale::En)
 }
 
 #[cfg(test)]

@@ -53,12 +53,10 @@ impl I18n {
 
 /// The remembered choice if there is one, else the browser's preference.
 fn initial_locale() -> Locale {
-    browser::storage_get(STORAGE_KEY)
-        .and_then(|tag| Locale::from_tag(&tag))
-        .unwrap_or_else(|| {
-            let langs = browser::preferred_languages();
-            negotiate(langs.iter().map(String::as_str))
-        })
+    browser::storage_get(STORAGE_KEY).and_then(|tag| Locale::from_tag(&tag)).unwrap_or_else(|| {
+        let langs = browser::preferred_languages();
+        negotiate(langs.iter().map(String::as_str))
+    })
 }
 
 /// Provides `I18n` to the tree below and keeps `<html lang>` and the title in step.

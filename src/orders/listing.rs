@@ -1,8 +1,8 @@
 //! A customer's order list as shown: the service's list, plus orders placed here that it
 //! does not list yet (marked recent, never twice), by billing cycle type, sorted.
 
-use procura_partner_center as pc;
 use pc::{BillingCycle, OrderStatus};
+use procura_partner_center as pc;
 
 use super::recent::RecentOrder;
 
@@ -16,7 +16,8 @@ pub enum BillingView {
 }
 
 impl BillingView {
-    pub const ALL: [BillingView; 3] = [BillingView::All, BillingView::OneTime, BillingView::Recurring];
+    pub const ALL: [BillingView; 3] =
+        [BillingView::All, BillingView::OneTime, BillingView::Recurring];
 
     pub fn keeps(self, o: &pc::Order) -> bool {
         let one_time = o.billing_cycle == Some(BillingCycle::OneTime);
@@ -55,9 +56,20 @@ pub struct Row {
 
 /// The service's orders, then the recent ones it does not list (same id: the list wins).
 pub fn merge(listed: Vec<pc::Order>, recent: &[RecentOrder], view: BillingView) -> Vec<Row> {
-    let has = |id: &str| listed.iter().any(|o| o.id.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(id)));
-    let extra: Vec<Row> = recent.iter().filter(|r| !has(r.id()) && view.keeps(&r.order)).map(|r| Row { order: r.order.clone(), recent: true }).collect();
-    listed.into_iter().filter(|o| view.keeps(o)).map(|order| Row { order, recent: false }).chain(extra).collect()
+    let has = |id: &str| {
+        listed.iter().any(|o| o.id.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(id)))
+    };
+    let extra: Vec<Row> = recent
+        .iter()
+        .filter(|r| !has(r.id()) && view.keeps(&r.order))
+        .map(|r| Row { order: r.order.clone(), recent: true })
+        .collect();
+    listed
+        .into_iter()
+        .filter(|o| view.keeps(o))
+        .map(|order| Row { order, recent: false })
+        .chain(extra)
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,7 +101,11 @@ fn status_rank(s: Option<&OrderStatus>) -> u8 {
     match s {
         Some(OrderStatus::Error | OrderStatus::PoReviewRejected) => 0,
         Some(OrderStatus::PartialSuccess | OrderStatus::Suspended) => 1,
-        Some(OrderStatus::PendingReview | OrderStatus::PendingPoUpload | OrderStatus::PoUploadComplete) => 2,
+        Some(
+            OrderStatus::PendingReview
+            | OrderStatus::PendingPoUpload
+            | OrderStatus::PoUploadComplete,
+        ) => 2,
         Some(OrderStatus::Pending) => 3,
         Some(OrderStatus::Completed) => 4,
         Some(OrderStatus::Cancelled) => 5,
@@ -105,7 +121,9 @@ pub fn sort(rows: &mut [Row], by: SortBy) {
     match by {
         SortBy::Newest => rows.sort_by_key(|r| std::cmp::Reverse(created(&r.order))),
         SortBy::Oldest => rows.sort_by_key(|r| created(&r.order)),
-        SortBy::Status => rows.sort_by_key(|r| (status_rank(r.order.status.as_ref()), std::cmp::Reverse(created(&r.order)))),
+        SortBy::Status => rows.sort_by_key(|r| {
+            (status_rank(r.order.status.as_ref()), std::cmp::Reverse(created(&r.order)))
+        }),
     }
 }
 
@@ -114,7 +132,13 @@ mod tests {
     use super::*;
 
     fn o(id: &str, cycle: BillingCycle, at: &str, status: OrderStatus) -> pc::Order {
-        pc::Order { id: Some(id.into()), billing_cycle: Some(cycle), creation_date: pc::Timestamp::parse(at), status: Some(status), ..Default::default() }
+        pc::Order {
+            id: Some(id.into()),
+            billing_cycle: Some(cycle),
+            creation_date: pc::Timestamp::parse(at),
+            status: Some(status),
+            ..Default::default()
+        }
     }
 
     fn recent(order: pc::Order) -> RecentOrder {
@@ -124,8 +148,15 @@ mod tests {
     #[test]
     fn a_recent_order_is_shown_once() {
         let new = o("N1", BillingCycle::OneTime, "2026-11-21", OrderStatus::Pending);
-        let before = merge(vec![o("A", BillingCycle::Monthly, "2025-01-01", OrderStatus::Completed)], &[recent(new.clone())], BillingView::All);
-        assert_eq!(before.iter().map(|r| (r.order.id.clone().unwrap(), r.recent)).collect::<Vec<_>>(), [("A".to_string(), false), ("N1".to_string(), true)]);
+        let before = merge(
+            vec![o("A", BillingCycle::Monthly, "2025-01-01", OrderStatus::Completed)],
+            &[recent(new.clone())],
+            BillingView::All,
+        );
+        assert_eq!(
+            before.iter().map(|r| (r.order.id.clone().unwrap(), r.recent)).collect::<Vec<_>>(),
+            [("A".to_string(), false), ("N1".to_string(), true)]
+        );
         let mut listed = new.clone();
         listed.id = Some("n1".into());
         let after = merge(vec![listed], &[recent(new)], BillingView::All);
@@ -135,7 +166,12 @@ mod tests {
 
     #[test]
     fn billing_views_split_one_time_from_recurring() {
-        let rows = || vec![o("M", BillingCycle::Monthly, "2025-01-01", OrderStatus::Completed), o("Y", BillingCycle::Annual, "2025-02-01", OrderStatus::Completed)];
+        let rows = || {
+            vec![
+                o("M", BillingCycle::Monthly, "2025-01-01", OrderStatus::Completed),
+                o("Y", BillingCycle::Annual, "2025-02-01", OrderStatus::Completed),
+            ]
+        };
         let one = recent(o("O", BillingCycle::OneTime, "2026-01-01", OrderStatus::Pending));
         assert_eq!(merge(rows(), std::slice::from_ref(&one), BillingView::OneTime).len(), 1);
         assert_eq!(merge(rows(), std::slice::from_ref(&one), BillingView::Recurring).len(), 2);
@@ -153,7 +189,8 @@ mod tests {
         .into_iter()
         .map(|order| Row { order, recent: false })
         .collect();
-        let ids = |rows: &[Row]| rows.iter().map(|r| r.order.id.clone().unwrap()).collect::<Vec<_>>();
+        let ids =
+            |rows: &[Row]| rows.iter().map(|r| r.order.id.clone().unwrap()).collect::<Vec<_>>();
         sort(&mut rows, SortBy::Newest);
         assert_eq!(ids(&rows), ["new", "done", "bad"]);
         sort(&mut rows, SortBy::Oldest);

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use procura_partner_center as pc;
 use pc::ProvisioningStatus;
+use procura_partner_center as pc;
 
 /// Waits between checks: 1, 2, 4, 8, 16 s, then every 30 s.
 pub fn poll_delay_ms(check: u32) -> u64 {
@@ -16,12 +16,17 @@ pub const MAX_CHECKS: u32 = 45;
 
 /// Whether nothing is left to wait for: every line fulfilled or unfulfilled.
 pub fn is_final(lines: &[pc::OrderLineItemProvisioningStatus]) -> bool {
-    !lines.is_empty() && lines.iter().all(|l| matches!(l.status, ProvisioningStatus::Fulfilled | ProvisioningStatus::Unfulfilled))
+    !lines.is_empty()
+        && lines.iter().all(|l| {
+            matches!(l.status, ProvisioningStatus::Fulfilled | ProvisioningStatus::Unfulfilled)
+        })
 }
 
 /// How many of a line's units are in each status (in the wire enum's order).
 pub fn quantities(line: &pc::OrderLineItemProvisioningStatus) -> Vec<(ProvisioningStatus, i64)> {
-    let rank = |s: &ProvisioningStatus| ProvisioningStatus::KNOWN.iter().position(|k| k == s).unwrap_or(usize::MAX);
+    let rank = |s: &ProvisioningStatus| {
+        ProvisioningStatus::KNOWN.iter().position(|k| k == s).unwrap_or(usize::MAX)
+    };
     let mut by: BTreeMap<usize, (ProvisioningStatus, i64)> = BTreeMap::new();
     for q in &line.quantity_provisioning_information {
         by.entry(rank(&q.status)).or_insert((q.status.clone(), 0)).1 += q.quantity;
@@ -30,7 +35,10 @@ pub fn quantities(line: &pc::OrderLineItemProvisioningStatus) -> Vec<(Provisioni
 }
 
 /// The status of line `number`, if the service reported it.
-pub fn for_line(lines: &[pc::OrderLineItemProvisioningStatus], number: i64) -> Option<&pc::OrderLineItemProvisioningStatus> {
+pub fn for_line(
+    lines: &[pc::OrderLineItemProvisioningStatus],
+    number: i64,
+) -> Option<&pc::OrderLineItemProvisioningStatus> {
     lines.iter().find(|l| l.line_item_number == number)
 }
 
@@ -38,11 +46,22 @@ pub fn for_line(lines: &[pc::OrderLineItemProvisioningStatus], number: i64) -> O
 mod tests {
     use super::*;
 
-    fn line(n: i64, status: ProvisioningStatus, qs: &[(ProvisioningStatus, i64)]) -> pc::OrderLineItemProvisioningStatus {
+    fn line(
+        n: i64,
+        status: ProvisioningStatus,
+        qs: &[(ProvisioningStatus, i64)],
+    ) -> pc::OrderLineItemProvisioningStatus {
         pc::OrderLineItemProvisioningStatus {
             line_item_number: n,
             status,
-            quantity_provisioning_information: qs.iter().map(|(s, q)| pc::QuantityProvisioningStatus { quantity: *q, status: s.clone(), extra: Default::default() }).collect(),
+            quantity_provisioning_information: qs
+                .iter()
+                .map(|(s, q)| pc::QuantityProvisioningStatus {
+                    quantity: *q,
+                    status: s.clone(),
+                    extra: Default::default(),
+                })
+                .collect(),
             ..Default::default()
         }
     }
@@ -59,12 +78,19 @@ mod tests {
     #[test]
     fn quantities_are_summed_per_status() {
         use ProvisioningStatus::*;
-        let l = line(0, PrefulfillmentPending, &[(PrefulfillmentPending, 2), (Fulfilled, 3), (PrefulfillmentPending, 1)]);
+        let l = line(
+            0,
+            PrefulfillmentPending,
+            &[(PrefulfillmentPending, 2), (Fulfilled, 3), (PrefulfillmentPending, 1)],
+        );
         assert_eq!(quantities(&l), [(Fulfilled, 3), (PrefulfillmentPending, 3)]);
     }
 
     #[test]
     fn polling_backs_off_to_thirty_seconds() {
-        assert_eq!((0..7).map(poll_delay_ms).collect::<Vec<_>>(), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+        assert_eq!(
+            (0..7).map(poll_delay_ms).collect::<Vec<_>>(),
+            [1000, 2000, 4000, 8000, 16000, 30000, 30000]
+        );
     }
 }

@@ -30,8 +30,16 @@ pub fn parse(text: &str) -> Vec<RecentOrder> {
 }
 
 /// The entries still worth keeping: not yet listed, not expired, one per order.
-pub fn settle(mut all: Vec<RecentOrder>, customer: &str, listed: &[&str], now_ms: i64) -> Vec<RecentOrder> {
-    all.retain(|r| now_ms - r.placed_ms < KEEP_MS && !(r.customer == customer && listed.iter().any(|l| l.eq_ignore_ascii_case(r.id()))));
+pub fn settle(
+    mut all: Vec<RecentOrder>,
+    customer: &str,
+    listed: &[&str],
+    now_ms: i64,
+) -> Vec<RecentOrder> {
+    all.retain(|r| {
+        now_ms - r.placed_ms < KEEP_MS
+            && !(r.customer == customer && listed.iter().any(|l| l.eq_ignore_ascii_case(r.id())))
+    });
     let mut seen = std::collections::HashSet::new();
     all.retain(|r| seen.insert((r.customer.clone(), r.id().to_ascii_lowercase())));
     all
@@ -53,7 +61,11 @@ fn save(all: &[RecentOrder]) {
 pub fn record(customer: &str, orders: &[pc::Order]) {
     let now = browser::now_ms();
     let mut all = load();
-    all.extend(orders.iter().filter(|o| o.id.is_some()).map(|o| RecentOrder { customer: customer.into(), order: o.clone(), placed_ms: now }));
+    all.extend(orders.iter().filter(|o| o.id.is_some()).map(|o| RecentOrder {
+        customer: customer.into(),
+        order: o.clone(),
+        placed_ms: now,
+    }));
     // Newest wins when an order is recorded twice (a repeated checkout).
     all.reverse();
     let mut all = settle(all, customer, &[], now);
@@ -74,14 +86,27 @@ mod tests {
     use super::*;
 
     fn r(customer: &str, id: &str, at: i64) -> RecentOrder {
-        RecentOrder { customer: customer.into(), order: pc::Order { id: Some(id.into()), ..Default::default() }, placed_ms: at }
+        RecentOrder {
+            customer: customer.into(),
+            order: pc::Order { id: Some(id.into()), ..Default::default() },
+            placed_ms: at,
+        }
     }
 
     #[test]
     fn listed_and_expired_orders_are_forgotten() {
-        let all = vec![r("c1", "A", 0), r("c1", "B", 0), r("c2", "A", 0), r("c1", "old", -KEEP_MS), r("c1", "B", 5)];
+        let all = vec![
+            r("c1", "A", 0),
+            r("c1", "B", 0),
+            r("c2", "A", 0),
+            r("c1", "old", -KEEP_MS),
+            r("c1", "B", 5),
+        ];
         let kept = settle(all, "c1", &["a"], 1000);
-        assert_eq!(kept.iter().map(|x| (x.customer.as_str(), x.id())).collect::<Vec<_>>(), [("c1", "B"), ("c2", "A")]);
+        assert_eq!(
+            kept.iter().map(|x| (x.customer.as_str(), x.id())).collect::<Vec<_>>(),
+            [("c1", "B"), ("c2", "A")]
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use procura_rules as rules;
 use crate::api::endpoints::is_azure;
 use crate::api::{use_client, Client, Failure};
 use crate::browser;
-use crate::components::{focused_heading, for_customer, CustomerBar, FailureNotice, FindingList, Loading};
+use crate::components::{
+    focused_heading, for_customer, CustomerBar, FailureNotice, FindingList, Loading,
+};
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::facts::{self, LineFacts};
 use crate::purchase::verdict::{billing_label, term_label};
@@ -41,7 +43,12 @@ async fn addon_offers(client: &Client, customer: &CustomerRef) -> Result<Vec<Off
             continue;
         }
         for sku in client.skus(&product.id, &customer.country).await? {
-            if let Some(availability) = client.customer_availabilities(&customer.id, &product.id, &sku.id).await?.into_iter().next() {
+            if let Some(availability) = client
+                .customer_availabilities(&customer.id, &product.id, &sku.id)
+                .await?
+                .into_iter()
+                .next()
+            {
                 out.push(Offer { product: product.clone(), sku, availability });
             }
         }
@@ -99,7 +106,11 @@ fn Addons(customer: CustomerRef) -> impl IntoView {
 #[component]
 fn AddonForm(customer: CustomerRef, parent: pc::Subscription, client: Client) -> impl IntoView {
     let i18n = use_i18n();
-    let parent_name = parent.friendly_name.clone().or(parent.offer_name.clone()).unwrap_or_else(|| parent.offer_id.clone());
+    let parent_name = parent
+        .friendly_name
+        .clone()
+        .or(parent.offer_name.clone())
+        .unwrap_or_else(|| parent.offer_id.clone());
     let c1 = client.clone();
     let cust = customer.clone();
     let offers = LocalResource::new(move || {
@@ -126,7 +137,12 @@ fn AddonForm(customer: CustomerRef, parent: pc::Subscription, client: Client) ->
 }
 
 #[component]
-fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, client: Client) -> impl IntoView {
+fn Buy(
+    customer: CustomerRef,
+    parent: pc::Subscription,
+    offers: Vec<Offer>,
+    client: Client,
+) -> impl IntoView {
     let i18n = use_i18n();
     let offer_ix = RwSignal::new(0usize);
     let offers = StoredValue::new(offers);
@@ -156,7 +172,8 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, clie
     let findings = move || country.with_value(|c| rules::check(&line.get().intent(c)).findings);
     let cust_id = customer.id.clone();
     let buy = Action::new_local(move |_: &()| {
-        let (c, cust, p, l) = (client.clone(), cust_id.clone(), parent_v.get_value(), line.get_untracked());
+        let (c, cust, p, l) =
+            (client.clone(), cust_id.clone(), parent_v.get_value(), line.get_untracked());
         async move {
             let order_id = p.order_id.clone().unwrap_or_default();
             let body = pc::Order {
@@ -171,11 +188,15 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<Offer>, clie
                 }],
                 ..Default::default()
             };
-            c.in_flow().patch_order(&cust, &order_id, &body, &browser::new_uuid()).await.map(|o| (o, l))
+            c.in_flow()
+                .patch_order(&cust, &order_id, &body, &browser::new_uuid())
+                .await
+                .map(|o| (o, l))
         }
     });
     let parent_term = parent.term_duration.clone();
-    let parent_billing = parent.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
+    let parent_billing =
+        parent.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
     view! {
         <form class="buy" on:submit=|ev| ev.prevent_default()>
             <label for="addon-offer">{move || i18n.m().nav_addons}</label>

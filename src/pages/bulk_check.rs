@@ -17,8 +17,13 @@ pub fn input_error_text(m: &Messages, e: &InputError) -> String {
         InputErrorKind::NoHeader => m.bulk_check_err_no_header.to_string(),
         InputErrorKind::MissingColumn(c) => fill(m.bulk_check_err_missing_column, &[("column", c)]),
         InputErrorKind::UnknownColumn(c) => fill(m.bulk_check_err_unknown_column, &[("column", c)]),
-        InputErrorKind::DuplicateColumn(c) => fill(m.bulk_check_err_duplicate_column, &[("column", c)]),
-        InputErrorKind::FieldCount { expected, found } => fill(m.bulk_check_err_field_count, &[("expected", &expected.to_string()), ("found", &found.to_string())]),
+        InputErrorKind::DuplicateColumn(c) => {
+            fill(m.bulk_check_err_duplicate_column, &[("column", c)])
+        }
+        InputErrorKind::FieldCount { expected, found } => fill(
+            m.bulk_check_err_field_count,
+            &[("expected", &expected.to_string()), ("found", &found.to_string())],
+        ),
         InputErrorKind::UnterminatedQuote => m.bulk_check_err_unterminated.to_string(),
     };
     fill(m.bulk_check_input_error, &[("line", &e.line.to_string()), ("problem", &problem)])
@@ -49,7 +54,9 @@ pub fn BulkCheckPage() -> impl IntoView {
     let run = move || outcome.set(Some(check(text.get_untracked().as_bytes())));
     let read_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { return };
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                return;
+            };
             let bytes = js_sys::Uint8Array::new(&buf).to_vec();
             text.set(String::from_utf8_lossy(&bytes).into_owned());
             outcome.set(Some(check(&bytes)));
@@ -94,7 +101,8 @@ pub fn BulkCheckPage() -> impl IntoView {
 fn Results(rows: Vec<RowVerdict>) -> impl IntoView {
     let i18n = use_i18n();
     let block = rows.iter().filter(|r| r.verdict.is_blocked()).count();
-    let warn = rows.iter().filter(|r| !r.verdict.is_blocked() && !r.verdict.findings.is_empty()).count();
+    let warn =
+        rows.iter().filter(|r| !r.verdict.is_blocked() && !r.verdict.findings.is_empty()).count();
     let ok = rows.len() - block - warn;
     let total = rows.len();
     view! {
@@ -131,7 +139,9 @@ mod tests {
 
     #[test]
     fn invalid_plans_name_the_line_in_every_language() {
-        let Outcome::Invalid(e) = check(b"country,kind\nJP,software-subscription\n") else { panic!("should be invalid") };
+        let Outcome::Invalid(e) = check(b"country,kind\nJP,software-subscription\n") else {
+            panic!("should be invalid")
+        };
         for l in Locale::ALL {
             let t = input_error_text(l.messages(), &e);
             assert!(t.contains('1') && !t.contains('{'), "{t}");

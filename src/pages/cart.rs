@@ -161,7 +161,10 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
 
 /// "Order 2 · billed Monthly": the heading of an order group (`n` counts from 0).
 fn group_title(locale: Locale, n: usize, billing: &str) -> String {
-    fill(locale.messages().cart_group_title, &[("n", &(n + 1).to_string()), ("billing", &billing_label(locale, billing))])
+    fill(
+        locale.messages().cart_group_title,
+        &[("n", &(n + 1).to_string()), ("billing", &billing_label(locale, billing))],
+    )
 }
 
 fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
@@ -186,7 +189,10 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let verdict = Memo::new(move |_| purchase.draft.with(verdict::check));
-    let blocked = move || verdict.with(|v| v.is_blocked()) || purchase.draft.with(|d| d.lines.iter().any(|l| l.server_error.is_some()));
+    let blocked = move || {
+        verdict.with(|v| v.is_blocked())
+            || purchase.draft.with(|d| d.lines.iter().any(|l| l.server_error.is_some()))
+    };
     let groups = move || purchase.draft.with(|d| order_groups(&d.lines));
     view! {
         {move || if purchase.draft.with(|d| d.lines.is_empty()) {
@@ -223,7 +229,9 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
 fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
-    let Some(line) = purchase.draft.with_untracked(|d| d.lines.get(index).cloned()) else { return ().into_any() };
+    let Some(line) = purchase.draft.with_untracked(|d| d.lines.get(index).cloned()) else {
+        return ().into_any();
+    };
     let edit = move |f: Box<dyn FnOnce(&mut crate::purchase::DraftLine)>| {
         purchase.edit(|d| {
             if let Some(l) = d.lines.get_mut(index) {

@@ -36,11 +36,14 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let query = RwSignal::new(String::new());
-    let index = SearchIndex::new(customers.iter().map(|c| format!("{} {} {}", c.name(), c.domain(), c.country())));
+    let index = SearchIndex::new(
+        customers.iter().map(|c| format!("{} {} {}", c.name(), c.domain(), c.country())),
+    );
     let total = customers.len();
     let customers = StoredValue::new(customers);
     let shown = Memo::new(move |_| query.with(|q| index.matches(q)));
-    let chosen_id = move || purchase.customer.with(|c| c.as_ref().map(|c| c.id.to_ascii_lowercase()));
+    let chosen_id =
+        move || purchase.customer.with(|c| c.as_ref().map(|c| c.id.to_ascii_lowercase()));
     let rows = move || {
         let chosen = chosen_id();
         customers.with_value(|all| {

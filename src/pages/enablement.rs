@@ -62,7 +62,9 @@ fn Enablement(customer: CustomerRef) -> impl IntoView {
                 progress.set(Some((name.clone(), check, wait)));
                 browser::sleep_ms(wait).await;
                 check += 1;
-                if c.registration_status(&cust, &sub).await?.status == pc::RegistrationStatus::Registered {
+                if c.registration_status(&cust, &sub).await?.status
+                    == pc::RegistrationStatus::Registered
+                {
                     progress.set(None);
                     done.set(Some(name));
                     rows.refetch();

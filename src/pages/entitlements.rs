@@ -39,10 +39,20 @@ async fn load(client: &Client, customer: &str) -> Result<Vec<Entry>, Failure> {
                 };
                 orders.insert(r.id.clone(), o);
             }
-            name = orders[&r.id].as_ref().and_then(|o| o.line_items.iter().find(|l| l.line_item_number.to_string() == r.line_item_id)).and_then(|l| l.friendly_name.clone());
+            name = orders[&r.id]
+                .as_ref()
+                .and_then(|o| {
+                    o.line_items.iter().find(|l| l.line_item_number.to_string() == r.line_item_id)
+                })
+                .and_then(|l| l.friendly_name.clone());
         }
         let mut reservation = None;
-        if let Some(link) = e.entitled_artifacts.iter().find(|a| a.artifact_type.eq_ignore_ascii_case("reservedinstance")).and_then(|a| a.link.as_ref()) {
+        if let Some(link) = e
+            .entitled_artifacts
+            .iter()
+            .find(|a| a.artifact_type.eq_ignore_ascii_case("reservedinstance"))
+            .and_then(|a| a.link.as_ref())
+        {
             reservation = Some(client.artifact_details(&link.uri).await);
         }
         out.push(Entry { entitlement: e, name, reservation });

@@ -48,7 +48,11 @@ pub fn InvoicesPage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(balance: pc::InvoiceSummary, summaries: Vec<pc::InvoiceSummary>, invoices: Vec<pc::Invoice>) -> impl IntoView {
+fn Overview(
+    balance: pc::InvoiceSummary,
+    summaries: Vec<pc::InvoiceSummary>,
+    invoices: Vec<pc::Invoice>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let now = browser::now_ms();
     let due = dues::dues(&invoices, now);
@@ -56,7 +60,8 @@ fn Overview(balance: pc::InvoiceSummary, summaries: Vec<pc::InvoiceSummary>, inv
     move || {
         let locale = i18n.locale();
         let m = i18n.m();
-        let money = move |d: rust_decimal::Decimal, c: &str| format::money(locale, &d.to_string(), c);
+        let money =
+            move |d: rust_decimal::Decimal, c: &str| format::money(locale, &d.to_string(), c);
         view! {
             <h2>{m.invoices_balance_title}</h2>
             <p class="balance">

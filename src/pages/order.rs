@@ -45,7 +45,13 @@ struct Provisioning {
 
 /// Checks provisioning until final (or [`MAX_CHECKS`]), backing off; stops when the page
 /// is left (the client's requests are cancelled, and the signals are gone).
-fn follow(client: Client, customer: String, id: String, state: RwSignal<Provisioning>, order: LocalResource<Result<pc::Order, Failure>>) {
+fn follow(
+    client: Client,
+    customer: String,
+    id: String,
+    state: RwSignal<Provisioning>,
+    order: LocalResource<Result<pc::Order, Failure>>,
+) {
     leptos::task::spawn_local(async move {
         let mut check = 0u32;
         loop {
@@ -55,7 +61,13 @@ fn follow(client: Client, customer: String, id: String, state: RwSignal<Provisio
             }
             let done = answer.as_ref().is_ok_and(|l| is_final(l)) || check + 1 >= MAX_CHECKS;
             let wait = (!done).then(|| poll_delay_ms(check));
-            let alive = state.try_set(Provisioning { lines: Some(answer), checks: check + 1, next_wait_ms: wait }).is_none();
+            let alive = state
+                .try_set(Provisioning {
+                    lines: Some(answer),
+                    checks: check + 1,
+                    next_wait_ms: wait,
+                })
+                .is_none();
             if !alive {
                 return;
             }
@@ -70,9 +82,24 @@ fn follow(client: Client, customer: String, id: String, state: RwSignal<Provisio
     });
 }
 
-fn status_cell(locale: Locale, p: Option<&pc::OrderLineItemProvisioningStatus>) -> (String, String) {
+fn status_cell(
+    locale: Locale,
+    p: Option<&pc::OrderLineItemProvisioningStatus>,
+) -> (String, String) {
     let Some(p) = p else { return (String::new(), String::new()) };
-    let by = quantities(p).into_iter().map(|(s, q)| fill(locale.messages().order_quantity_in_status, &[("quantity", &q.to_string()), ("status", &label(locale, "provisioning", s.as_wire()))])).collect::<Vec<_>>().join(", ");
+    let by = quantities(p)
+        .into_iter()
+        .map(|(s, q)| {
+            fill(
+                locale.messages().order_quantity_in_status,
+                &[
+                    ("quantity", &q.to_string()),
+                    ("status", &label(locale, "provisioning", s.as_wire())),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     (label(locale, "provisioning", p.status.as_wire()), by)
 }
 
@@ -127,7 +154,9 @@ fn OrderBody(order: pc::Order, state: RwSignal<Provisioning>) -> impl IntoView {
         let o = o.get_value();
         let currency = o.currency_code.clone().unwrap_or_default();
         let prov = state.with(|s| s.lines.clone().and_then(Result::ok).unwrap_or_default());
-        let money = |d: Option<rust_decimal::Decimal>| d.map(|d| format::money(locale, &d.to_string(), &currency)).unwrap_or_default();
+        let money = |d: Option<rust_decimal::Decimal>| {
+            d.map(|d| format::money(locale, &d.to_string(), &currency)).unwrap_or_default()
+        };
         view! {
             <dl class="facts">
                 <dt>{m.orders_col_status}</dt><dd class="order-status">{o.status.as_ref().map(|s| label(locale, "order_status", s.as_wire())).unwrap_or_default()}</dd>

@@ -10,7 +10,11 @@ use crate::browser;
 
 /// Makes the server's cart hold the draft's lines (creating it if need be) and takes back
 /// what the server says about each line.
-pub async fn synchronize(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&CartDraft)) -> Result<(), Failure> {
+pub async fn synchronize(
+    client: &Client,
+    draft: &mut CartDraft,
+    save: &dyn Fn(&CartDraft),
+) -> Result<(), Failure> {
     if draft.synced && draft.cart_id.is_some() {
         return Ok(());
     }
@@ -21,12 +25,21 @@ pub async fn synchronize(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&
     let result = match draft.cart_id.clone() {
         Some(id) => match client.update_cart(&customer, &id, &cart, &request_id).await {
             // Carts expire after a week: start a new one with the same lines.
-            Err(f) if f.code() == Some(800008) || matches!(f, Failure::Service { status: 404, .. }) => {
+            Err(f)
+                if f.code() == Some(800008)
+                    || matches!(f, Failure::Service { status: 404, .. }) =>
+            {
                 draft.cart_id = None;
                 let fresh = browser::new_uuid();
                 draft.sync_request_id = Some(fresh.clone());
                 save(draft);
-                client.create_cart(&customer, &procura_partner_center::Cart { id: None, ..cart.clone() }, &fresh).await
+                client
+                    .create_cart(
+                        &customer,
+                        &procura_partner_center::Cart { id: None, ..cart.clone() },
+                        &fresh,
+                    )
+                    .await
             }
             other => other,
         },
@@ -40,15 +53,24 @@ pub async fn synchronize(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&
 
 /// Checks the draft out, or finishes the checkout already under way (after a reload or a
 /// lost response) with its original request id.
-pub async fn check_out(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&CartDraft)) -> Result<CheckoutOutcome, Failure> {
+pub async fn check_out(
+    client: &Client,
+    draft: &mut CartDraft,
+    save: &dyn Fn(&CartDraft),
+) -> Result<CheckoutOutcome, Failure> {
     let client = client.in_flow();
     if draft.pending.is_none() {
         synchronize(&client, draft, save).await?;
-        let cart_id = draft.cart_id.clone().ok_or_else(|| Failure::malformed(0, "the server created no cart id"))?;
+        let cart_id = draft
+            .cart_id
+            .clone()
+            .ok_or_else(|| Failure::malformed(0, "the server created no cart id"))?;
         draft.pending = Some(PendingCheckout { cart_id, request_id: browser::new_uuid() });
         save(draft);
     }
-    let Some(pending) = draft.pending.clone() else { return Err(Failure::malformed(0, "no checkout")) };
+    let Some(pending) = draft.pending.clone() else {
+        return Err(Failure::malformed(0, "no checkout"));
+    };
     match client.checkout(&draft.customer.id, &pending.cart_id, &pending.request_id).await {
         Ok(result) => {
             // Readable by id at once, listed only within 15 minutes: the order list shows
@@ -62,7 +84,11 @@ pub async fn check_out(client: &Client, draft: &mut CartDraft, save: &dyn Fn(&Ca
         // Submitted already, by a request whose answer is gone: the orders exist (the list
         // shows them within minutes); this cart is done either way.
         Err(f) if f.code() == Some(800065) => {
-            let outcome = CheckoutOutcome { order_ids: Vec::new(), order_errors: Vec::new(), already_submitted: true };
+            let outcome = CheckoutOutcome {
+                order_ids: Vec::new(),
+                order_errors: Vec::new(),
+                already_submitted: true,
+            };
             draft.finish(outcome.clone());
             save(draft);
             Ok(outcome)

@@ -34,7 +34,13 @@ impl CheckoutOutcome {
     pub fn of(result: &pc::CartCheckoutResult) -> CheckoutOutcome {
         CheckoutOutcome {
             order_ids: result.orders.iter().filter_map(|o| o.id.clone()).collect(),
-            order_errors: result.order_errors.iter().map(|e| (e.order_group_id.clone(), e.code, e.description.clone().unwrap_or_default())).collect(),
+            order_errors: result
+                .order_errors
+                .iter()
+                .map(|e| {
+                    (e.order_group_id.clone(), e.code, e.description.clone().unwrap_or_default())
+                })
+                .collect(),
             already_submitted: false,
         }
     }
@@ -75,7 +81,10 @@ impl CartDraft {
     /// Reads saved text; anything but this version's draft for this customer is refused.
     pub fn parse(text: &str, customer_id: &str) -> Option<CartDraft> {
         let d: CartDraft = serde_json::from_str(text).ok()?;
-        (d.version == VERSION && d.customer.id.eq_ignore_ascii_case(customer_id) && d.lines.iter().all(|l| l.quantity >= 0)).then_some(d)
+        (d.version == VERSION
+            && d.customer.id.eq_ignore_ascii_case(customer_id)
+            && d.lines.iter().all(|l| l.quantity >= 0))
+        .then_some(d)
     }
 
     pub fn load(customer_id: &str) -> DraftLoad {
@@ -110,7 +119,16 @@ impl CartDraft {
 
     /// The lines as a Partner Center cart (ids are positions).
     pub fn to_cart(&self) -> pc::Cart {
-        pc::Cart { id: self.cart_id.clone(), line_items: self.lines.iter().enumerate().map(|(i, l)| l.to_cart_line(i as i64)).collect(), ..Default::default() }
+        pc::Cart {
+            id: self.cart_id.clone(),
+            line_items: self
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| l.to_cart_line(i as i64))
+                .collect(),
+            ..Default::default()
+        }
     }
 
     /// Takes what the server said about each line (its errors and order groups).
@@ -119,8 +137,16 @@ impl CartDraft {
         self.synced = true;
         self.sync_request_id = None;
         for (i, l) in self.lines.iter_mut().enumerate() {
-            let server = cart.line_items.iter().find(|s| s.id == i as i64).or_else(|| cart.line_items.get(i));
-            l.server_error = server.and_then(|s| s.error.as_ref()).map(|e| e.error_description.clone().unwrap_or_else(|| pc::cart::cart_error_name(e.error_code).to_string()));
+            let server = cart
+                .line_items
+                .iter()
+                .find(|s| s.id == i as i64)
+                .or_else(|| cart.line_items.get(i));
+            l.server_error = server.and_then(|s| s.error.as_ref()).map(|e| {
+                e.error_description
+                    .clone()
+                    .unwrap_or_else(|| pc::cart::cart_error_name(e.error_code).to_string())
+            });
             l.order_group = server.and_then(|s| s.order_group.clone());
         }
     }
@@ -146,15 +172,29 @@ mod tests {
     #[test]
     fn round_trip_and_refusals() {
         let mut d = CartDraft::new(customer());
-        d.lines.push(DraftLine { catalog_item_id: "P:S:A".into(), quantity: 3, unit_price: Some("27000".into()), ..Default::default() });
+        d.lines.push(DraftLine {
+            catalog_item_id: "P:S:A".into(),
+            quantity: 3,
+            unit_price: Some("27000".into()),
+            ..Default::default()
+        });
         d.pending = Some(PendingCheckout { cart_id: "cart".into(), request_id: "rid".into() });
         let text = serde_json::to_string(&d).unwrap();
         assert_eq!(CartDraft::parse(&text, "c1"), Some(d.clone()));
         assert_eq!(CartDraft::parse(&text, "other"), None);
         assert_eq!(CartDraft::parse("{not json", "c1"), None);
         assert_eq!(CartDraft::parse(&text.replace("\"version\":1", "\"version\":9"), "c1"), None);
-        assert_eq!(CartDraft::parse(r#"{"version":1,"customer":{"id":"c1"},"lines":[{"quantity":-4}]}"#, "c1"), None);
-        assert_eq!(CartDraft::parse(r#"{"version":1,"customer":{"id":"c1"},"lines":"x"}"#, "c1"), None);
+        assert_eq!(
+            CartDraft::parse(
+                r#"{"version":1,"customer":{"id":"c1"},"lines":[{"quantity":-4}]}"#,
+                "c1"
+            ),
+            None
+        );
+        assert_eq!(
+            CartDraft::parse(r#"{"version":1,"customer":{"id":"c1"},"lines":"x"}"#, "c1"),
+            None
+        );
     }
 
     #[test]
@@ -164,7 +204,11 @@ mod tests {
         let mut cart = d.to_cart();
         cart.id = Some("k".into());
         cart.line_items[0].order_group = Some("0".into());
-        cart.line_items[0].error = Some(pc::CartError { error_code: 10011, error_description: Some("not registered".into()), ..Default::default() });
+        cart.line_items[0].error = Some(pc::CartError {
+            error_code: 10011,
+            error_description: Some("not registered".into()),
+            ..Default::default()
+        });
         d.absorb(&cart);
         assert!(d.synced);
         assert_eq!(d.cart_id.as_deref(), Some("k"));

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 pub fn product_kind(product: &pc::Product) -> ProductKind {
     let ty = product.product_type.as_ref();
     let id = ty.map(|t| t.id.to_ascii_lowercase()).unwrap_or_default();
-    let sub = ty.and_then(|t| t.sub_type.as_ref()).map(|s| s.id.to_ascii_lowercase()).unwrap_or_default();
+    let sub =
+        ty.and_then(|t| t.sub_type.as_ref()).map(|s| s.id.to_ascii_lowercase()).unwrap_or_default();
     match (id.as_str(), sub.as_str()) {
         (_, "addon") => ProductKind::AddOn,
         ("software", "perpetual") => ProductKind::PerpetualSoftware,
@@ -40,7 +41,11 @@ impl LineFacts {
         LineFacts {
             min_quantity: sku.minimum_quantity,
             max_quantity: sku.maximum_quantity,
-            billing_cycles: sku.supported_billing_cycles.iter().map(|b| b.as_wire().to_string()).collect(),
+            billing_cycles: sku
+                .supported_billing_cycles
+                .iter()
+                .map(|b| b.as_wire().to_string())
+                .collect(),
             terms: availability.terms.iter().map(|t| t.duration.clone()).collect(),
             prerequisites: sku.purchase_prerequisites.clone(),
             provisioning_variables: sku.provisioning_variables.clone(),
@@ -71,7 +76,8 @@ mod tests {
         pc::Product {
             product_type: Some(pc::ItemType {
                 id: id.into(),
-                sub_type: sub.map(|s| Box::new(pc::ItemType { id: s.into(), ..Default::default() })),
+                sub_type: sub
+                    .map(|s| Box::new(pc::ItemType { id: s.into(), ..Default::default() })),
                 ..Default::default()
             }),
             ..Default::default()
@@ -81,8 +87,14 @@ mod tests {
     #[test]
     fn kinds_from_product_types() {
         assert_eq!(product_kind(&product("Software", None)), ProductKind::SoftwareSubscription);
-        assert_eq!(product_kind(&product("software", Some("Perpetual"))), ProductKind::PerpetualSoftware);
-        assert_eq!(product_kind(&product("Azure", Some("VirtualMachines"))), ProductKind::AzureReservation);
+        assert_eq!(
+            product_kind(&product("software", Some("Perpetual"))),
+            ProductKind::PerpetualSoftware
+        );
+        assert_eq!(
+            product_kind(&product("Azure", Some("VirtualMachines"))),
+            ProductKind::AzureReservation
+        );
         assert_eq!(product_kind(&product("OnlineServicesNCE", Some("AddOn"))), ProductKind::AddOn);
         assert_eq!(product_kind(&product("OnlineServicesNCE", None)), ProductKind::OnlineService);
         assert_eq!(product_kind(&pc::Product::default()), ProductKind::OnlineService);

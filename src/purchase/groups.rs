@@ -17,11 +17,21 @@ pub fn order_groups(lines: &[DraftLine]) -> Vec<OrderGroup> {
     let server_said = !lines.is_empty() && lines.iter().all(|l| l.order_group.is_some());
     for (i, line) in lines.iter().enumerate() {
         let billing = line.billing.as_deref().map(str::to_ascii_lowercase);
-        let found = groups.iter_mut().find(|g| if server_said { Some(&g.key) == line.order_group.as_ref() } else { g.billing == billing });
+        let found = groups.iter_mut().find(|g| {
+            if server_said {
+                Some(&g.key) == line.order_group.as_ref()
+            } else {
+                g.billing == billing
+            }
+        });
         match found {
             Some(g) => g.lines.push(i),
             None => {
-                let key = if server_said { line.order_group.clone().unwrap_or_default() } else { groups.len().to_string() };
+                let key = if server_said {
+                    line.order_group.clone().unwrap_or_default()
+                } else {
+                    groups.len().to_string()
+                };
                 groups.push(OrderGroup { key, billing, lines: vec![i] });
             }
         }
@@ -34,12 +44,17 @@ mod tests {
     use super::*;
 
     fn line(billing: &str, group: Option<&str>) -> DraftLine {
-        DraftLine { billing: Some(billing.into()), order_group: group.map(str::to_string), ..Default::default() }
+        DraftLine {
+            billing: Some(billing.into()),
+            order_group: group.map(str::to_string),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn lines_group_by_billing_cycle_in_order_of_appearance() {
-        let g = order_groups(&[line("one_time", None), line("monthly", None), line("one_time", None)]);
+        let g =
+            order_groups(&[line("one_time", None), line("monthly", None), line("one_time", None)]);
         assert_eq!(g.len(), 2);
         assert_eq!((g[0].key.as_str(), g[0].lines.clone()), ("0", vec![0, 2]));
         assert_eq!((g[1].key.as_str(), g[1].billing.as_deref()), ("1", Some("monthly")));

@@ -20,7 +20,11 @@ pub struct CustomerRef {
 
 impl CustomerRef {
     pub fn of(c: &pc::Customer) -> CustomerRef {
-        CustomerRef { id: c.id.clone(), name: c.name().to_string(), country: c.country().to_string() }
+        CustomerRef {
+            id: c.id.clone(),
+            name: c.name().to_string(),
+            country: c.country().to_string(),
+        }
     }
 }
 
@@ -63,16 +67,26 @@ impl DraftLine {
     pub fn intent<'a>(&'a self, country: &str) -> rules::PurchaseIntent<'a> {
         let f = &self.facts;
         let mut i = rules::PurchaseIntent::new(self.kind());
-        i.customer = rules::Market { country: rules::Country::parse(country), currency: None, segment: None };
+        i.customer = rules::Market {
+            country: rules::Country::parse(country),
+            currency: None,
+            segment: None,
+        };
         i.catalog_item_id = Some(&self.catalog_item_id);
         i.term = self.term.as_deref().and_then(rules::Term::parse);
         i.billing = self.billing.as_deref().and_then(rules::BillingCycle::parse);
         i.quantity = Some(self.quantity);
-        let vars = |names: &mut dyn Iterator<Item = &String>| names.filter_map(|v| rules::ProvisioningVars::parse(v)).fold(rules::ProvisioningVars::default(), |a, b| a.union(b));
+        let vars = |names: &mut dyn Iterator<Item = &String>| {
+            names
+                .filter_map(|v| rules::ProvisioningVars::parse(v))
+                .fold(rules::ProvisioningVars::default(), |a, b| a.union(b))
+        };
         i.sku = rules::SkuFacts {
             min_quantity: f.min_quantity.and_then(|v| u64::try_from(v).ok()),
             max_quantity: f.max_quantity.and_then(|v| u64::try_from(v).ok()),
-            billing_cycles: (!f.billing_cycles.is_empty()).then(|| f.billing_cycles.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect()),
+            billing_cycles: (!f.billing_cycles.is_empty()).then(|| {
+                f.billing_cycles.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect()
+            }),
             prerequisites: Some(rules::Prerequisites {
                 inventory_check: f.requires("InventoryCheck"),
                 subscription_registration: f.requires("AzureSubscriptionRegistration"),
@@ -85,11 +99,14 @@ impl DraftLine {
                 currency: f.availability_currency.as_deref().and_then(rules::Currency::parse),
                 segment: f.availability_segment.as_deref().and_then(rules::Segment::parse),
             },
-            terms: (!f.terms.is_empty()).then(|| f.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
+            terms: (!f.terms.is_empty())
+                .then(|| f.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
         });
         i.inventory_checked = self.inventory_checked;
         i.subscription_registered = self.subscription_registered;
-        i.provisioning_filled = vars(&mut self.provisioning.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, _)| k));
+        i.provisioning_filled = vars(
+            &mut self.provisioning.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, _)| k),
+        );
         i.parent_subscription = self.provisioning.get("parentSubscriptionId").map(String::as_str);
         i
     }
@@ -103,7 +120,8 @@ impl DraftLine {
             quantity: self.quantity,
             billing_cycle: self.billing.as_deref().map(pc::BillingCycle::from_wire),
             term_duration: self.term.clone(),
-            provisioning_context: (!self.provisioning.is_empty()).then(|| self.provisioning.clone()),
+            provisioning_context: (!self.provisioning.is_empty())
+                .then(|| self.provisioning.clone()),
             ..Default::default()
         }
     }

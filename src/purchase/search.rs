@@ -27,7 +27,12 @@ impl SearchIndex {
     pub fn matches(&self, query: &str) -> Vec<usize> {
         let q = fold(query);
         let words: Vec<&str> = q.split_whitespace().collect();
-        self.folded.iter().enumerate().filter(|(_, t)| words.iter().all(|w| t.contains(w))).map(|(i, _)| i).collect()
+        self.folded
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| words.iter().all(|w| t.contains(w)))
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -37,7 +42,11 @@ mod tests {
 
     #[test]
     fn every_word_must_match_in_any_case_and_script() {
-        let idx = SearchIndex::new(["Windows Server 2022 Standard DG7GMGF0FKZV", "Göta Kanal Logistik AB SE", "北斎精密製作所 JP"]);
+        let idx = SearchIndex::new([
+            "Windows Server 2022 Standard DG7GMGF0FKZV",
+            "Göta Kanal Logistik AB SE",
+            "北斎精密製作所 JP",
+        ]);
         assert_eq!(idx.matches(""), vec![0, 1, 2]);
         assert_eq!(idx.matches("  server   STANDARD "), vec![0]);
         assert_eq!(idx.matches("göta se"), vec![1]);

@@ -73,7 +73,11 @@ mod tests {
 
     #[test]
     fn a_software_subscription_for_brazil_is_blocked_in_every_language() {
-        let mut d = CartDraft::new(CustomerRef { id: "c".into(), name: "Ipanema".into(), country: "BR".into() });
+        let mut d = CartDraft::new(CustomerRef {
+            id: "c".into(),
+            name: "Ipanema".into(),
+            country: "BR".into(),
+        });
         d.lines.push(DraftLine {
             catalog_item_id: "DG7GMGF0FKZV:0001:BRBRLCOM".into(),
             kind: "software-subscription".into(),
@@ -84,9 +88,14 @@ mod tests {
         });
         let v = check(&d);
         assert!(v.is_blocked());
-        let f = v.lines[0].findings.iter().find(|f| f.rule == rules::Rule::MarketUnavailable).unwrap();
+        let f =
+            v.lines[0].findings.iter().find(|f| f.rule == rules::Rule::MarketUnavailable).unwrap();
         let texts: Vec<String> = Locale::ALL.iter().map(|l| message(f, *l)).collect();
-        assert!(texts[0].starts_with("Software subscriptions: not sold in BR (BR)"), "{}", texts[0]);
+        assert!(
+            texts[0].starts_with("Software subscriptions: not sold in BR (BR)"),
+            "{}",
+            texts[0]
+        );
         assert!(texts[1].contains("ソフトウェア サブスクリプション"), "{}", texts[1]);
         assert!(texts[2].contains("軟體訂閱"), "{}", texts[2]);
         assert!(texts[3].contains("Programvaruprenumerationer"), "{}", texts[3]);

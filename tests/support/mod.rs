@@ -36,7 +36,10 @@ pub async fn start(keep_storage: bool) -> Ui {
         w.local_storage().unwrap().unwrap().clear().unwrap();
     }
     procura::api::embedded::forget_memory();
-    w.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
     // The app's stylesheet, as the built site has it (layout matters: the long tables
     // compute their rows from it).
     if document().get_element_by_id("procura-style").is_none() {
@@ -48,14 +51,16 @@ pub async fn start(keep_storage: bool) -> Ui {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let owner = Owner::new();
-    let mounted = owner.with(|| leptos::mount::mount_to(host.clone(), || procura::App().into_any()));
+    let mounted =
+        owner.with(|| leptos::mount::mount_to(host.clone(), || procura::App().into_any()));
     leptos::task::tick().await;
     Ui { host, owner, mounted: Some(mounted) }
 }
 
 /// Switches the UI language with the header's language select, as a person would.
 pub fn select_language(tag: &str) {
-    let select: HtmlSelectElement = document().get_element_by_id("language-select").expect("language select").unchecked_into();
+    let select: HtmlSelectElement =
+        document().get_element_by_id("language-select").expect("language select").unchecked_into();
     select.set_value(tag);
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
 }
@@ -66,11 +71,17 @@ pub async fn sleep(ms: u64) {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
 }
 
 fn name_of(e: &Element) -> String {
-    e.get_attribute("aria-label").unwrap_or_else(|| e.text_content().unwrap_or_default()).trim().to_string()
+    e.get_attribute("aria-label")
+        .unwrap_or_else(|| e.text_content().unwrap_or_default())
+        .trim()
+        .to_string()
 }
 
 impl Ui {
@@ -99,29 +110,40 @@ impl Ui {
 
     /// A link or button whose accessible name is `name`.
     fn control(&self, name: &str) -> Option<HtmlElement> {
-        all(&self.host, "button, a").into_iter().find(|e| name_of(e) == name).map(|e| e.unchecked_into())
+        all(&self.host, "button, a")
+            .into_iter()
+            .find(|e| name_of(e) == name)
+            .map(|e| e.unchecked_into())
     }
 
     /// Clicks the enabled button or link named `name` (waiting for it).
     pub async fn click(&self, name: &str) {
-        self.until(10, &format!("an enabled control named {name:?}"), |u| u.control(name).is_some_and(|e| !e.has_attribute("disabled"))).await;
+        self.until(10, &format!("an enabled control named {name:?}"), |u| {
+            u.control(name).is_some_and(|e| !e.has_attribute("disabled"))
+        })
+        .await;
         self.control(name).unwrap().click();
         leptos::task::tick().await;
     }
 
     pub fn is_disabled(&self, name: &str) -> bool {
-        self.control(name).unwrap_or_else(|| panic!("no control {name:?}")).has_attribute("disabled")
+        self.control(name)
+            .unwrap_or_else(|| panic!("no control {name:?}"))
+            .has_attribute("disabled")
     }
 
     /// The form control labelled `label` (by `<label for>`).
     pub fn labelled(&self, label: &str) -> Option<HtmlElement> {
-        let l = all(&self.host, "label").into_iter().find(|l| l.text_content().unwrap_or_default().trim() == label)?;
+        let l = all(&self.host, "label")
+            .into_iter()
+            .find(|l| l.text_content().unwrap_or_default().trim() == label)?;
         let id = l.get_attribute("for")?;
         document().get_element_by_id(&id).map(|e| e.unchecked_into())
     }
 
     async fn wait_labelled(&self, label: &str) -> HtmlElement {
-        self.until(10, &format!("a control labelled {label:?}"), |u| u.labelled(label).is_some()).await;
+        self.until(10, &format!("a control labelled {label:?}"), |u| u.labelled(label).is_some())
+            .await;
         self.labelled(label).unwrap()
     }
 
@@ -138,8 +160,12 @@ impl Ui {
     pub async fn choose(&self, label: &str, text: &str) {
         let select: HtmlSelectElement = self.wait_labelled(label).await.unchecked_into();
         let opts = select.options();
-        let found = (0..opts.length()).filter_map(|i| opts.item(i)).find(|o| o.text_content().unwrap_or_default().contains(text));
-        let opt: web_sys::HtmlOptionElement = found.unwrap_or_else(|| panic!("{label:?} has no option with {text:?}")).unchecked_into();
+        let found = (0..opts.length())
+            .filter_map(|i| opts.item(i))
+            .find(|o| o.text_content().unwrap_or_default().contains(text));
+        let opt: web_sys::HtmlOptionElement = found
+            .unwrap_or_else(|| panic!("{label:?} has no option with {text:?}"))
+            .unchecked_into();
         select.set_value(&opt.value());
         select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
         leptos::task::tick().await;
@@ -147,7 +173,11 @@ impl Ui {
 
     /// Follows the main navigation to `href`.
     pub async fn go(&self, href: &str) {
-        let link: HtmlElement = all(&self.host, &format!("nav a[href=\"{href}\"]")).into_iter().next().unwrap_or_else(|| panic!("no nav link to {href}")).unchecked_into();
+        let link: HtmlElement = all(&self.host, &format!("nav a[href=\"{href}\"]"))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no nav link to {href}"))
+            .unchecked_into();
         link.click();
         leptos::task::tick().await;
     }

@@ -43,9 +43,12 @@ pub async fn check_out(ui: &Ui) -> Vec<String> {
 }
 
 pub fn order_links(ui: &Ui) -> Vec<String> {
-    ui.find("ul.orders a").iter().filter_map(|a| a.text_content()).map(|t| t.trim_start_matches("Order ").to_string()).collect()
+    ui.find("ul.orders a")
+        .iter()
+        .filter_map(|a| a.text_content())
+        .map(|t| t.trim_start_matches("Order ").to_string())
+        .collect()
 }
-
 
 /// Goes to `path` as a link inside the app would (history entry, then the router's popstate).
 pub async fn visit(path: &str) {
@@ -67,24 +70,43 @@ impl Downloads {
         let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let s = seen.clone();
         let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if let Some(a) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+            if let Some(a) =
+                ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            {
                 if a.has_attribute("download") {
                     ev.prevent_default();
                     s.borrow_mut().push((a.download(), a.href()));
                 }
             }
         });
-        web_sys::window().unwrap().add_event_listener_with_callback_and_bool(&"click", listener.as_ref().unchecked_ref(), true).unwrap();
+        web_sys::window()
+            .unwrap()
+            .add_event_listener_with_callback_and_bool(
+                &"click",
+                listener.as_ref().unchecked_ref(),
+                true,
+            )
+            .unwrap();
         Downloads { seen, listener }
     }
 
     /// Waits (up to `secs`) for the next file and returns its name and bytes.
     pub async fn next(&self, secs: u64) -> (String, Vec<u8>) {
         for _ in 0..secs * 50 {
-            let first = { let mut v = self.seen.borrow_mut(); (!v.is_empty()).then(|| v.remove(0)) };
+            let first = {
+                let mut v = self.seen.borrow_mut();
+                (!v.is_empty()).then(|| v.remove(0))
+            };
             if let Some((name, url)) = first {
-                let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(web_sys::window().unwrap().fetch_with_str(&url)).await.unwrap().unchecked_into();
-                let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().unwrap()).await.unwrap();
+                let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
+                    web_sys::window().unwrap().fetch_with_str(&url),
+                )
+                .await
+                .unwrap()
+                .unchecked_into();
+                let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().unwrap())
+                    .await
+                    .unwrap();
                 return (name, js_sys::Uint8Array::new(&buf).to_vec());
             }
             super::sleep(20).await;
@@ -95,6 +117,10 @@ impl Downloads {
 
 impl Drop for Downloads {
     fn drop(&mut self) {
-        let _ = web_sys::window().unwrap().remove_event_listener_with_callback_and_bool("click", self.listener.as_ref().unchecked_ref(), true);
+        let _ = web_sys::window().unwrap().remove_event_listener_with_callback_and_bool(
+            "click",
+            self.listener.as_ref().unchecked_ref(),
+            true,
+        );
     }
 }

@@ -20,8 +20,14 @@ pub fn run() -> Result<(), String> {
 /// own figures, each on a line containing `marker`.
 fn in_browser(package: &str, test: &str, marker: &str) -> Result<(), String> {
     let mut c = cmd("cargo");
-    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", package])
-        .args(["--features", "browser-bench", "--test", test, "--", "--nocapture"]);
+    c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", package]).args([
+        "--features",
+        "browser-bench",
+        "--test",
+        test,
+        "--",
+        "--nocapture",
+    ]);
     crate::test::wasm_test_env(&mut c);
     let (ok, out) = run_tee(&mut c);
     if !ok || !out.contains(marker) {
@@ -44,26 +50,64 @@ fn invoice_lines() -> Result<(), String> {
 /// built and measured in the same run; prints both medians and their ratio.
 fn startup() -> Result<(), String> {
     let minimal_dir = root().join("bench/minimal-leptos");
-    crate::cmd::run(cmd("trunk").args(["build", "--release", "--offline", "--locked"]).current_dir(&minimal_dir))?;
+    crate::cmd::run(
+        cmd("trunk")
+            .args(["build", "--release", "--offline", "--locked"])
+            .current_dir(&minimal_dir),
+    )?;
     let site = crate::static_server::start(&root().join("dist"), 0).map_err(|e| e.to_string())?;
-    let minimal = crate::static_server::start(&root().join("target/minimal-leptos-dist"), 0).map_err(|e| e.to_string())?;
+    let minimal = crate::static_server::start(&root().join("target/minimal-leptos-dist"), 0)
+        .map_err(|e| e.to_string())?;
     let procura_url = format!("{}/customers", site.url);
     let minimal_url = format!("{}/", minimal.url);
-    crate::cmd::run(cmd("node").args(["e2e/support/startup.mjs", &procura_url, "table.data button", &minimal_url, "main li button"]).env("CHROMIUM", crate::bootstrap::CHROMIUM))
+    crate::cmd::run(
+        cmd("node")
+            .args([
+                "e2e/support/startup.mjs",
+                &procura_url,
+                "table.data button",
+                &minimal_url,
+                "main li button",
+            ])
+            .env("CHROMIUM", crate::bootstrap::CHROMIUM),
+    )
 }
 
 /// The sandbox server on loopback: throughput and p99 for a catalog GET and for
 /// create-cart + checkout (bench profile; the load example starts and stops the server).
 fn sandbox() -> Result<(), String> {
-    crate::cmd::run(cmd("cargo").args(["build", "--quiet", "--profile", "bench", "-p", "procura-sandbox", "--bin", "procura-sandbox", "--example", "load"]))?;
+    crate::cmd::run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "procura-sandbox",
+        "--bin",
+        "procura-sandbox",
+        "--example",
+        "load",
+    ]))?;
     let dir = root().join("target/release");
-    crate::cmd::run(cmd(dir.join("examples/load").to_str().unwrap_or("load")).args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")]))
+    crate::cmd::run(
+        cmd(dir.join("examples/load").to_str().unwrap_or("load"))
+            .args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")]),
+    )
 }
 
 /// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium
 /// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
 fn rules() -> Result<(), String> {
-    crate::cmd::run(cmd("cargo").args(["run", "--quiet", "--profile", "bench", "-p", "procura-rules", "--example", "check_bench"]))?;
+    crate::cmd::run(cmd("cargo").args([
+        "run",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "procura-rules",
+        "--example",
+        "check_bench",
+    ]))?;
     in_browser("procura-rules", "browser_bench", "rules check browser:")
 }
 

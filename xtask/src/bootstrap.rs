@@ -48,7 +48,8 @@ fn wasm_bindgen_cli() -> Result<(), String> {
     let want = versions::locked_version(&lock, "wasm-bindgen")
         .ok_or("Cargo.lock must hold exactly one wasm-bindgen version")?;
     let have = version_of("wasm-bindgen", &["--version"]).and_then(|l| versions::cli_version(&l));
-    let runner = version_of("wasm-bindgen-test-runner", &["--version"]).and_then(|l| versions::cli_version(&l));
+    let runner = version_of("wasm-bindgen-test-runner", &["--version"])
+        .and_then(|l| versions::cli_version(&l));
     if have.as_deref() == Some(want.as_str()) && runner.as_deref() == Some(want.as_str()) {
         return Ok(());
     }
@@ -62,8 +63,18 @@ fn trunk() -> Result<(), String> {
     if have.as_deref() == Some(versions::TRUNK_VERSION) {
         return Ok(());
     }
-    eprintln!("xtask: installing trunk {} (have {have:?}); about 6 minutes", versions::TRUNK_VERSION);
-    run(cmd("cargo").args(["install", "trunk", "--locked", "--force", "--version", versions::TRUNK_VERSION]))
+    eprintln!(
+        "xtask: installing trunk {} (have {have:?}); about 6 minutes",
+        versions::TRUNK_VERSION
+    );
+    run(cmd("cargo").args([
+        "install",
+        "trunk",
+        "--locked",
+        "--force",
+        "--version",
+        versions::TRUNK_VERSION,
+    ]))
 }
 
 /// binaryen (wasm-opt) and playwright-core, exactly as package-lock.json says.
@@ -81,7 +92,8 @@ fn npm_packages() -> Result<(), String> {
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
     }
     // Trunk refuses any other wasm-opt, but say so here, before a long build.
-    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    let trunk_toml =
+        std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
     let want = versions::trunk_tool_pin(&trunk_toml, "wasm_opt");
     let have = version_of("wasm-opt", &["--version"]).and_then(|l| versions::wasm_opt_version(&l));
     if want != have {
@@ -112,7 +124,9 @@ fn chromium() -> Result<(), String> {
     let browser = version_of(CHROMIUM, &["--version"]).and_then(|v| versions::chrome_major(&v));
     let driver = version_of(CHROMEDRIVER, &["--version"]).and_then(|v| versions::chrome_major(&v));
     if browser != driver {
-        return Err(format!("chromium ({browser:?}) and chromedriver ({driver:?}) differ in major version"));
+        return Err(format!(
+            "chromium ({browser:?}) and chromedriver ({driver:?}) differ in major version"
+        ));
     }
     Ok(())
 }

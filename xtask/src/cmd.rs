@@ -12,9 +12,10 @@ pub fn root() -> PathBuf {
 /// that Trunk finds the pinned tools and never a stray system one.
 pub fn tool_path() -> String {
     let mut dirs = vec![root().join("node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
     let old = std::env::var_os("PATH").unwrap_or_default();
@@ -35,8 +36,8 @@ pub fn version_of(program: &str, args: &[&str]) -> Option<String> {
     if !out.status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     text.lines().find(|l| !l.trim().is_empty()).map(str::to_string)
 }
 
@@ -46,7 +47,11 @@ pub fn run(c: &mut Command) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("{:?} {:?} failed: {status}", c.get_program(), c.get_args().collect::<Vec<_>>()))
+        Err(format!(
+            "{:?} {:?} failed: {status}",
+            c.get_program(),
+            c.get_args().collect::<Vec<_>>()
+        ))
     }
 }
 

@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn reads_node_test_summaries() {
-        assert_eq!(node_test("# tests 4\n# pass 3\n# fail 1\n# cancelled 0\n"), Counts { passed: 3, failed: 1 });
+        assert_eq!(
+            node_test("# tests 4\n# pass 3\n# fail 1\n# cancelled 0\n"),
+            Counts { passed: 3, failed: 1 }
+        );
         assert_eq!(node_test("ℹ tests 2\nℹ pass 2\nℹ fail 0\n"), Counts { passed: 2, failed: 0 });
         assert_eq!(node_test("ok 1 - pass the salt\n"), Counts::default());
     }

@@ -24,8 +24,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
-        Some("test") => bootstrap::ensure(bootstrap::Need::Browser)
-            .and_then(|()| if test::run() { Ok(()) } else { Err("some tests failed".into()) }),
+        Some("test") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| {
+            if test::run() {
+                Ok(())
+            } else {
+                Err("some tests failed".into())
+            }
+        }),
         Some("bench") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run()),
         Some("bootstrap") => bootstrap::ensure(bootstrap::Need::Browser),
         Some("-h" | "--help" | "help") | None => {
@@ -46,7 +51,9 @@ fn main() -> ExitCode {
 fn serve(args: &[String]) -> Result<(), String> {
     let port = match args {
         [] => 8080,
-        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("--port takes a number, not `{n}`"))?,
+        [flag, n] if flag == "--port" => {
+            n.parse().map_err(|_| format!("--port takes a number, not `{n}`"))?
+        }
         _ => return Err(format!("serve takes [--port N]\n\n{USAGE}")),
     };
     bootstrap::ensure(bootstrap::Need::Build)?;

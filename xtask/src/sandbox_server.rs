@@ -15,7 +15,14 @@ pub struct SandboxServer {
 
 impl SandboxServer {
     pub fn start() -> Result<SandboxServer, String> {
-        run(cmd("cargo").args(["build", "--quiet", "-p", "procura-sandbox", "--bin", "procura-sandbox"]))?;
+        run(cmd("cargo").args([
+            "build",
+            "--quiet",
+            "-p",
+            "procura-sandbox",
+            "--bin",
+            "procura-sandbox",
+        ]))?;
         let bin = root().join("target/debug/procura-sandbox");
         let db = std::env::temp_dir().join(format!("procura-xtask-{}.sqlite", std::process::id()));
         let _ = std::fs::remove_file(&db);
@@ -30,7 +37,11 @@ impl SandboxServer {
         let mut line = String::new();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
-        let url = line.trim().strip_prefix("listening on ").ok_or_else(|| format!("unexpected first line: {line:?}"))?.to_string();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .ok_or_else(|| format!("unexpected first line: {line:?}"))?
+            .to_string();
         Ok(SandboxServer { child, db, url })
     }
 }

@@ -69,7 +69,9 @@ fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        return out.write_all(b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        return out.write_all(
+            b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+        );
     }
     match resolve(dir, target).and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
         Some((file, body)) => {
@@ -84,7 +86,8 @@ fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             }
             Ok(())
         }
-        None => out.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"),
+        None => out
+            .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"),
     }
 }
 

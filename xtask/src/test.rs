@@ -49,7 +49,8 @@ pub fn run() -> bool {
                     return (false, Counts::default());
                 }
             };
-            let runs: [&[&str]; 2] = [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
+            let runs: [&[&str]; 2] =
+                [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
             let (mut all_ok, mut total) = (true, Counts::default());
             for args in runs {
                 let mut c = cmd("cargo");
@@ -64,22 +65,29 @@ pub fn run() -> bool {
         }),
     ];
 
-    let built = part("release build (trunk build --release --offline)", || match release::build() {
-        Ok(()) => (true, Counts { passed: 1, failed: 0 }),
-        Err(e) => {
-            eprintln!("{e}");
-            (false, Counts::default())
-        }
-    });
+    let built =
+        part("release build (trunk build --release --offline)", || match release::build() {
+            Ok(()) => (true, Counts { passed: 1, failed: 0 }),
+            Err(e) => {
+                eprintln!("{e}");
+                (false, Counts::default())
+            }
+        });
     let built_ok = built.ok;
     parts.push(built);
 
     if built_ok {
         match static_server::start(&root().join("dist"), 0) {
             Ok(server) => {
-                parts.push(part("smoke load of dist/ in headless Chromium", || node(&server.url, &["e2e/support/smoke.mjs"])));
+                parts.push(part("smoke load of dist/ in headless Chromium", || {
+                    node(&server.url, &["e2e/support/smoke.mjs"])
+                }));
                 parts.push(part("end-to-end specs (e2e/)", || {
-                    let mut args = vec!["--test".to_string(), "--test-reporter=spec".into(), "--test-concurrency=1".into()];
+                    let mut args = vec![
+                        "--test".to_string(),
+                        "--test-reporter=spec".into(),
+                        "--test-concurrency=1".into(),
+                    ];
                     args.extend(e2e_specs());
                     node(&server.url, &args.iter().map(String::as_str).collect::<Vec<_>>())
                 }));
@@ -111,7 +119,12 @@ pub fn run() -> bool {
 
 /// A node script or `node --test` run against the served site.
 fn node(base_url: &str, args: &[&str]) -> (bool, Counts) {
-    let (ok, out) = run_tee(cmd("node").args(args).env("BASE_URL", base_url).env("CHROMIUM", crate::bootstrap::CHROMIUM));
+    let (ok, out) = run_tee(
+        cmd("node")
+            .args(args)
+            .env("BASE_URL", base_url)
+            .env("CHROMIUM", crate::bootstrap::CHROMIUM),
+    );
     (ok, counts::node_test(&out))
 }
 

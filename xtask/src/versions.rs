@@ -103,11 +103,17 @@ version = "0.2.130"
         assert_eq!(cli_version("trunk 0.21.14\n").as_deref(), Some(TRUNK_VERSION));
         assert_eq!(cli_version("wasm-bindgen 0.2.130").as_deref(), Some("0.2.130"));
         assert_eq!(cli_version(""), None);
-        assert_eq!(wasm_opt_version("wasm-opt version 132 (version_132)").as_deref(), Some("version_132"));
+        assert_eq!(
+            wasm_opt_version("wasm-opt version 132 (version_132)").as_deref(),
+            Some("version_132")
+        );
         assert_eq!(wasm_opt_version("wasm-opt version 108").as_deref(), Some("version_108"));
         assert_eq!(wasm_opt_version("garbage"), None);
         assert_eq!(chrome_major("Chromium 156.0.8078.73 built on Debian"), Some(156));
-        assert_eq!(chrome_major("ChromeDriver 156.0.8078.73 (abc-refs/branch-heads/1@{#1})"), Some(156));
+        assert_eq!(
+            chrome_major("ChromeDriver 156.0.8078.73 (abc-refs/branch-heads/1@{#1})"),
+            Some(156)
+        );
     }
 
     #[test]

@@ -84,7 +84,10 @@ resource! {
 
 /// A provisioning-context value, whatever the casing of its key (the service reads them
 /// case-insensitively).
-pub fn context_value<'a>(context: Option<&'a BTreeMap<String, String>>, key: &str) -> Option<&'a str> {
+pub fn context_value<'a>(
+    context: Option<&'a BTreeMap<String, String>>,
+    key: &str,
+) -> Option<&'a str> {
     context?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
 }
 

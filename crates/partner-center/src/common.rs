@@ -26,7 +26,12 @@ resource! {
 
 impl Link {
     pub fn get(uri: impl Into<String>) -> Link {
-        Link { uri: uri.into(), method: Some("GET".into()), headers: Vec::new(), extra: Default::default() }
+        Link {
+            uri: uri.into(),
+            method: Some("GET".into()),
+            headers: Vec::new(),
+            extra: Default::default(),
+        }
     }
 
     /// The value of one of the link's headers (the continuation token of a `next` link).
@@ -71,7 +76,14 @@ pub struct Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Collection { total_count: 0, items: Vec::new(), continuation_token: None, links: None, attributes: None, extra: Default::default() }
+        Collection {
+            total_count: 0,
+            items: Vec::new(),
+            continuation_token: None,
+            links: None,
+            attributes: None,
+            extra: Default::default(),
+        }
     }
 }
 

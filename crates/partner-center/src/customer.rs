@@ -54,7 +54,11 @@ impl Customer {
         self.company_profile.as_ref().map(|p| p.domain.as_str()).unwrap_or("")
     }
     pub fn country(&self) -> &str {
-        self.billing_profile.as_ref().and_then(|b| b.default_address.as_ref()).map(|a| a.country.as_str()).unwrap_or("")
+        self.billing_profile
+            .as_ref()
+            .and_then(|b| b.default_address.as_ref())
+            .map(|a| a.country.as_str())
+            .unwrap_or("")
     }
 }
 

@@ -25,7 +25,13 @@ resource! {
 
 impl ApiError {
     pub fn new(code: u32, description: impl Into<String>) -> ApiError {
-        ApiError { code: code.to_string(), description: Some(description.into()), data: Some(Vec::new()), source: Some("PartnerFD".into()), ..Default::default() }
+        ApiError {
+            code: code.to_string(),
+            description: Some(description.into()),
+            data: Some(Vec::new()),
+            source: Some("PartnerFD".into()),
+            ..Default::default()
+        }
     }
 
     /// The numeric code, when it is one.

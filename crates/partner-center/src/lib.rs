@@ -14,14 +14,26 @@ pub mod order;
 pub mod paths;
 pub mod wire;
 
-pub use cart::{Cart, CartCheckoutResult, CartError, CartLineItem, CartStatus, OrderError, RenewsTo};
-pub use catalog::{Availability, BillingCycle, CurrencyInfo, InventoryCheckRequest, InventoryItem, InventoryRestriction, ItemType, Product, Sku, Term};
+pub use cart::{
+    Cart, CartCheckoutResult, CartError, CartLineItem, CartStatus, OrderError, RenewsTo,
+};
+pub use catalog::{
+    Availability, BillingCycle, CurrencyInfo, InventoryCheckRequest, InventoryItem,
+    InventoryRestriction, ItemType, Product, Sku, Term,
+};
 pub use common::{Collection, KeyValue, Link, Links, ResourceAttributes};
-pub use customer::{Customer, RegistrationStatus, Subscription, SubscriptionRegistrationStatus, SubscriptionStatus};
-pub use entitlement::{Artifact, Entitlement, ReferenceOrder, Reservation, ReservedInstanceArtifactDetails};
+pub use customer::{
+    Customer, RegistrationStatus, Subscription, SubscriptionRegistrationStatus, SubscriptionStatus,
+};
+pub use entitlement::{
+    Artifact, Entitlement, ReferenceOrder, Reservation, ReservedInstanceArtifactDetails,
+};
 pub use error::ApiError;
 pub use invoice::{Invoice, InvoiceDetail, InvoiceSummary, OneTimeInvoiceLineItem};
-pub use order::{Order, OrderLineItem, OrderLineItemProvisioningStatus, OrderStatus, Pricing, ProvisioningStatus, QuantityProvisioningStatus};
+pub use order::{
+    Order, OrderLineItem, OrderLineItemProvisioningStatus, OrderStatus, Pricing,
+    ProvisioningStatus, QuantityProvisioningStatus,
+};
 pub use wire::{from_slice, from_value, Timestamp};
 
 /// Partner Center's request and response header names.

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::catalog::BillingCycle;
 use crate::cart::RenewsTo;
+use crate::catalog::BillingCycle;
 use crate::common::{Links, ResourceAttributes};
 use crate::wire::Timestamp;
 use crate::{resource, wire, wire_enum};

@@ -86,7 +86,10 @@ pub fn invoice(i: &str) -> String {
     format!("/invoices/{}", seg(i))
 }
 pub fn one_time_line_items(i: &str, size: u32) -> String {
-    format!("/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}", seg(i))
+    format!(
+        "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}",
+        seg(i)
+    )
 }
 pub fn statement(i: &str) -> String {
     format!("/invoices/{}/documents/statement", seg(i))
@@ -98,7 +101,8 @@ pub fn statement(i: &str) -> String {
 /// stays under it).
 pub fn is_order_resource<S: AsRef<str>>(segments: &[S]) -> bool {
     let seg = |i: usize| segments.get(i).map(AsRef::as_ref);
-    seg(0) == Some("customers") && (segments.len() == 2 || matches!(seg(2), Some("carts" | "orders" | "subscriptions")))
+    seg(0) == Some("customers")
+        && (segments.len() == 2 || matches!(seg(2), Some("carts" | "orders" | "subscriptions")))
 }
 
 #[cfg(test)]

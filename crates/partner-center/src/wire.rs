@@ -122,7 +122,11 @@ pub mod int {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         let v = Value::deserialize(d)?;
         number_text(&v)
-            .and_then(|t| t.parse::<i64>().ok().or_else(|| t.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64)))
+            .and_then(|t| {
+                t.parse::<i64>().ok().or_else(|| {
+                    t.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64)
+                })
+            })
             .ok_or_else(|| D::Error::custom(format!("expected an integer, found {v}")))
     }
     pub fn serialize<S: Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
@@ -176,11 +180,14 @@ pub mod decimal {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let v = Value::deserialize(d)?;
-        number_text(&v).and_then(|t| parse(&t)).ok_or_else(|| D::Error::custom(format!("expected a decimal, found {v}")))
+        number_text(&v)
+            .and_then(|t| parse(&t))
+            .ok_or_else(|| D::Error::custom(format!("expected a decimal, found {v}")))
     }
 
     pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        let raw = serde_json::value::RawValue::from_string(v.normalize().to_string()).map_err(serde::ser::Error::custom)?;
+        let raw = serde_json::value::RawValue::from_string(v.normalize().to_string())
+            .map_err(serde::ser::Error::custom)?;
         raw.serialize(s)
     }
 }
@@ -222,7 +229,10 @@ impl Timestamp {
                 return Some(Timestamp(t.and_utc()));
             }
         }
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| Timestamp(t.and_utc()))
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| Timestamp(t.and_utc()))
     }
 
     pub fn from_millis(ms: i64) -> Timestamp {
@@ -266,7 +276,10 @@ mod tests {
     fn keys_become_camel_case_everywhere() {
         let mut v: Value = serde_json::json!({"LineItems": [{"CatalogItemId": "x", "ProvisioningContext": {"SubscriptionId": "s"}}], "id": 1});
         camel_case_keys(&mut v);
-        assert_eq!(v, serde_json::json!({"lineItems": [{"catalogItemId": "x", "provisioningContext": {"subscriptionId": "s"}}], "id": 1}));
+        assert_eq!(
+            v,
+            serde_json::json!({"lineItems": [{"catalogItemId": "x", "provisioningContext": {"subscriptionId": "s"}}], "id": 1})
+        );
     }
 
     #[test]
@@ -288,7 +301,12 @@ mod tests {
             #[serde(with = "decimal")]
             a: rust_decimal::Decimal,
         }
-        for (input, out) in [(r#"{"a": 2076.63}"#, r#"{"a":2076.63}"#), (r#"{"a": "14.40"}"#, r#"{"a":14.4}"#), (r#"{"a": "12345678901234567.89"}"#, r#"{"a":12345678901234567.89}"#), (r#"{"a": 1e3}"#, r#"{"a":1000}"#)] {
+        for (input, out) in [
+            (r#"{"a": 2076.63}"#, r#"{"a":2076.63}"#),
+            (r#"{"a": "14.40"}"#, r#"{"a":14.4}"#),
+            (r#"{"a": "12345678901234567.89"}"#, r#"{"a":12345678901234567.89}"#),
+            (r#"{"a": 1e3}"#, r#"{"a":1000}"#),
+        ] {
             let m: M = serde_json::from_str(input).unwrap();
             assert_eq!(serde_json::to_string(&m).unwrap(), out);
         }

@@ -18,5 +18,7 @@ fn main() {
         }
         best = best.min(t.elapsed().as_nanos() as f64 / intents.len() as f64);
     }
-    println!("rules check native: {best:.0} ns/intent (10000 intents, {blocked} blocked; budget 1000)");
+    println!(
+        "rules check native: {best:.0} ns/intent (10000 intents, {blocked} blocked; budget 1000)"
+    );
 }

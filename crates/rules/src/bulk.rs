@@ -13,7 +13,8 @@ use crate::intent::{Currency, Market, PurchaseIntent, Segment};
 use crate::kind::{Cloud, ProductKind};
 use crate::term::{BillingCycle, Term};
 
-const REQUIRED: [Field; 6] = [Field::Country, Field::Kind, Field::Term, Field::RenewsTo, Field::Billing, Field::Quantity];
+const REQUIRED: [Field; 6] =
+    [Field::Country, Field::Kind, Field::Term, Field::RenewsTo, Field::Billing, Field::Quantity];
 const OPTIONAL: [Field; 9] = [
     Field::MinQuantity,
     Field::MaxQuantity,
@@ -144,24 +145,36 @@ pub fn check_csv(input: &[u8]) -> Result<Vec<RowVerdict>, InputError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text); // Excel's BOM
     let mut rows = records(text)?.into_iter();
-    let (header_line, header) = rows.next().ok_or(InputError { line: 1, kind: InputErrorKind::NoHeader })?;
+    let (header_line, header) =
+        rows.next().ok_or(InputError { line: 1, kind: InputErrorKind::NoHeader })?;
     let mut columns: Vec<Field> = Vec::with_capacity(header.len());
     for name in &header {
         let name = name.trim();
-        let field = field_by_name(name)
-            .ok_or_else(|| InputError { line: header_line, kind: InputErrorKind::UnknownColumn(name.to_string()) })?;
+        let field = field_by_name(name).ok_or_else(|| InputError {
+            line: header_line,
+            kind: InputErrorKind::UnknownColumn(name.to_string()),
+        })?;
         if columns.contains(&field) {
-            return Err(InputError { line: header_line, kind: InputErrorKind::DuplicateColumn(name.to_string()) });
+            return Err(InputError {
+                line: header_line,
+                kind: InputErrorKind::DuplicateColumn(name.to_string()),
+            });
         }
         columns.push(field);
     }
     if let Some(missing) = REQUIRED.iter().find(|f| !columns.contains(f)) {
-        return Err(InputError { line: header_line, kind: InputErrorKind::MissingColumn(missing.name()) });
+        return Err(InputError {
+            line: header_line,
+            kind: InputErrorKind::MissingColumn(missing.name()),
+        });
     }
     let mut out = Vec::new();
     for (n, (line, values)) in rows.enumerate() {
         if values.len() != columns.len() {
-            return Err(InputError { line, kind: InputErrorKind::FieldCount { expected: columns.len(), found: values.len() } });
+            return Err(InputError {
+                line,
+                kind: InputErrorKind::FieldCount { expected: columns.len(), found: values.len() },
+            });
         }
         let cell = |f: Field| columns.iter().position(|c| *c == f).map(|i| values[i].trim());
         out.push(RowVerdict { line: n + 1, verdict: check_row(cell) });
@@ -185,7 +198,10 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
 
     let kind = match cell(Field::Kind).unwrap_or("") {
         s => ProductKind::parse(s).or_else(|| {
-            found.push(invalid(Rule::KindInvalid, Field::Kind, s).arg("allowed", allowed(ProductKind::ALL.into_iter(), ProductKind::name)));
+            found.push(
+                invalid(Rule::KindInvalid, Field::Kind, s)
+                    .arg("allowed", allowed(ProductKind::ALL.into_iter(), ProductKind::name)),
+            );
             None
         }),
     };
@@ -197,7 +213,9 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
     let mut parse_term = |field: Field, rule: Rule| {
         given(field).and_then(|s| {
             Term::parse(s).or_else(|| {
-                found.push(invalid(rule, field, s).arg("allowed", allowed(Term::all(), Term::as_str)));
+                found.push(
+                    invalid(rule, field, s).arg("allowed", allowed(Term::all(), Term::as_str)),
+                );
                 None
             })
         })
@@ -206,7 +224,10 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
     let renews_to = parse_term(Field::RenewsTo, Rule::RenewsToInvalid);
     let billing = given(Field::Billing).and_then(|s| {
         BillingCycle::parse(s).or_else(|| {
-            found.push(invalid(Rule::BillingInvalid, Field::Billing, s).arg("allowed", allowed(BillingCycle::all(), BillingCycle::as_str)));
+            found.push(
+                invalid(Rule::BillingInvalid, Field::Billing, s)
+                    .arg("allowed", allowed(BillingCycle::all(), BillingCycle::as_str)),
+            );
             None
         })
     });
@@ -224,13 +245,19 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
             None
         }
     };
-    let min_quantity = value(Field::MinQuantity, &|s| s.parse::<u64>().is_ok()).and_then(|s| s.parse().ok());
-    let max_quantity = value(Field::MaxQuantity, &|s| s.parse::<u64>().is_ok()).and_then(|s| s.parse().ok());
+    let min_quantity =
+        value(Field::MinQuantity, &|s| s.parse::<u64>().is_ok()).and_then(|s| s.parse().ok());
+    let max_quantity =
+        value(Field::MaxQuantity, &|s| s.parse::<u64>().is_ok()).and_then(|s| s.parse().ok());
     let partner_qualified = value(Field::PartnerQualified, &|s| flag(s).is_some()).and_then(flag);
     let inventory_checked = value(Field::InventoryChecked, &|s| flag(s).is_some()).and_then(flag);
-    let subscription_registered = value(Field::SubscriptionRegistered, &|s| flag(s).is_some()).and_then(flag);
-    let cloud = value(Field::Cloud, &|s| Cloud::parse(s).is_some()).and_then(Cloud::parse).unwrap_or_default();
-    let currency = value(Field::Currency, &|s| Currency::parse(s).is_some()).and_then(Currency::parse);
+    let subscription_registered =
+        value(Field::SubscriptionRegistered, &|s| flag(s).is_some()).and_then(flag);
+    let cloud = value(Field::Cloud, &|s| Cloud::parse(s).is_some())
+        .and_then(Cloud::parse)
+        .unwrap_or_default();
+    let currency =
+        value(Field::Currency, &|s| Currency::parse(s).is_some()).and_then(Currency::parse);
     let segment = value(Field::Segment, &|s| Segment::parse(s).is_some()).and_then(Segment::parse);
     let parent_subscription = given(Field::ParentSubscription);
 
@@ -281,7 +308,8 @@ fn json_str(out: &mut String, s: &str) {
 
 /// `{"line": N, "ok": bool, "findings": [{"rule", "severity", "field", "message"}]}`
 pub fn row_json(row: &RowVerdict) -> String {
-    let mut s = format!("{{\"line\": {}, \"ok\": {}, \"findings\": [", row.line, !row.verdict.is_blocked());
+    let mut s =
+        format!("{{\"line\": {}, \"ok\": {}, \"findings\": [", row.line, !row.verdict.is_blocked());
     for (i, f) in row.verdict.findings.iter().enumerate() {
         if i > 0 {
             s.push_str(", ");

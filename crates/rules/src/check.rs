@@ -40,14 +40,22 @@ pub fn check(intent: &PurchaseIntent<'_>) -> Verdict {
 
 fn cloud(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     if !i.cloud.sells(i.kind) {
-        v.push(Finding::new(Rule::CloudUnavailable, Block, Field::Cloud).arg("kind", i.kind.name()).arg("cloud", i.cloud.name()));
+        v.push(
+            Finding::new(Rule::CloudUnavailable, Block, Field::Cloud)
+                .arg("kind", i.kind.name())
+                .arg("cloud", i.cloud.name()),
+        );
     }
 }
 
 fn market(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     if let Some(country) = i.customer.country {
         if !sold_in(i.kind, country) {
-            v.push(Finding::new(Rule::MarketUnavailable, Block, Field::Country).arg("kind", i.kind.name()).arg("country", country));
+            v.push(
+                Finding::new(Rule::MarketUnavailable, Block, Field::Country)
+                    .arg("kind", i.kind.name())
+                    .arg("country", country),
+            );
         }
     }
 }
@@ -69,13 +77,21 @@ fn terms(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     if let Some(r) = i.renews_to {
         if !r.can_renew_to() {
             let allowed = names(Term::all().filter(|t| t.can_renew_to()), |t| t.as_str());
-            v.push(Finding::new(Rule::RenewsToInvalid, Block, Field::RenewsTo).arg("value", r.as_str()).arg("allowed", allowed));
+            v.push(
+                Finding::new(Rule::RenewsToInvalid, Block, Field::RenewsTo)
+                    .arg("value", r.as_str())
+                    .arg("allowed", allowed),
+            );
         }
     }
     if let Some(b) = i.billing {
         if let (Some(term), p) = (i.term, b.period_months()) {
             if p > term.months() {
-                v.push(Finding::new(Rule::BillingExceedsTerm, Block, Field::Billing).arg("billing", b.as_str()).arg("term", term.as_str()));
+                v.push(
+                    Finding::new(Rule::BillingExceedsTerm, Block, Field::Billing)
+                        .arg("billing", b.as_str())
+                        .arg("term", term.as_str()),
+                );
             }
         }
         if let Some(supported) = i.sku.billing_cycles {
@@ -111,9 +127,13 @@ fn prerequisites(i: &PurchaseIntent<'_>, v: &mut Verdict) {
         match i.inventory_checked {
             Some(true) => {}
             // A failed check means no capacity: Partner Center refuses (800010).
-            Some(false) => v.push(Finding::new(Rule::InventoryCheckMissing, Block, Field::InventoryChecked)),
+            Some(false) => {
+                v.push(Finding::new(Rule::InventoryCheckMissing, Block, Field::InventoryChecked))
+            }
             // Not run yet: checkout may still succeed, but should not be tried blind.
-            None => v.push(Finding::new(Rule::InventoryCheckMissing, Warn, Field::InventoryChecked)),
+            None => {
+                v.push(Finding::new(Rule::InventoryCheckMissing, Warn, Field::InventoryChecked))
+            }
         }
     }
     if need.subscription_registration && i.subscription_registered != Some(true) {
@@ -133,11 +153,19 @@ fn quantity(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     let Some(q) = i.quantity else { return };
     let min = i.sku.min_quantity.unwrap_or(1).max(1);
     if q < min as i64 {
-        v.push(Finding::new(Rule::QuantityBelowMinimum, Block, Field::Quantity).arg("quantity", q).arg("min", min));
+        v.push(
+            Finding::new(Rule::QuantityBelowMinimum, Block, Field::Quantity)
+                .arg("quantity", q)
+                .arg("min", min),
+        );
     }
     if let Some(max) = i.sku.max_quantity {
         if q > 0 && q as u64 > max {
-            v.push(Finding::new(Rule::QuantityAboveMaximum, Block, Field::Quantity).arg("quantity", q).arg("max", max));
+            v.push(
+                Finding::new(Rule::QuantityAboveMaximum, Block, Field::Quantity)
+                    .arg("quantity", q)
+                    .arg("max", max),
+            );
         }
     }
 }
@@ -147,12 +175,20 @@ fn availability(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     let (want, have) = (i.customer, a.market);
     if let (Some(w), Some(h)) = (want.country, have.country) {
         if w != h {
-            v.push(Finding::new(Rule::AvailabilityCountry, Block, Field::Country).arg("availability", h).arg("customer", w));
+            v.push(
+                Finding::new(Rule::AvailabilityCountry, Block, Field::Country)
+                    .arg("availability", h)
+                    .arg("customer", w),
+            );
         }
     }
     if let (Some(w), Some(h)) = (want.currency, have.currency) {
         if w != h {
-            v.push(Finding::new(Rule::AvailabilityCurrency, Block, Field::Currency).arg("availability", h).arg("customer", w));
+            v.push(
+                Finding::new(Rule::AvailabilityCurrency, Block, Field::Currency)
+                    .arg("availability", h)
+                    .arg("customer", w),
+            );
         }
     }
     if let (Some(w), Some(h)) = (want.segment, have.segment) {
@@ -189,19 +225,31 @@ pub fn check_cart(lines: &[PurchaseIntent<'_>]) -> CartVerdict {
     // One order is charged in one currency: a line priced in another cannot join the cart.
     let first_currency = lines.iter().find_map(|l| l.availability.and_then(|a| a.market.currency));
     for (i, line) in lines.iter().enumerate() {
-        if let (Some(first), Some(c)) = (first_currency, line.availability.and_then(|a| a.market.currency)) {
+        if let (Some(first), Some(c)) =
+            (first_currency, line.availability.and_then(|a| a.market.currency))
+        {
             if c != first {
-                out.lines[i].push(Finding::new(Rule::CartMixedCurrency, Block, Field::Currency).arg("currency", c).arg("cart", first));
+                out.lines[i].push(
+                    Finding::new(Rule::CartMixedCurrency, Block, Field::Currency)
+                        .arg("currency", c)
+                        .arg("cart", first),
+                );
             }
         }
         // The same item, term and cycle twice: almost always a mistake for one line with a
         // larger quantity.
         if let Some(id) = line.catalog_item_id {
             let earlier = lines[..i].iter().position(|o| {
-                o.catalog_item_id.is_some_and(|x| x.eq_ignore_ascii_case(id)) && o.term == line.term && o.billing == line.billing
+                o.catalog_item_id.is_some_and(|x| x.eq_ignore_ascii_case(id))
+                    && o.term == line.term
+                    && o.billing == line.billing
             });
             if let Some(j) = earlier {
-                out.lines[i].push(Finding::new(Rule::CartDuplicateLine, Warn, Field::CatalogItem).arg("line", j + 1).arg("item", id));
+                out.lines[i].push(
+                    Finding::new(Rule::CartDuplicateLine, Warn, Field::CatalogItem)
+                        .arg("line", j + 1)
+                        .arg("item", id),
+                );
             }
         }
     }

@@ -9,27 +9,49 @@ pub fn template(rule: Rule) -> &'static str {
         Rule::CountryInvalid => "`{value}` is not an ISO 3166-1 alpha-2 country code.",
         Rule::MarketUnavailable => "{kind} is not sold in {country_name} ({country}).",
         Rule::KindInvalid => "`{value}` is not a product kind; use one of {allowed}.",
-        Rule::TermInvalid => "`{value}` is not a term Partner Center accepts; use one of {allowed}.",
-        Rule::TermNotOffered => "The availability does not offer the term {term}; it offers {allowed}.",
+        Rule::TermInvalid => {
+            "`{value}` is not a term Partner Center accepts; use one of {allowed}."
+        }
+        Rule::TermNotOffered => {
+            "The availability does not offer the term {term}; it offers {allowed}."
+        }
         Rule::RenewsToInvalid => "A subscription can renew only to {allowed}, not `{value}`.",
         Rule::BillingInvalid => "`{value}` is not a billing cycle; use one of {allowed}.",
         Rule::BillingExceedsTerm => "{billing} billing cannot be charged within a {term} term.",
-        Rule::BillingNotSupported => "The SKU does not support {billing} billing; it supports {allowed}.",
-        Rule::PerpetualNotQualified => "Perpetual software can be bought only by a partner that has been qualified for it.",
-        Rule::InventoryCheckMissing => "The SKU needs a passed inventory check before it is bought.",
-        Rule::RegistrationMissing => "The customer's Azure subscription must be registered for reservation purchases first.",
+        Rule::BillingNotSupported => {
+            "The SKU does not support {billing} billing; it supports {allowed}."
+        }
+        Rule::PerpetualNotQualified => {
+            "Perpetual software can be bought only by a partner that has been qualified for it."
+        }
+        Rule::InventoryCheckMissing => {
+            "The SKU needs a passed inventory check before it is bought."
+        }
+        Rule::RegistrationMissing => {
+            "The customer's Azure subscription must be registered for reservation purchases first."
+        }
         Rule::ProvisioningMissing => "Fill the provisioning details: {variables}.",
         Rule::QuantityInvalid => "The quantity `{value}` is not a whole number.",
         Rule::QuantityBelowMinimum => "The quantity {quantity} is below the minimum of {min}.",
         Rule::QuantityAboveMaximum => "The quantity {quantity} is above the maximum of {max}.",
-        Rule::AvailabilityCountry => "The availability is for {availability}, the customer is in {customer}.",
-        Rule::AvailabilityCurrency => "The availability is priced in {availability}, the customer pays in {customer}.",
-        Rule::AvailabilitySegment => "The availability is for the {availability} segment, the customer is {customer}.",
+        Rule::AvailabilityCountry => {
+            "The availability is for {availability}, the customer is in {customer}."
+        }
+        Rule::AvailabilityCurrency => {
+            "The availability is priced in {availability}, the customer pays in {customer}."
+        }
+        Rule::AvailabilitySegment => {
+            "The availability is for the {availability} segment, the customer is {customer}."
+        }
         Rule::AddonParentMissing => "An add-on must name the subscription it is added to.",
         Rule::CloudUnavailable => "{kind} cannot be bought in the {cloud} cloud.",
         Rule::ValueInvalid => "`{value}` is not a valid {field}.",
-        Rule::CartMixedCurrency => "This line is priced in {currency}, the rest of the cart in {cart}.",
-        Rule::CartDuplicateLine => "The same item, term and billing as line {line}: raise that line's quantity instead.",
+        Rule::CartMixedCurrency => {
+            "This line is priced in {currency}, the rest of the cart in {cart}."
+        }
+        Rule::CartDuplicateLine => {
+            "The same item, term and billing as line {line}: raise that line's quantity instead."
+        }
     }
 }
 
@@ -74,7 +96,9 @@ pub fn message(f: &Finding) -> String {
         match name {
             "field" => out.push_str(f.field.name()),
             "kind" => out.push_str(kind_label(f.get("kind").unwrap_or("?"))),
-            "country_name" => out.push_str(&f.get("country").and_then(Country::parse).map(country_name).unwrap_or_default()),
+            "country_name" => out.push_str(
+                &f.get("country").and_then(Country::parse).map(country_name).unwrap_or_default(),
+            ),
             _ => out.push_str(f.get(name).unwrap_or("?")),
         }
         rest = after.get(end + 1..).unwrap_or("");

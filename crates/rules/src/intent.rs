@@ -13,9 +13,11 @@ pub struct Currency([u8; 3]);
 impl Currency {
     pub fn parse(s: &str) -> Option<Currency> {
         match s.trim().as_bytes() {
-            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => {
-                Some(Currency([a.to_ascii_uppercase(), b.to_ascii_uppercase(), c.to_ascii_uppercase()]))
-            }
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Some(Currency([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
             _ => None,
         }
     }
@@ -88,7 +90,10 @@ impl ProvisioningVars {
 
     /// A variable by its Partner Center name, any casing.
     pub fn parse(name: &str) -> Option<ProvisioningVars> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name.trim())).map(|i| ProvisioningVars(1 << i))
+        Self::NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name.trim()))
+            .map(|i| ProvisioningVars(1 << i))
     }
 
     pub fn union(self, o: ProvisioningVars) -> ProvisioningVars {

@@ -33,7 +33,12 @@ impl ProductKind {
 
     /// One-time purchases: bought once, through a cart, only in some clouds and markets.
     pub fn is_one_time(self) -> bool {
-        matches!(self, ProductKind::SoftwareSubscription | ProductKind::PerpetualSoftware | ProductKind::AzureReservation)
+        matches!(
+            self,
+            ProductKind::SoftwareSubscription
+                | ProductKind::PerpetualSoftware
+                | ProductKind::AzureReservation
+        )
     }
 }
 

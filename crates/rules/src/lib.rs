@@ -16,13 +16,16 @@ pub mod kind;
 pub mod rate_limit;
 #[doc(hidden)]
 pub mod sample;
-pub mod term;
 mod tables;
+pub mod term;
 
 pub use check::{check, check_cart, sold_in, unavailable_markets, CartVerdict};
 pub use country::{Country, MarketSet};
 pub use finding::{Field, Finding, Rule, Severity, Verdict};
-pub use intent::{AvailabilityFacts, Currency, Market, Prerequisites, ProvisioningVars, PurchaseIntent, Segment, SkuFacts};
+pub use intent::{
+    AvailabilityFacts, Currency, Market, Prerequisites, ProvisioningVars, PurchaseIntent, Segment,
+    SkuFacts,
+};
 pub use kind::{Cloud, ProductKind};
 pub use rate_limit::TokenBucket;
 pub use term::{BillingCycle, BillingSet, Term, TermSet};

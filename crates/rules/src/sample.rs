@@ -8,10 +8,11 @@ use crate::term::{BillingCycle, Term};
 
 /// `n` intents; the same `n` gives the same list everywhere.
 pub fn intents(n: usize) -> Vec<PurchaseIntent<'static>> {
-    let countries: Vec<Country> = ["JP", "TW", "SE", "US", "DE", "BR", "CN", "RU", "BQ", "XK", "GB", "FR"]
-        .iter()
-        .filter_map(|c| Country::parse(c))
-        .collect();
+    let countries: Vec<Country> =
+        ["JP", "TW", "SE", "US", "DE", "BR", "CN", "RU", "BQ", "XK", "GB", "FR"]
+            .iter()
+            .filter_map(|c| Country::parse(c))
+            .collect();
     let terms: Vec<Term> = Term::all().collect();
     let cycles: Vec<BillingCycle> = BillingCycle::all().collect();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -31,7 +32,11 @@ pub fn intents(n: usize) -> Vec<PurchaseIntent<'static>> {
             let kind = ProductKind::ALL[(r % 5) as usize];
             let mut i = PurchaseIntent::new(kind);
             let country = countries[pick(r >> 8, countries.len())];
-            i.customer = Market { country: Some(country), currency: Currency::parse("USD"), segment: Some(Segment::Commercial) };
+            i.customer = Market {
+                country: Some(country),
+                currency: Currency::parse("USD"),
+                segment: Some(Segment::Commercial),
+            };
             i.cloud = if r >> 16 & 15 == 0 { Cloud::China } else { Cloud::Global };
             i.term = Some(terms[pick(r >> 20, terms.len())]);
             i.billing = Some(cycles[pick(r >> 24, cycles.len())]);
@@ -40,7 +45,8 @@ pub fn intents(n: usize) -> Vec<PurchaseIntent<'static>> {
             i.inventory_checked = Some(r >> 34 & 1 == 1);
             i.subscription_registered = Some(r >> 35 & 1 == 1);
             i.partner_qualified = Some(r >> 36 & 1 == 1);
-            i.parent_subscription = (r >> 37 & 1 == 1).then_some("1C2B75C1-74A5-472A-A729-7F8CEFC477F9");
+            i.parent_subscription =
+                (r >> 37 & 1 == 1).then_some("1C2B75C1-74A5-472A-A729-7F8CEFC477F9");
             if r >> 38 & 1 == 1 {
                 i.availability = Some(AvailabilityFacts {
                     market: i.customer,

@@ -31,5 +31,7 @@ fn check_10000_intents() {
         best = best.min((now_ms() - t) * 1e6 / intents.len() as f64);
     }
     assert!(blocked > 0 && blocked < intents.len(), "the mix has both outcomes");
-    console_log!("rules check browser: {best:.0} ns/intent (10000 intents, {blocked} blocked; budget 5000)");
+    console_log!(
+        "rules check browser: {best:.0} ns/intent (10000 intents, {blocked} blocked; budget 5000)"
+    );
 }

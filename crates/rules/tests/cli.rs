@@ -19,14 +19,24 @@ fn run(stdin: &[u8], args: &[&str]) -> Output {
 fn check(csv: &str) -> (i32, Vec<String>, String) {
     let out = run(csv.as_bytes(), &["check", "-"]);
     let stdout = String::from_utf8(out.stdout).unwrap();
-    (out.status.code().unwrap(), stdout.lines().map(str::to_string).collect(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap(),
+        stdout.lines().map(str::to_string).collect(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
 fn a_clean_plan_exits_zero_with_one_line_per_row() {
     let (code, lines, _) = check("kind,quantity,country,term,renews_to,billing\nsoftware-subscription,3,SE,P1Y,P1Y,annual\nperpetual-software,1,TW,,,one_time\n");
     assert_eq!(code, 0);
-    assert_eq!(lines, [r#"{"line": 1, "ok": true, "findings": []}"#, r#"{"line": 2, "ok": true, "findings": []}"#]);
+    assert_eq!(
+        lines,
+        [
+            r#"{"line": 1, "ok": true, "findings": []}"#,
+            r#"{"line": 2, "ok": true, "findings": []}"#
+        ]
+    );
 }
 
 #[test]
@@ -44,12 +54,18 @@ fn warnings_alone_do_not_fail_the_plan() {
     let csv = "country,kind,term,renews_to,billing,quantity,subscription_registered\nUS,azure-reservation,P1Y,,one_time,1,yes\n";
     let (code, lines, _) = check(csv);
     assert_eq!(code, 0);
-    assert!(lines[0].contains(r#""ok": true"#) && lines[0].contains("prerequisite.inventory_check") && lines[0].contains(r#""severity": "warn""#));
+    assert!(
+        lines[0].contains(r#""ok": true"#)
+            && lines[0].contains("prerequisite.inventory_check")
+            && lines[0].contains(r#""severity": "warn""#)
+    );
 }
 
 #[test]
 fn a_reservation_without_evidence_of_registration_is_blocked() {
-    let (code, lines, _) = check("country,kind,term,renews_to,billing,quantity\nUS,azure-reservation,P1Y,,one_time,1\n");
+    let (code, lines, _) = check(
+        "country,kind,term,renews_to,billing,quantity\nUS,azure-reservation,P1Y,,one_time,1\n",
+    );
     assert_eq!(code, 1);
     assert!(lines[0].contains("prerequisite.registration"));
 }
@@ -64,12 +80,27 @@ fn hostile_values_are_escaped_in_json() {
 #[test]
 fn unreadable_input_exits_two_naming_the_line() {
     let cases: [(&[u8], &str); 6] = [
-        (b"country,kind,term,renews_to,billing\nJP,add-on,,,none\n", "line 1: the header has no `quantity` column"),
-        (b"country,kind,term,renews_to,billing,quantity,colour\n", "line 1: unknown column `colour`"),
-        (b"country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\nJP,add-on\n", "line 3: expected 6 fields"),
-        (b"country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\n\xff\xfe,x\n", "line 3: the file is not valid UTF-8"),
+        (
+            b"country,kind,term,renews_to,billing\nJP,add-on,,,none\n",
+            "line 1: the header has no `quantity` column",
+        ),
+        (
+            b"country,kind,term,renews_to,billing,quantity,colour\n",
+            "line 1: unknown column `colour`",
+        ),
+        (
+            b"country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\nJP,add-on\n",
+            "line 3: expected 6 fields",
+        ),
+        (
+            b"country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\n\xff\xfe,x\n",
+            "line 3: the file is not valid UTF-8",
+        ),
         (b"", "line 1: a header row"),
-        (b"country,kind,term,renews_to,billing,quantity\nJP,\"add-on,,,none,1\n", "line 2: a quoted field is never closed"),
+        (
+            b"country,kind,term,renews_to,billing,quantity\nJP,\"add-on,,,none,1\n",
+            "line 2: a quoted field is never closed",
+        ),
     ];
     for (input, message) in cases {
         let out = run(input, &["check", "-"]);
@@ -83,7 +114,11 @@ fn unreadable_input_exits_two_naming_the_line() {
 #[test]
 fn reads_a_file_and_refuses_a_missing_one() {
     let path = std::env::temp_dir().join(format!("procura-rules-{}.csv", std::process::id()));
-    std::fs::write(&path, "\u{feff}country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\n").unwrap();
+    std::fs::write(
+        &path,
+        "\u{feff}country,kind,term,renews_to,billing,quantity\nJP,add-on,,,none,1\n",
+    )
+    .unwrap();
     let out = run(b"", &["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "add-on without a parent");
     std::fs::remove_file(&path).unwrap();

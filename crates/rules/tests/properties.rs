@@ -2,10 +2,22 @@
 //! market rule agrees with the compiled table for every code of the alpha-2 space.
 #![cfg(not(target_arch = "wasm32"))]
 
-use proptest::prelude::*;
 use procura_rules::*;
+use proptest::prelude::*;
 
-fn intent_strategy() -> impl Strategy<Value = (usize, [u8; 2], Option<usize>, Option<usize>, Option<usize>, Option<i64>, (Option<u64>, Option<u64>), [Option<bool>; 3], usize)> {
+fn intent_strategy() -> impl Strategy<
+    Value = (
+        usize,
+        [u8; 2],
+        Option<usize>,
+        Option<usize>,
+        Option<usize>,
+        Option<i64>,
+        (Option<u64>, Option<u64>),
+        [Option<bool>; 3],
+        usize,
+    ),
+> {
     (
         0..ProductKind::ALL.len(),
         (b'A'..=b'Z', b'A'..=b'Z').prop_map(|(a, b)| [a, b]),
@@ -14,7 +26,11 @@ fn intent_strategy() -> impl Strategy<Value = (usize, [u8; 2], Option<usize>, Op
         proptest::option::of(0..5usize),
         proptest::option::of(any::<i64>()),
         (proptest::option::of(any::<u64>()), proptest::option::of(any::<u64>())),
-        [proptest::option::of(any::<bool>()), proptest::option::of(any::<bool>()), proptest::option::of(any::<bool>())],
+        [
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ],
         0..Cloud::ALL.len(),
     )
 }

@@ -22,7 +22,11 @@ fn c(code: &str) -> Country {
 /// A software subscription for a Japanese customer that Partner Center would accept.
 fn good<'a>() -> PurchaseIntent<'a> {
     let mut i = PurchaseIntent::new(ProductKind::SoftwareSubscription);
-    i.customer = Market { country: Some(c("JP")), currency: Currency::parse("JPY"), segment: Some(Segment::Commercial) };
+    i.customer = Market {
+        country: Some(c("JP")),
+        currency: Currency::parse("JPY"),
+        segment: Some(Segment::Commercial),
+    };
     i.term = Term::parse("P1Y");
     i.billing = BillingCycle::parse("annual");
     i.quantity = Some(5);
@@ -45,7 +49,14 @@ fn source_names(md: &str) -> Vec<String> {
         .lines()
         .filter(|l| l.starts_with("> |") && !l.contains("---"))
         .skip(1)
-        .map(|l| l[3..].trim_end().trim_end_matches('|').split('|').map(|c| c.trim().to_string()).collect())
+        .map(|l| {
+            l[3..]
+                .trim_end()
+                .trim_end_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
         .collect();
     (0..3)
         .flat_map(|col| rows.iter().filter_map(move |r| r.get(col).cloned()))

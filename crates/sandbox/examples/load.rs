@@ -50,23 +50,62 @@ fn run(addr: &str, name: &str, op: fn(&mut Conn, usize, usize) -> bool) {
 }
 
 fn catalog(c: &mut Conn, _: usize, _: usize) -> bool {
-    c.send("GET", "/v1/products?country=SE&targetView=OnlineServices", &[("Authorization", AUTH)], b"").is_ok_and(|r| r.status == 200)
+    c.send(
+        "GET",
+        "/v1/products?country=SE&targetView=OnlineServices",
+        &[("Authorization", AUTH)],
+        b"",
+    )
+    .is_ok_and(|r| r.status == 200)
 }
 
 fn cart_and_checkout(c: &mut Conn, t: usize, i: usize) -> bool {
     let body = br#"{"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LH18:0001:SESEKEDU","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#;
     let rid = format!("load-{t}-{i}");
-    let Ok(r) = c.send("POST", &format!("/v1/customers/{CUSTOMER}/carts"), &[("Authorization", AUTH), ("Content-Type", "application/json"), ("MS-RequestId", &rid)], body) else { return false };
-    let Ok(cart) = procura_partner_center::from_slice::<procura_partner_center::Cart>(&r.body) else { return false };
+    let Ok(r) = c.send(
+        "POST",
+        &format!("/v1/customers/{CUSTOMER}/carts"),
+        &[("Authorization", AUTH), ("Content-Type", "application/json"), ("MS-RequestId", &rid)],
+        body,
+    ) else {
+        return false;
+    };
+    let Ok(cart) = procura_partner_center::from_slice::<procura_partner_center::Cart>(&r.body)
+    else {
+        return false;
+    };
     let Some(id) = cart.id else { return false };
-    c.send("POST", &format!("/v1/customers/{CUSTOMER}/carts/{id}/checkout"), &[("Authorization", AUTH), ("MS-RequestId", &format!("{rid}-co"))], b"").is_ok_and(|r| r.status == 201)
+    c.send(
+        "POST",
+        &format!("/v1/customers/{CUSTOMER}/carts/{id}/checkout"),
+        &[("Authorization", AUTH), ("MS-RequestId", &format!("{rid}-co"))],
+        b"",
+    )
+    .is_ok_and(|r| r.status == 201)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let server = args.iter().position(|a| a == "--server").and_then(|i| args.get(i + 1)).expect("usage: load --server PATH");
+    let server = args
+        .iter()
+        .position(|a| a == "--server")
+        .and_then(|i| args.get(i + 1))
+        .expect("usage: load --server PATH");
     let db = std::env::temp_dir().join(format!("procura-load-{}.db", std::process::id()));
-    let mut child = Command::new(server).args(["--listen", "127.0.0.1:0", "--db", db.to_str().unwrap(), "--order-rate-limit", "100000000", "--no-sandbox-limits"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start server");
+    let mut child = Command::new(server)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            db.to_str().unwrap(),
+            "--order-rate-limit",
+            "100000000",
+            "--no-sandbox-limits",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.trim().trim_start_matches("listening on http://").to_string();

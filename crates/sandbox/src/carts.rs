@@ -3,10 +3,10 @@
 //! into orders by billing cycle, and checked out exactly once: a checkout is idempotent by
 //! `MS-RequestId`, and a submitted cart refuses a second checkout (800065).
 
-use procura_partner_center as pc;
-use procura_rules as rules;
 use pc::cart::CartStatus;
 use pc::Timestamp;
+use procura_partner_center as pc;
+use procura_rules as rules;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::tri;
@@ -36,9 +36,17 @@ pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
 }
 
 /// The cart error for a line, if any: an unknown item, or a blocking rule finding.
-fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Option<&Item>) -> Option<pc::CartError> {
+fn line_error(
+    ctx: &Ctx<'_>,
+    c: &SeedCustomer,
+    line: &pc::CartLineItem,
+    item: Option<&Item>,
+) -> Option<pc::CartError> {
     let Some(item) = item else {
-        return Some(cart_error(10001, format!("The catalog item id {} is not valid for this customer.", line.catalog_item_id)));
+        return Some(cart_error(
+            10001,
+            format!("The catalog item id {} is not valid for this customer.", line.catalog_item_id),
+        ));
     };
     let partner = &seed::PARTNERS[ctx.partner];
     let market = rules::Market {
@@ -51,27 +59,45 @@ fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Op
     intent.catalog_item_id = Some(&line.catalog_item_id);
     intent.term = line.term_duration.as_deref().and_then(rules::Term::parse);
     intent.renews_to = line.renews_to.as_ref().and_then(|r| rules::Term::parse(&r.term_duration));
-    intent.billing = line.billing_cycle.as_ref().and_then(|b| rules::BillingCycle::parse(b.as_wire()));
+    intent.billing =
+        line.billing_cycle.as_ref().and_then(|b| rules::BillingCycle::parse(b.as_wire()));
     intent.quantity = Some(line.quantity);
     intent.sku = rules::SkuFacts {
         min_quantity: Some(item.sku.min as u64),
         max_quantity: Some(item.sku.max as u64),
-        billing_cycles: Some(item.sku.billing.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect()),
+        billing_cycles: Some(
+            item.sku.billing.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect(),
+        ),
         prerequisites: Some(rules::Prerequisites {
             inventory_check: item.sku.prerequisites.contains(&"InventoryCheck"),
-            subscription_registration: item.sku.prerequisites.contains(&"AzureSubscriptionRegistration"),
+            subscription_registration: item
+                .sku
+                .prerequisites
+                .contains(&"AzureSubscriptionRegistration"),
         }),
-        provisioning_variables: item.sku.provisioning_variables.iter().filter_map(|v| rules::ProvisioningVars::parse(v)).fold(Default::default(), |a, b| a.union(b)),
+        provisioning_variables: item
+            .sku
+            .provisioning_variables
+            .iter()
+            .filter_map(|v| rules::ProvisioningVars::parse(v))
+            .fold(Default::default(), |a, b| a.union(b)),
     };
     intent.availability = Some(rules::AvailabilityFacts {
-        market: rules::Market { country: rules::Country::parse(item.country), currency: rules::Currency::parse(item.currency), segment: rules::Segment::parse(item.segment) },
-        terms: (!item.sku.terms.is_empty()).then(|| item.sku.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
+        market: rules::Market {
+            country: rules::Country::parse(item.country),
+            currency: rules::Currency::parse(item.currency),
+            segment: rules::Segment::parse(item.segment),
+        },
+        terms: (!item.sku.terms.is_empty())
+            .then(|| item.sku.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
     });
     intent.partner_qualified = Some(partner.perpetual_qualified);
     // The sandbox knows the facts the app can only be told: capacity and registration.
     intent.inventory_checked = item.sku.region.map(|r| r != seed::RESTRICTED_REGION);
     let sub = line.context("subscriptionId");
-    intent.subscription_registered = Some(sub.is_some_and(|s| customers::registration(ctx, c, s) == Some(pc::RegistrationStatus::Registered)));
+    intent.subscription_registered = Some(sub.is_some_and(|s| {
+        customers::registration(ctx, c, s) == Some(pc::RegistrationStatus::Registered)
+    }));
     intent.provisioning_filled = item
         .sku
         .provisioning_variables
@@ -82,7 +108,8 @@ fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Op
     intent.parent_subscription = line.context("parentSubscriptionId");
 
     let verdict = rules::check(&intent);
-    let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block) else {
+    let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)
+    else {
         return sandbox_limit(ctx, c, line, item);
     };
     let code = match blocking.rule {
@@ -92,12 +119,20 @@ fn line_error(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: Op
         _ => 10010,
     };
     let mut e = cart_error(code, rules::english::message(blocking));
-    e.additional_information = Some(serde_json::Map::from_iter([("rule".to_string(), serde_json::Value::String(blocking.rule.id().into()))]));
+    e.additional_information = Some(serde_json::Map::from_iter([(
+        "rule".to_string(),
+        serde_json::Value::String(blocking.rule.id().into()),
+    )]));
     Some(e)
 }
 
 /// The integration sandbox's limits on what one line may buy (test-and-debug.md).
-fn sandbox_limit(ctx: &Ctx<'_>, c: &SeedCustomer, line: &pc::CartLineItem, item: &Item) -> Option<pc::CartError> {
+fn sandbox_limit(
+    ctx: &Ctx<'_>,
+    c: &SeedCustomer,
+    line: &pc::CartLineItem,
+    item: &Item,
+) -> Option<pc::CartError> {
     if !ctx.config.sandbox_limits {
         return None;
     }
@@ -117,11 +152,23 @@ pub const SANDBOX_VM_INSTANCES: i64 = 2;
 pub const SANDBOX_SUBSCRIPTIONS: usize = 5;
 
 fn order_error(group: &str, code: i64, description: String) -> pc::OrderError {
-    pc::OrderError { order_group_id: group.into(), code, description: Some(description), attributes: pc::ResourceAttributes::of("OrderError"), extra: Default::default() }
+    pc::OrderError {
+        order_group_id: group.into(),
+        code,
+        description: Some(description),
+        attributes: pc::ResourceAttributes::of("OrderError"),
+        extra: Default::default(),
+    }
 }
 
 fn cart_error(code: i64, description: String) -> pc::CartError {
-    pc::CartError { error_code: code, error_description: Some(description), additional_information: None, attributes: pc::ResourceAttributes::of("CartError"), extra: Default::default() }
+    pc::CartError {
+        error_code: code,
+        error_description: Some(description),
+        additional_information: None,
+        attributes: pc::ResourceAttributes::of("CartError"),
+        extra: Default::default(),
+    }
 }
 
 /// Fills what the service fills: currency, order groups (one per billing cycle, numbered in
@@ -132,7 +179,8 @@ fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
         let item = resolve(c, &line.catalog_item_id);
         line.currency_code = item.as_ref().map(|i| i.currency.to_string());
         line.error = line_error(ctx, c, line, item.as_ref());
-        let cycle = line.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
+        let cycle =
+            line.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
         let group = groups.iter().position(|g| *g == cycle).unwrap_or_else(|| {
             groups.push(cycle);
             groups.len() - 1
@@ -149,7 +197,9 @@ struct Stored {
 }
 
 fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
-    let cart: pc::Cart = pc::from_slice(&ctx.req.body).map_err(|e| Response::error(400, 800002, format!("The request body is not a valid cart: {e}")))?;
+    let cart: pc::Cart = pc::from_slice(&ctx.req.body).map_err(|e| {
+        Response::error(400, 800002, format!("The request body is not a valid cart: {e}"))
+    })?;
     if cart.line_items.is_empty() {
         return Err(Response::error(400, 800002, "A cart needs at least one line item."));
     }
@@ -196,17 +246,21 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
 }
 
 fn load(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<Stored, Response> {
-    ctx.load::<Stored>(&format!("cart/{}/{}", c.id, id.to_ascii_lowercase())).ok_or_else(|| Response::error(404, 800008, format!("Cart {id} was not found.")))
+    ctx.load::<Stored>(&format!("cart/{}/{}", c.id, id.to_ascii_lowercase()))
+        .ok_or_else(|| Response::error(404, 800008, format!("Cart {id} was not found.")))
 }
 
 pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let stored = tri!(load(ctx, c, id));
     let mut cart = stored.cart;
-    if ctx.now > cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis()) && cart.status == Some(CartStatus::Active) {
+    if ctx.now > cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis())
+        && cart.status == Some(CartStatus::Active)
+    {
         return Response::error(404, 800008, format!("Cart {id} has expired."));
     }
-    cart.status = Some(if stored.result.is_some() { CartStatus::Ordered } else { CartStatus::Active });
+    cart.status =
+        Some(if stored.result.is_some() { CartStatus::Ordered } else { CartStatus::Active });
     Response::json(200, &cart)
 }
 
@@ -214,7 +268,11 @@ pub fn update(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let mut stored = tri!(load(ctx, c, id));
     if stored.result.is_some() {
-        return Response::error(400, 800065, format!("Cart {id} was already submitted and can no longer be changed."));
+        return Response::error(
+            400,
+            800065,
+            format!("Cart {id} was already submitted and can no longer be changed."),
+        );
     }
     let mut body = tri!(read_body(ctx));
     prepare(ctx, c, &mut body.line_items);
@@ -234,7 +292,11 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         return r;
     }
     if stored.result.is_some() {
-        return Response::error(400, 800065, format!("Can't check out an already submitted cart {cart_id}."));
+        return Response::error(
+            400,
+            800065,
+            format!("Can't check out an already submitted cart {cart_id}."),
+        );
     }
     if ctx.now > stored.cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis()) {
         return Response::error(404, 800008, format!("Cart {cart_id} has expired."));
@@ -242,19 +304,45 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     // Re-check at checkout: registrations and capacity may have changed since the cart.
     prepare(ctx, c, &mut stored.cart.line_items);
 
-    let mut groups: Vec<String> = stored.cart.line_items.iter().filter_map(|l| l.order_group.clone()).collect();
+    let mut groups: Vec<String> =
+        stored.cart.line_items.iter().filter_map(|l| l.order_group.clone()).collect();
     groups.sort();
     groups.dedup();
-    let mut result = pc::CartCheckoutResult { attributes: pc::ResourceAttributes::of("CartCheckoutResult"), ..Default::default() };
+    let mut result = pc::CartCheckoutResult {
+        attributes: pc::ResourceAttributes::of("CartCheckoutResult"),
+        ..Default::default()
+    };
     for g in groups {
-        let lines: Vec<&pc::CartLineItem> = stored.cart.line_items.iter().filter(|l| l.order_group.as_deref() == Some(g.as_str())).collect();
+        let lines: Vec<&pc::CartLineItem> = stored
+            .cart
+            .line_items
+            .iter()
+            .filter(|l| l.order_group.as_deref() == Some(g.as_str()))
+            .collect();
         if let Some(bad) = lines.iter().find_map(|l| l.error.as_ref()) {
-            result.order_errors.push(order_error(&g, 800009, format!("Error in cart item(s): {}", bad.error_description.clone().unwrap_or_default())));
+            result.order_errors.push(order_error(
+                &g,
+                800009,
+                format!(
+                    "Error in cart item(s): {}",
+                    bad.error_description.clone().unwrap_or_default()
+                ),
+            ));
             continue;
         }
         // Each license-based line becomes a subscription: 5 per customer in the sandbox.
-        let new_subs = lines.iter().filter(|l| resolve(c, &l.catalog_item_id).is_some_and(|i| matches!(i.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn))).count();
-        if ctx.config.sandbox_limits && new_subs > 0 && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS {
+        let new_subs = lines
+            .iter()
+            .filter(|l| {
+                resolve(c, &l.catalog_item_id).is_some_and(|i| {
+                    matches!(i.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn)
+                })
+            })
+            .count();
+        if ctx.config.sandbox_limits
+            && new_subs > 0
+            && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS
+        {
             result.order_errors.push(order_error(&g, 800018, format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")));
             continue;
         }

@@ -1,7 +1,7 @@
 //! Products, SKUs, availabilities (by country and by customer) and the inventory check.
 
-use procura_partner_center as pc;
 use pc::catalog::{BillingCycle, CurrencyInfo, ItemType};
+use procura_partner_center as pc;
 
 use crate::http::Response;
 use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
@@ -15,7 +15,8 @@ fn link(uri: String) -> pc::Links {
 
 pub fn product_resource(p: &SeedProduct, country: &str) -> pc::Product {
     let mut links = link(format!("/products/{}?country={country}", p.id));
-    links.insert("skus".into(), pc::Link::get(format!("/products/{}/skus?country={country}", p.id)));
+    links
+        .insert("skus".into(), pc::Link::get(format!("/products/{}/skus?country={country}", p.id)));
     let (ty, sub) = p.product_type;
     pc::Product {
         id: p.id.into(),
@@ -24,7 +25,13 @@ pub fn product_resource(p: &SeedProduct, country: &str) -> pc::Product {
         product_type: Some(ItemType {
             id: ty.into(),
             display_name: Some(ty.into()),
-            sub_type: sub.map(|s| Box::new(ItemType { id: s.into(), display_name: Some(s.into()), ..Default::default() })),
+            sub_type: sub.map(|s| {
+                Box::new(ItemType {
+                    id: s.into(),
+                    display_name: Some(s.into()),
+                    ..Default::default()
+                })
+            }),
             extra: Default::default(),
         }),
         is_microsoft_product: Some(true),
@@ -37,13 +44,19 @@ pub fn product_resource(p: &SeedProduct, country: &str) -> pc::Product {
 
 pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
     let mut links = link(format!("/products/{}/skus/{}?country={country}", p.id, s.id));
-    links.insert("availabilities".into(), pc::Link::get(format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id)));
+    links.insert(
+        "availabilities".into(),
+        pc::Link::get(format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id)),
+    );
     let strings = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut dynamic = serde_json::Map::new();
     if let Some(region) = s.region {
         dynamic.insert("armRegionName".into(), region.into());
         dynamic.insert("armSkuName".into(), "Standard_B1s".into());
-        dynamic.insert("duration".into(), (if s.terms.contains(&"P3Y") { "3Years" } else { "1Year" }).into());
+        dynamic.insert(
+            "duration".into(),
+            (if s.terms.contains(&"P3Y") { "3Years" } else { "1Year" }).into(),
+        );
     }
     dynamic.insert("isAddon".into(), (p.kind == seed::Kind::AddOn).into());
     pc::Sku {
@@ -66,7 +79,13 @@ pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
     }
 }
 
-pub fn availability_resource(p: &SeedProduct, s: &SeedSku, country: &str, currency: &str, segment: &str) -> pc::Availability {
+pub fn availability_resource(
+    p: &SeedProduct,
+    s: &SeedSku,
+    country: &str,
+    currency: &str,
+    segment: &str,
+) -> pc::Availability {
     let id = seed::availability_id(country, currency, segment);
     let terms = s
         .terms
@@ -92,13 +111,22 @@ pub fn availability_resource(p: &SeedProduct, s: &SeedSku, country: &str, curren
         id,
         product_id: Some(p.id.into()),
         sku_id: Some(s.id.into()),
-        default_currency: Some(CurrencyInfo { code: currency.into(), symbol, extra: Default::default() }),
+        default_currency: Some(CurrencyInfo {
+            code: currency.into(),
+            symbol,
+            extra: Default::default(),
+        }),
         segment: Some(segment.into()),
         country: Some(country.into()),
         is_purchasable: Some(true),
         is_renewable: Some(!s.terms.is_empty()),
         terms,
-        links: Some(link(format!("/products/{}/skus/{}/availabilities/{}?country={country}", p.id, s.id, seed::availability_id(country, currency, segment)))),
+        links: Some(link(format!(
+            "/products/{}/skus/{}/availabilities/{}?country={country}",
+            p.id,
+            s.id,
+            seed::availability_id(country, currency, segment)
+        ))),
         attributes: pc::ResourceAttributes::of("Availability"),
         extra,
         ..Default::default()
@@ -107,10 +135,18 @@ pub fn availability_resource(p: &SeedProduct, s: &SeedSku, country: &str, curren
 
 /// The availabilities a market has for a SKU: every seeded market of that country; nonprofit
 /// only when asked for (as documented).
-fn availabilities_in(p: &SeedProduct, s: &SeedSku, country: &str, segment: Option<&str>) -> Vec<pc::Availability> {
+fn availabilities_in(
+    p: &SeedProduct,
+    s: &SeedSku,
+    country: &str,
+    segment: Option<&str>,
+) -> Vec<pc::Availability> {
     seed::markets()
         .iter()
-        .filter(|(c, _, seg)| c.eq_ignore_ascii_case(country) && segment.map_or(*seg != "nonprofit", |want| seg.eq_ignore_ascii_case(want)))
+        .filter(|(c, _, seg)| {
+            c.eq_ignore_ascii_case(country)
+                && segment.map_or(*seg != "nonprofit", |want| seg.eq_ignore_ascii_case(want))
+        })
         .map(|&(c, cur, seg)| availability_resource(p, s, c, cur, seg))
         .collect()
 }
@@ -118,7 +154,11 @@ fn availabilities_in(p: &SeedProduct, s: &SeedSku, country: &str, segment: Optio
 fn country(ctx: &Ctx<'_>) -> Result<String, Response> {
     match ctx.req.param("country") {
         Some(c) if procura_rules::Country::parse(&c).is_some() => Ok(c.to_ascii_uppercase()),
-        Some(c) => Err(Response::error(400, 800002, format!("The country `{c}` is not a valid ISO 3166 code."))),
+        Some(c) => Err(Response::error(
+            400,
+            800002,
+            format!("The country `{c}` is not a valid ISO 3166 code."),
+        )),
         None => Err(Response::error(400, 800002, "The country parameter is required.")),
     }
 }
@@ -132,11 +172,14 @@ fn market_country(ctx: &Ctx<'_>, customer: Option<&SeedCustomer>) -> Result<Stri
 }
 
 fn find_product(id: &str) -> Result<&'static SeedProduct, Response> {
-    seed::product(id).ok_or_else(|| Response::error(404, 400013, format!("Product {id} was not found.")))
+    seed::product(id)
+        .ok_or_else(|| Response::error(404, 400013, format!("Product {id} was not found.")))
 }
 
 fn find_sku(p: &'static SeedProduct, id: &str) -> Result<&'static SeedSku, Response> {
-    seed::sku(p, id).ok_or_else(|| Response::error(404, 400018, format!("SKU {id} of product {} was not found.", p.id)))
+    seed::sku(p, id).ok_or_else(|| {
+        Response::error(404, 400018, format!("SKU {id} of product {} was not found.", p.id))
+    })
 }
 
 macro_rules! tri {
@@ -154,8 +197,15 @@ pub fn products(ctx: &Ctx<'_>) -> Response {
     let Some(view) = ctx.req.param("targetView") else {
         return Response::error(400, 800002, "The targetView parameter is required.");
     };
-    let items = seed::PRODUCTS.iter().filter(|p| p.target_view.eq_ignore_ascii_case(&view)).map(|p| product_resource(p, &country)).collect();
-    Response::json(200, &pc::Collection::of(items, format!("/products?country={country}&targetView={view}")))
+    let items = seed::PRODUCTS
+        .iter()
+        .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
+        .map(|p| product_resource(p, &country))
+        .collect();
+    Response::json(
+        200,
+        &pc::Collection::of(items, format!("/products?country={country}&targetView={view}")),
+    )
 }
 
 pub fn product(ctx: &Ctx<'_>, id: &str) -> Response {
@@ -167,7 +217,10 @@ pub fn skus(ctx: &Ctx<'_>, product: &str) -> Response {
     let country = tri!(country(ctx));
     let p = tri!(find_product(product));
     let items = p.skus.iter().map(|s| sku_resource(p, s, &country)).collect();
-    Response::json(200, &pc::Collection::of(items, format!("/products/{}/skus?country={country}", p.id)))
+    Response::json(
+        200,
+        &pc::Collection::of(items, format!("/products/{}/skus?country={country}", p.id)),
+    )
 }
 
 pub fn sku(ctx: &Ctx<'_>, product: &str, sku: &str) -> Response {
@@ -176,16 +229,34 @@ pub fn sku(ctx: &Ctx<'_>, product: &str, sku: &str) -> Response {
     Response::json(200, &sku_resource(p, tri!(find_sku(p, sku)), &country))
 }
 
-pub fn availabilities(ctx: &Ctx<'_>, product: &str, sku: &str, customer: Option<&SeedCustomer>) -> Response {
+pub fn availabilities(
+    ctx: &Ctx<'_>,
+    product: &str,
+    sku: &str,
+    customer: Option<&SeedCustomer>,
+) -> Response {
     let country = tri!(market_country(ctx, customer));
     let p = tri!(find_product(product));
     let s = tri!(find_sku(p, sku));
-    let segment = ctx.req.param("targetSegment").or_else(|| customer.map(|c| c.segment.to_string()));
+    let segment =
+        ctx.req.param("targetSegment").or_else(|| customer.map(|c| c.segment.to_string()));
     let items = availabilities_in(p, s, &country, segment.as_deref());
-    Response::json(200, &pc::Collection::of(items, format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id)))
+    Response::json(
+        200,
+        &pc::Collection::of(
+            items,
+            format!("/products/{}/skus/{}/availabilities?country={country}", p.id, s.id),
+        ),
+    )
 }
 
-pub fn availability(ctx: &Ctx<'_>, product: &str, sku: &str, id: &str, customer: Option<&SeedCustomer>) -> Response {
+pub fn availability(
+    ctx: &Ctx<'_>,
+    product: &str,
+    sku: &str,
+    id: &str,
+    customer: Option<&SeedCustomer>,
+) -> Response {
     let p = tri!(find_product(product));
     let s = tri!(find_sku(p, sku));
     let country = tri!(market_country(ctx, customer));
@@ -202,14 +273,27 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
             let Some(view) = ctx.req.param("targetView") else {
                 return Response::error(400, 800002, "The targetView parameter is required.");
             };
-            let items = seed::PRODUCTS.iter().filter(|p| p.target_view.eq_ignore_ascii_case(&view)).map(|p| product_resource(p, c.country)).collect();
-            Response::json(200, &pc::Collection::of(items, format!("/customers/{}/products?targetView={view}", c.id)))
+            let items = seed::PRODUCTS
+                .iter()
+                .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
+                .map(|p| product_resource(p, c.country))
+                .collect();
+            Response::json(
+                200,
+                &pc::Collection::of(
+                    items,
+                    format!("/customers/{}/products?targetView={view}", c.id),
+                ),
+            )
         }
         [p] => Response::json(200, &product_resource(tri!(find_product(p)), c.country)),
         [p, "skus"] => {
             let p = tri!(find_product(p));
             let items = p.skus.iter().map(|s| sku_resource(p, s, c.country)).collect();
-            Response::json(200, &pc::Collection::of(items, format!("/customers/{}/products/{}/skus", c.id, p.id)))
+            Response::json(
+                200,
+                &pc::Collection::of(items, format!("/customers/{}/products/{}/skus", c.id, p.id)),
+            )
         }
         [p, "skus", s] => {
             let p = tri!(find_product(p));
@@ -227,7 +311,13 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
     let _country = tri!(country(ctx));
     let req: pc::InventoryCheckRequest = match pc::from_slice(&ctx.req.body) {
         Ok(r) => r,
-        Err(e) => return Response::error(400, 800002, format!("The request body is not a valid inventory check: {e}")),
+        Err(e) => {
+            return Response::error(
+                400,
+                800002,
+                format!("The request body is not a valid inventory check: {e}"),
+            )
+        }
     };
     let mut out = Vec::new();
     for item in &req.target_items {
@@ -244,12 +334,21 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
                 props.insert("values".to_string(), seed::RESTRICTED_REGION.to_string());
                 vec![pc::InventoryRestriction {
                     reason_code: "NotAvailableForSubscription".into(),
-                    description: Some(format!("Restriction identified of type 'Location' with values '{}'.", seed::RESTRICTED_REGION)),
+                    description: Some(format!(
+                        "Restriction identified of type 'Location' with values '{}'.",
+                        seed::RESTRICTED_REGION
+                    )),
                     properties: props,
                     extra: Default::default(),
                 }]
             });
-            out.push(pc::InventoryItem { product_id: p.id.into(), sku_id: Some(s.id.into()), is_restricted: Some(restricted), restrictions: Some(restrictions.unwrap_or_default()), extra: Default::default() });
+            out.push(pc::InventoryItem {
+                product_id: p.id.into(),
+                sku_id: Some(s.id.into()),
+                is_restricted: Some(restricted),
+                restrictions: Some(restrictions.unwrap_or_default()),
+                extra: Default::default(),
+            });
         }
     }
     Response::json(200, &out)

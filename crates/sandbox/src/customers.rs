@@ -1,7 +1,7 @@
 //! Customers, their subscriptions, and subscription registration for reservations.
 
-use procura_partner_center as pc;
 use pc::customer::{RegistrationStatus, SubscriptionStatus};
+use procura_partner_center as pc;
 use serde::{Deserialize, Serialize};
 
 use crate::http::Response;
@@ -10,7 +10,11 @@ use crate::Ctx;
 
 /// The same answer for an unknown id and another partner's customer: existence never leaks.
 pub fn not_found() -> Response {
-    Response::error(403, 20002, "There is no commerce relationship between the partner and this customer.")
+    Response::error(
+        403,
+        20002,
+        "There is no commerce relationship between the partner and this customer.",
+    )
 }
 
 pub fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedCustomer> {
@@ -18,7 +22,11 @@ pub fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedCustomer> {
 }
 
 pub fn list(ctx: &Ctx<'_>) -> Response {
-    let items: Vec<_> = seed::CUSTOMERS.iter().filter(|c| c.partner == ctx.partner).map(seed::customer_resource).collect();
+    let items: Vec<_> = seed::CUSTOMERS
+        .iter()
+        .filter(|c| c.partner == ctx.partner)
+        .map(seed::customer_resource)
+        .collect();
     Response::json(200, &pc::Collection::of(items, "/customers"))
 }
 
@@ -37,7 +45,10 @@ pub struct CreatedSubscription {
 
 fn seed_subscription(c: &SeedCustomer, s: &seed::SeedSubscription) -> pc::Subscription {
     let mut links = pc::Links::new();
-    links.insert("self".into(), pc::Link::get(format!("/customers/{}/subscriptions/{}", c.id, s.id)));
+    links.insert(
+        "self".into(),
+        pc::Link::get(format!("/customers/{}/subscriptions/{}", c.id, s.id)),
+    );
     pc::Subscription {
         id: s.id.clone(),
         offer_id: s.offer_id.clone(),
@@ -62,7 +73,10 @@ fn seed_subscription(c: &SeedCustomer, s: &seed::SeedSubscription) -> pc::Subscr
 
 /// Every subscription of a customer: seeded, then created by orders.
 pub fn all_subscriptions(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<pc::Subscription> {
-    let mut out: Vec<_> = seed::subscriptions(seed::customer_index(c)).iter().map(|s| seed_subscription(c, s)).collect();
+    let mut out: Vec<_> = seed::subscriptions(seed::customer_index(c))
+        .iter()
+        .map(|s| seed_subscription(c, s))
+        .collect();
     for (_, text) in ctx.store.scan(&ctx.key(&format!("sub/{}/", c.id))) {
         if let Ok(s) = serde_json::from_str::<CreatedSubscription>(&text) {
             out.push(s.resource);
@@ -73,7 +87,13 @@ pub fn all_subscriptions(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<pc::Subscriptio
 
 pub fn subscriptions(ctx: &Ctx<'_>, customer: &str) -> Response {
     let Some(c) = find(ctx, customer) else { return not_found() };
-    Response::json(200, &pc::Collection::of(all_subscriptions(ctx, c), format!("/customers/{}/subscriptions", c.id)))
+    Response::json(
+        200,
+        &pc::Collection::of(
+            all_subscriptions(ctx, c),
+            format!("/customers/{}/subscriptions", c.id),
+        ),
+    )
 }
 
 pub fn subscription(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
@@ -99,7 +119,9 @@ pub fn registration(ctx: &Ctx<'_>, c: &SeedCustomer, sub: &str) -> Option<Regist
     }
     Some(match ctx.load::<Registration>(&format!("reg/{}/{}", c.id, s.id)) {
         None => RegistrationStatus::NotRegistered,
-        Some(r) if ctx.now >= r.requested_ms + ctx.config.registration_delay_ms => RegistrationStatus::Registered,
+        Some(r) if ctx.now >= r.requested_ms + ctx.config.registration_delay_ms => {
+            RegistrationStatus::Registered
+        }
         Some(_) => RegistrationStatus::Registering,
     })
 }
@@ -107,13 +129,23 @@ pub fn registration(ctx: &Ctx<'_>, c: &SeedCustomer, sub: &str) -> Option<Regist
 pub fn register(ctx: &mut Ctx<'_>, customer: &str, sub: &str) -> Response {
     let Some(c) = find(ctx, customer) else { return not_found() };
     match registration(ctx, c, sub) {
-        None => Response::error(400, 800011, format!("{sub} is not a valid Azure subscription of this customer.")),
+        None => Response::error(
+            400,
+            800011,
+            format!("{sub} is not a valid Azure subscription of this customer."),
+        ),
         Some(status) => {
             if status == RegistrationStatus::NotRegistered {
                 let now = ctx.now;
-                ctx.save(&format!("reg/{}/{}", c.id, sub.to_ascii_lowercase()), &Registration { requested_ms: now });
+                ctx.save(
+                    &format!("reg/{}/{}", c.id, sub.to_ascii_lowercase()),
+                    &Registration { requested_ms: now },
+                );
             }
-            Response::empty(202).with_header("Location", &format!("/customers/{}/subscriptions/{}/registrationstatus", c.id, sub))
+            Response::empty(202).with_header(
+                "Location",
+                &format!("/customers/{}/subscriptions/{}/registrationstatus", c.id, sub),
+            )
         }
     }
 }
@@ -123,7 +155,12 @@ pub fn registration_status(ctx: &Ctx<'_>, customer: &str, sub: &str) -> Response
     match registration(ctx, c, sub) {
         Some(status) => Response::json(
             200,
-            &pc::SubscriptionRegistrationStatus { subscription_id: sub.into(), status, attributes: pc::ResourceAttributes::of("SubscriptionRegistrationStatus"), extra: Default::default() },
+            &pc::SubscriptionRegistrationStatus {
+                subscription_id: sub.into(),
+                status,
+                attributes: pc::ResourceAttributes::of("SubscriptionRegistrationStatus"),
+                extra: Default::default(),
+            },
         ),
         None => Response::error(404, 20003, format!("Subscription {sub} was not found.")),
     }

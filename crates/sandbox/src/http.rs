@@ -17,7 +17,12 @@ pub struct Request {
 impl Request {
     pub fn new(method: &str, path_and_query: &str) -> Request {
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-        Request { method: method.to_ascii_uppercase(), path: path.into(), query: query.into(), ..Default::default() }
+        Request {
+            method: method.to_ascii_uppercase(),
+            path: path.into(),
+            query: query.into(),
+            ..Default::default()
+        }
     }
 
     pub fn header(mut self, k: &str, v: &str) -> Request {
@@ -40,7 +45,11 @@ impl Request {
 
     /// A query parameter, name matched case-insensitively (the service does), percent-decoded.
     pub fn param(&self, name: &str) -> Option<String> {
-        self.query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| decode(v))
+        self.query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| decode(v))
     }
 }
 
@@ -52,7 +61,9 @@ pub fn decode(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(v) => {
                         out.push(v);

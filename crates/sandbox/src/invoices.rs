@@ -8,8 +8,8 @@
 
 use std::sync::OnceLock;
 
-use procura_partner_center as pc;
 use pc::Timestamp;
+use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
 use crate::http::Response;
@@ -34,7 +34,8 @@ pub fn all() -> &'static [SeedInvoice] {
     static ALL: OnceLock<Vec<SeedInvoice>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut v = Vec::new();
-        let plans: [(usize, [&str; 3], usize); 2] = [(0, ["JPY", "USD", "EUR"], 100_000), (1, ["SEK", "TWD", "USD"], 25_000)];
+        let plans: [(usize, [&str; 3], usize); 2] =
+            [(0, ["JPY", "USD", "EUR"], 100_000), (1, ["SEK", "TWD", "USD"], 25_000)];
         for (partner, currencies, big) in plans {
             for month in 0..12u32 {
                 for (ci, cur) in currencies.iter().enumerate() {
@@ -42,10 +43,19 @@ pub fn all() -> &'static [SeedInvoice] {
                     if ci == 1 && month % 2 == 1 || ci == 2 && month % 3 != 2 {
                         continue;
                     }
-                    let lines = if ci == 0 && month == 11 { big } else { 40 + ((month as usize * 7919 + ci * 104_729) % 1_800) };
+                    let lines = if ci == 0 && month == 11 {
+                        big
+                    } else {
+                        40 + ((month as usize * 7919 + ci * 104_729) % 1_800)
+                    };
                     v.push(SeedInvoice {
                         partner,
-                        id: format!("G{}{:02}{:06}", partner + 1, month + 1, 24_130 + ci * 1000 + month as usize),
+                        id: format!(
+                            "G{}{:02}{:06}",
+                            partner + 1,
+                            month + 1,
+                            24_130 + ci * 1000 + month as usize
+                        ),
                         currency: cur,
                         month,
                         lines,
@@ -79,7 +89,8 @@ fn not_found(id: &str) -> Response {
 
 /// Line `n` of an invoice.
 pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
-    let customers: Vec<&seed::SeedCustomer> = seed::CUSTOMERS.iter().filter(|c| c.partner == inv.partner).collect();
+    let customers: Vec<&seed::SeedCustomer> =
+        seed::CUSTOMERS.iter().filter(|c| c.partner == inv.partner).collect();
     let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (inv.month as u64 * 0x1000_0001);
     let c = customers[(h % customers.len() as u64) as usize];
     let product = &seed::PRODUCTS[((h >> 8) % 3) as usize]; // one-time kinds: software, perpetual, reservations
@@ -125,7 +136,8 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         subscription_description: Some(String::new()),
         subscription_id: None,
         charge_start_date: Some(at(start)),
-        charge_end_date: Some(at(start + chrono::Days::new(if product.kind == Kind::PerpetualSoftware { 0 } else { 365 }))),
+        charge_end_date: Some(at(start
+            + chrono::Days::new(if product.kind == Kind::PerpetualSoftware { 0 } else { 365 }))),
         term_and_billing_cycle: Some(match product.kind {
             Kind::PerpetualSoftware => "Perpetual".into(),
             _ => format!("{} Year Prepaid", if sku.terms.contains(&"P3Y") { 3 } else { 1 }),
@@ -136,7 +148,8 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         pc_to_bc_exchange_rate: Some(Decimal::ONE),
         billable_quantity: Some(quantity),
         billing_frequency: Some(String::new()),
-        reservation_order_id: (product.kind == Kind::AzureReservation).then(|| format!("ro-{:016x}", h)),
+        reservation_order_id: (product.kind == Kind::AzureReservation)
+            .then(|| format!("ro-{:016x}", h)),
         invoice_line_item_type: Some("billing_line_items".into()),
         billing_provider: Some("one_time".into()),
         attributes: pc::ResourceAttributes::of("OneTimeInvoiceLineItem"),
@@ -147,7 +160,9 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
 /// The exact sum of an invoice's lines (computed once).
 pub fn total(inv: &SeedInvoice) -> Decimal {
     static TOTALS: OnceLock<Vec<Decimal>> = OnceLock::new();
-    let totals = TOTALS.get_or_init(|| all().iter().map(|i| (0..i.lines).map(|n| line(i, n).total_for_customer).sum()).collect());
+    let totals = TOTALS.get_or_init(|| {
+        all().iter().map(|i| (0..i.lines).map(|n| line(i, n).total_for_customer).sum()).collect()
+    });
     let idx = all().iter().position(|i| std::ptr::eq(i, inv)).unwrap_or(0);
     totals[idx]
 }
@@ -163,7 +178,10 @@ pub fn resource(inv: &SeedInvoice) -> pc::Invoice {
     let mut links = pc::Links::new();
     links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{}", inv.id)));
     let mut detail_links = pc::Links::new();
-    detail_links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{}/lineitems/OneTime/BillingLineItems", inv.id)));
+    detail_links.insert(
+        "self".into(),
+        pc::Link::get(format!("/invoices/OneTime-{}/lineitems/OneTime/BillingLineItems", inv.id)),
+    );
     pc::Invoice {
         id: inv.id.clone(),
         invoice_date: Some(at(end + chrono::Days::new(1))),
@@ -197,7 +215,8 @@ fn partner_invoices(ctx: &Ctx<'_>) -> Vec<&'static SeedInvoice> {
 }
 
 fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
-    let invs: Vec<_> = partner_invoices(ctx).into_iter().filter(|i| i.currency == currency).collect();
+    let invs: Vec<_> =
+        partner_invoices(ctx).into_iter().filter(|i| i.currency == currency).collect();
     let balance: Decimal = invs.iter().filter(|i| !i.paid).map(|i| total(i)).sum();
     let last_paid = invs.iter().find(|i| i.paid);
     let newest = invs.first().map(|i| at(month_start(i.month + 1)));
@@ -219,7 +238,11 @@ fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
         last_payment_date: last_paid.map(|i| at(month_start(i.month + 1) + chrono::Days::new(20))),
         last_payment_amount: last_paid.map(|i| total(i)),
         latest_invoice_date: newest,
-        details: Some(vec![pc::invoice::InvoiceSummaryDetail { invoice_type: "OneTime".into(), summary: one_time, extra: Default::default() }]),
+        details: Some(vec![pc::invoice::InvoiceSummaryDetail {
+            invoice_type: "OneTime".into(),
+            summary: one_time,
+            extra: Default::default(),
+        }]),
         links: None,
         attributes: pc::ResourceAttributes::of("InvoiceSummary"),
         extra: Default::default(),
@@ -247,12 +270,16 @@ pub fn summaries(ctx: &Ctx<'_>) -> Response {
 /// `GET /invoices?size=&offset=`: index paging.
 pub fn list(ctx: &Ctx<'_>) -> Response {
     let all = partner_invoices(ctx);
-    let size = ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(200).clamp(1, 200);
+    let size =
+        ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(200).clamp(1, 200);
     let offset = ctx.req.param("offset").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
     let items: Vec<_> = all.iter().skip(offset).take(size).map(|i| resource(i)).collect();
     let mut coll = pc::Collection::of(items, format!("/invoices?size={size}&offset={offset}"));
     if offset + size < all.len() {
-        coll.links.get_or_insert_with(Default::default).insert("next".into(), pc::Link::get(format!("/invoices?size={size}&offset={}", offset + size)));
+        coll.links.get_or_insert_with(Default::default).insert(
+            "next".into(),
+            pc::Link::get(format!("/invoices?size={size}&offset={}", offset + size)),
+        );
     }
     Response::json(200, &coll)
 }
@@ -271,13 +298,16 @@ fn token(inv: &SeedInvoice, offset: usize) -> String {
 }
 
 fn check(inv: &SeedInvoice, offset: usize) -> u64 {
-    inv.id.bytes().fold(offset as u64 ^ 0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    inv.id.bytes().fold(offset as u64 ^ 0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn read_token(inv: &SeedInvoice, t: &str) -> Option<usize> {
     let (off, sum) = t.trim().split_once('.')?;
     let offset = usize::from_str_radix(off, 16).ok()?;
-    (u64::from_str_radix(sum, 16).ok()? == check(inv, offset) && offset <= inv.lines).then_some(offset)
+    (u64::from_str_radix(sum, 16).ok()? == check(inv, offset) && offset <= inv.lines)
+        .then_some(offset)
 }
 
 /// One-time line items, seek-paged. The first page is asked for plainly; each next page with
@@ -286,29 +316,55 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
     let Some(inv) = find(ctx, id) else { return not_found(id) };
     if let Some(p) = ctx.req.param("provider") {
         if !p.eq_ignore_ascii_case("onetime") && !p.eq_ignore_ascii_case("one_time") {
-            return Response::error(400, 800002, format!("This sandbox has one-time line items only, not provider={p}."));
+            return Response::error(
+                400,
+                800002,
+                format!("This sandbox has one-time line items only, not provider={p}."),
+            );
         }
     }
-    let size = ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+    let size = ctx
+        .req
+        .param("size")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(MAX_PAGE)
+        .clamp(1, MAX_PAGE);
     let offset = if ctx.req.param("seekOperation").is_some_and(|s| s.eq_ignore_ascii_case("next")) {
         let Some(t) = ctx.req.get_header(pc::headers::CONTINUATION_TOKEN) else {
-            return Response::error(400, 800002, "seekOperation=Next needs the MS-ContinuationToken header.");
+            return Response::error(
+                400,
+                800002,
+                "seekOperation=Next needs the MS-ContinuationToken header.",
+            );
         };
         match read_token(inv, t) {
             Some(o) => o,
-            None => return Response::error(400, 800002, "The continuation token is not valid for this invoice."),
+            None => {
+                return Response::error(
+                    400,
+                    800002,
+                    "The continuation token is not valid for this invoice.",
+                )
+            }
         }
     } else {
         0
     };
     let end = (offset + size).min(inv.lines);
     let items: Vec<_> = (offset..end).map(|n| line(inv, n)).collect();
-    let base = format!("/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}", inv.id);
+    let base = format!(
+        "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}",
+        inv.id
+    );
     let mut coll = pc::Collection::of(items, base.clone());
     if end < inv.lines {
         let t = token(inv, end);
         let mut next = pc::Link::get(format!("{base}&seekOperation=Next"));
-        next.headers.push(pc::KeyValue { key: pc::headers::CONTINUATION_TOKEN.into(), value: t.clone(), extra: Default::default() });
+        next.headers.push(pc::KeyValue {
+            key: pc::headers::CONTINUATION_TOKEN.into(),
+            value: t.clone(),
+            extra: Default::default(),
+        });
         coll.links.get_or_insert_with(Default::default).insert("next".into(), next);
         coll.continuation_token = Some(t);
     }
@@ -318,7 +374,16 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
 /// `GET /invoices/{id}/documents/statement`: a real PDF, made with pdf-writer.
 pub fn statement(ctx: &Ctx<'_>, id: &str) -> Response {
     let Some(inv) = find(ctx, id) else { return not_found(id) };
-    let bytes = crate::statement::render(&seed::PARTNERS[inv.partner], &resource(inv), (0..inv.lines.min(40)).map(|n| line(inv, n)), inv.lines);
-    Response { status: 200, headers: vec![("Content-Type".into(), "application/pdf".into())], body: bytes }
-        .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id))
+    let bytes = crate::statement::render(
+        &seed::PARTNERS[inv.partner],
+        &resource(inv),
+        (0..inv.lines.min(40)).map(|n| line(inv, n)),
+        inv.lines,
+    );
+    Response {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/pdf".into())],
+        body: bytes,
+    }
+    .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id))
 }

@@ -48,7 +48,13 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { order_list_delay_ms: 15 * 60_000, fulfillment_delay_ms: 60_000, registration_delay_ms: 30_000, order_requests_per_minute: 500, sandbox_limits: true }
+        Config {
+            order_list_delay_ms: 15 * 60_000,
+            fulfillment_delay_ms: 60_000,
+            registration_delay_ms: 30_000,
+            order_requests_per_minute: 500,
+            sandbox_limits: true,
+        }
     }
 }
 
@@ -84,7 +90,9 @@ impl Ctx<'_> {
     }
 
     pub fn request_id(&self) -> Option<&str> {
-        self.req.get_header(procura_partner_center::headers::REQUEST_ID).filter(|s| !s.trim().is_empty())
+        self.req
+            .get_header(procura_partner_center::headers::REQUEST_ID)
+            .filter(|s| !s.trim().is_empty())
     }
 }
 
@@ -96,7 +104,10 @@ impl Sandbox {
     /// Answers one request. `now_ms` is the clock (milliseconds since the Unix epoch).
     pub fn handle(&mut self, store: &mut dyn Store, req: &Request, now_ms: i64) -> Response {
         let mut resp = self.route(store, req, now_ms);
-        for h in [procura_partner_center::headers::REQUEST_ID, procura_partner_center::headers::CORRELATION_ID] {
+        for h in [
+            procura_partner_center::headers::REQUEST_ID,
+            procura_partner_center::headers::CORRELATION_ID,
+        ] {
             if let Some(v) = req.get_header(h) {
                 resp = resp.with_header(h, v);
             }
@@ -105,7 +116,8 @@ impl Sandbox {
     }
 
     fn route(&mut self, store: &mut dyn Store, req: &Request, now: i64) -> Response {
-        let segments: Vec<String> = req.path.split('/').filter(|s| !s.is_empty()).map(http::decode).collect();
+        let segments: Vec<String> =
+            req.path.split('/').filter(|s| !s.is_empty()).map(http::decode).collect();
         if segments.first().map(String::as_str) == Some("sandbox") {
             return match (req.method.as_str(), &segments[1..]) {
                 ("GET", [p]) if p == "partners" => partners_listing(),
@@ -117,7 +129,10 @@ impl Sandbox {
         }
         let segments = &segments[1..];
 
-        let token = req.get_header("Authorization").and_then(|a| a.strip_prefix("Bearer ").or_else(|| a.strip_prefix("bearer "))).map(str::trim);
+        let token = req
+            .get_header("Authorization")
+            .and_then(|a| a.strip_prefix("Bearer ").or_else(|| a.strip_prefix("bearer ")))
+            .map(str::trim);
         let Some(partner) = token.and_then(seed::partner_by_token) else {
             return Response::error(401, 800001, "The partner token is missing or not valid.")
                 .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
@@ -125,7 +140,8 @@ impl Sandbox {
 
         if procura_partner_center::paths::is_order_resource(segments) {
             let per_minute = self.config.order_requests_per_minute;
-            let bucket = self.buckets[partner].get_or_insert_with(|| TokenBucket::new(per_minute, 60_000, now.max(0) as u64));
+            let bucket = self.buckets[partner]
+                .get_or_insert_with(|| TokenBucket::new(per_minute, 60_000, now.max(0) as u64));
             if let Err(wait_ms) = bucket.try_take(now.max(0) as u64) {
                 return Response::throttled(wait_ms.div_ceil(1000).max(1));
             }
@@ -138,20 +154,36 @@ impl Sandbox {
             ("GET", ["products", p]) => catalog::product(&ctx, p),
             ("GET", ["products", p, "skus"]) => catalog::skus(&ctx, p),
             ("GET", ["products", p, "skus", k]) => catalog::sku(&ctx, p, k),
-            ("GET", ["products", p, "skus", k, "availabilities"]) => catalog::availabilities(&ctx, p, k, None),
-            ("GET", ["products", p, "skus", k, "availabilities", a]) => catalog::availability(&ctx, p, k, a, None),
-            ("POST", ["extensions", "product", inv]) if inv.eq_ignore_ascii_case("checkinventory") => catalog::check_inventory(&ctx),
+            ("GET", ["products", p, "skus", k, "availabilities"]) => {
+                catalog::availabilities(&ctx, p, k, None)
+            }
+            ("GET", ["products", p, "skus", k, "availabilities", a]) => {
+                catalog::availability(&ctx, p, k, a, None)
+            }
+            ("POST", ["extensions", "product", inv])
+                if inv.eq_ignore_ascii_case("checkinventory") =>
+            {
+                catalog::check_inventory(&ctx)
+            }
 
             ("GET", ["customers"]) => customers::list(&ctx),
             ("GET", ["customers", c]) => customers::get(&ctx, c),
-            ("GET", ["customers", c, rest @ ..]) if matches!(rest.first(), Some(&"products")) => match customers::find(&ctx, c) {
-                Some(cust) => catalog::for_customer(&ctx, cust, &rest[1..]),
-                None => customers::not_found(),
-            },
+            ("GET", ["customers", c, rest @ ..]) if matches!(rest.first(), Some(&"products")) => {
+                match customers::find(&ctx, c) {
+                    Some(cust) => catalog::for_customer(&ctx, cust, &rest[1..]),
+                    None => customers::not_found(),
+                }
+            }
             ("GET", ["customers", c, "subscriptions"]) => customers::subscriptions(&ctx, c),
-            ("GET", ["customers", c, "subscriptions", sub]) => customers::subscription(&ctx, c, sub),
-            ("POST", ["customers", c, "subscriptions", sub, "registrations"]) => customers::register(&mut ctx, c, sub),
-            ("GET", ["customers", c, "subscriptions", sub, "registrationstatus"]) => customers::registration_status(&ctx, c, sub),
+            ("GET", ["customers", c, "subscriptions", sub]) => {
+                customers::subscription(&ctx, c, sub)
+            }
+            ("POST", ["customers", c, "subscriptions", sub, "registrations"]) => {
+                customers::register(&mut ctx, c, sub)
+            }
+            ("GET", ["customers", c, "subscriptions", sub, "registrationstatus"]) => {
+                customers::registration_status(&ctx, c, sub)
+            }
 
             ("POST", ["customers", c, "carts"]) => carts::create(&mut ctx, c),
             ("GET", ["customers", c, "carts", id]) => carts::get(&ctx, c, id),
@@ -161,9 +193,14 @@ impl Sandbox {
             ("GET", ["customers", c, "orders"]) => orders::list(&ctx, c),
             ("GET", ["customers", c, "orders", id]) => orders::get(&ctx, c, id),
             ("PATCH", ["customers", c, "orders", id]) => orders::patch(&mut ctx, c, id),
-            ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => orders::provisioning_status(&ctx, c, id),
+            ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => {
+                orders::provisioning_status(&ctx, c, id)
+            }
             ("GET", ["customers", c, "entitlements"]) => orders::entitlements(&ctx, c),
-            ("GET", ["customers", c, "artifacts", t, "groups", g, "lineitems", l, "resource", r]) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(&ctx, c, g, l, r),
+            (
+                "GET",
+                ["customers", c, "artifacts", t, "groups", g, "lineitems", l, "resource", r],
+            ) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(&ctx, c, g, l, r),
 
             ("GET", ["invoices", "summary"]) => invoices::balance(&ctx),
             ("GET", ["invoices", "summaries"]) => invoices::summaries(&ctx),
@@ -172,7 +209,9 @@ impl Sandbox {
             ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(&ctx, id),
             ("GET", ["invoices", id, "documents", "statement"]) => invoices::statement(&ctx, id),
 
-            (_, _) => Response::error(404, 800002, format!("No resource at {} {}.", req.method, req.path)),
+            (_, _) => {
+                Response::error(404, 800002, format!("No resource at {} {}.", req.method, req.path))
+            }
         }
     }
 }

@@ -2,9 +2,9 @@
 //! configured delay (Partner Center: up to 15 minutes) but readable by id at once; their
 //! lines go from pending to fulfilled as the clock passes; entitlements follow from them.
 
-use procura_partner_center as pc;
 use pc::order::ProvisioningStatus;
 use pc::{OrderStatus, Timestamp};
+use procura_partner_center as pc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,10 @@ pub struct StoredOrder {
 fn order_links(c: &SeedCustomer, id: &str) -> pc::Links {
     let mut l = pc::Links::new();
     l.insert("self".into(), pc::Link::get(format!("/customers/{}/orders/{id}", c.id)));
-    l.insert("provisioningStatus".into(), pc::Link::get(format!("/customers/{}/orders/{id}/provisioningstatus", c.id)));
+    l.insert(
+        "provisioningStatus".into(),
+        pc::Link::get(format!("/customers/{}/orders/{id}/provisioningstatus", c.id)),
+    );
     let mut patch = pc::Link::get(format!("/customers/{}/orders/{id}", c.id));
     patch.method = Some("PATCH".into());
     l.insert("patchOperation".into(), patch);
@@ -33,32 +36,52 @@ fn order_links(c: &SeedCustomer, id: &str) -> pc::Links {
 
 /// An order line for a resolved catalog item; creates the subscription that license-based
 /// lines (online services, add-ons) produce.
-fn order_line(ctx: &mut Ctx<'_>, c: &SeedCustomer, n: i64, line: &pc::CartLineItem, item: &Item, order_id: &str, parent: Option<String>) -> pc::OrderLineItem {
+fn order_line(
+    ctx: &mut Ctx<'_>,
+    c: &SeedCustomer,
+    n: i64,
+    line: &pc::CartLineItem,
+    item: &Item,
+    order_id: &str,
+    parent: Option<String>,
+) -> pc::OrderLineItem {
     let mut links = pc::Links::new();
-    links.insert("product".into(), pc::Link::get(format!("/products/{}?country={}", item.product.id, item.country)));
-    links.insert("sku".into(), pc::Link::get(format!("/products/{}/skus/{}?country={}", item.product.id, item.sku.id, item.country)));
+    links.insert(
+        "product".into(),
+        pc::Link::get(format!("/products/{}?country={}", item.product.id, item.country)),
+    );
+    links.insert(
+        "sku".into(),
+        pc::Link::get(format!(
+            "/products/{}/skus/{}?country={}",
+            item.product.id, item.sku.id, item.country
+        )),
+    );
     let unit = seed::price(item.sku, item.currency).unwrap_or_default();
     let total = unit * Decimal::from(line.quantity);
-    let subscription_id = matches!(item.product.kind, Kind::OnlineService | Kind::AddOn).then(|| {
-        let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
-        let resource = pc::Subscription {
-            id: id.clone(),
-            offer_id: format!("{}:{}", item.product.id, item.sku.id),
-            offer_name: Some(item.sku.title.into()),
-            friendly_name: Some(line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into())),
-            quantity: line.quantity,
-            parent_subscription_id: parent.clone(),
-            creation_date: Some(Timestamp::from_millis(ctx.now)),
-            status: pc::SubscriptionStatus::Active,
-            billing_cycle: line.billing_cycle.clone(),
-            order_id: Some(order_id.into()),
-            term_duration: line.term_duration.clone(),
-            attributes: pc::ResourceAttributes::of("Subscription"),
-            ..Default::default()
-        };
-        ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
-        id
-    });
+    let subscription_id =
+        matches!(item.product.kind, Kind::OnlineService | Kind::AddOn).then(|| {
+            let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
+            let resource = pc::Subscription {
+                id: id.clone(),
+                offer_id: format!("{}:{}", item.product.id, item.sku.id),
+                offer_name: Some(item.sku.title.into()),
+                friendly_name: Some(
+                    line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into()),
+                ),
+                quantity: line.quantity,
+                parent_subscription_id: parent.clone(),
+                creation_date: Some(Timestamp::from_millis(ctx.now)),
+                status: pc::SubscriptionStatus::Active,
+                billing_cycle: line.billing_cycle.clone(),
+                order_id: Some(order_id.into()),
+                term_duration: line.term_duration.clone(),
+                attributes: pc::ResourceAttributes::of("Subscription"),
+                ..Default::default()
+            };
+            ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
+            id
+        });
     pc::OrderLineItem {
         line_item_number: n,
         offer_id: line.catalog_item_id.clone(),
@@ -70,7 +93,12 @@ fn order_line(ctx: &mut Ctx<'_>, c: &SeedCustomer, n: i64, line: &pc::CartLineIt
         transaction_type: Some("New".into()),
         provisioning_context: line.provisioning_context.clone(),
         renews_to: line.renews_to.clone(),
-        pricing: Some(pc::Pricing { list_price: Some(unit), price: Some(unit), extended_price: Some(total), ..Default::default() }),
+        pricing: Some(pc::Pricing {
+            list_price: Some(unit),
+            price: Some(unit),
+            extended_price: Some(total),
+            ..Default::default()
+        }),
         links: Some(links),
         ..Default::default()
     }
@@ -87,7 +115,8 @@ pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -
         currency = item.currency;
         items.push(order_line(ctx, c, i as i64, line, &item, &id, None));
     }
-    let total: Decimal = items.iter().filter_map(|l| l.pricing.as_ref().and_then(|p| p.extended_price)).sum();
+    let total: Decimal =
+        items.iter().filter_map(|l| l.pricing.as_ref().and_then(|p| p.extended_price)).sum();
     let order = pc::Order {
         id: Some(id.clone()),
         alternate_id: Some(id.clone()),
@@ -105,7 +134,10 @@ pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -
         extra: Default::default(),
     };
     let now = ctx.now;
-    ctx.save(&format!("order/{}/{id}", c.id), &StoredOrder { order: order.clone(), created_ms: now });
+    ctx.save(
+        &format!("order/{}/{id}", c.id),
+        &StoredOrder { order: order.clone(), created_ms: now },
+    );
     order
 }
 
@@ -149,7 +181,9 @@ pub fn reserved_instances(ctx: &Ctx<'_>, c: &SeedCustomer) -> i64 {
     stored_orders(ctx, c)
         .iter()
         .flat_map(|o| &o.order.line_items)
-        .filter(|l| carts::resolve(c, &l.offer_id).is_some_and(|i| i.product.kind == Kind::AzureReservation))
+        .filter(|l| {
+            carts::resolve(c, &l.offer_id).is_some_and(|i| i.product.kind == Kind::AzureReservation)
+        })
         .map(|l| l.quantity)
         .sum()
 }
@@ -168,12 +202,20 @@ fn current(ctx: &Ctx<'_>, mut o: StoredOrder) -> pc::Order {
 
 fn stored_orders(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<StoredOrder> {
     let mut all = seed_orders(c);
-    all.extend(ctx.store.scan(&ctx.key(&format!("order/{}/", c.id))).into_iter().filter_map(|(_, t)| serde_json::from_str(&t).ok()));
+    all.extend(
+        ctx.store
+            .scan(&ctx.key(&format!("order/{}/", c.id)))
+            .into_iter()
+            .filter_map(|(_, t)| serde_json::from_str(&t).ok()),
+    );
     all
 }
 
 fn find(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<StoredOrder, Response> {
-    stored_orders(ctx, c).into_iter().find(|o| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id))).ok_or_else(|| Response::error(404, 20000, format!("Order {id} was not found.")))
+    stored_orders(ctx, c)
+        .into_iter()
+        .find(|o| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id)))
+        .ok_or_else(|| Response::error(404, 20000, format!("Order {id} was not found.")))
 }
 
 pub fn list(ctx: &Ctx<'_>, customer: &str) -> Response {
@@ -185,7 +227,9 @@ pub fn list(ctx: &Ctx<'_>, customer: &str) -> Response {
         .filter(|o| match &billing {
             None => true,
             // One-time apart from recurring: "onetime" lists one-time orders, anything else the rest.
-            Some(pc::BillingCycle::OneTime) => o.order.billing_cycle == Some(pc::BillingCycle::OneTime),
+            Some(pc::BillingCycle::OneTime) => {
+                o.order.billing_cycle == Some(pc::BillingCycle::OneTime)
+            }
             Some(b) => o.order.billing_cycle.as_ref() == Some(b),
         })
         .map(|o| current(ctx, o))
@@ -202,7 +246,11 @@ pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
 pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let o = tri!(find(ctx, c, id));
-    let status = if fulfilled(ctx, &o) { ProvisioningStatus::Fulfilled } else { ProvisioningStatus::PrefulfillmentPending };
+    let status = if fulfilled(ctx, &o) {
+        ProvisioningStatus::Fulfilled
+    } else {
+        ProvisioningStatus::PrefulfillmentPending
+    };
     let items: Vec<_> = o
         .order
         .line_items
@@ -211,11 +259,16 @@ pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response 
             order_line_item_id: Some(l.line_item_number),
             line_item_number: l.line_item_number,
             status: status.clone(),
-            quantity_provisioning_information: vec![pc::QuantityProvisioningStatus { quantity: l.quantity, status: status.clone(), extra: Default::default() }],
+            quantity_provisioning_information: vec![pc::QuantityProvisioningStatus {
+                quantity: l.quantity,
+                status: status.clone(),
+                extra: Default::default(),
+            }],
             extra: Default::default(),
         })
         .collect();
-    let mut coll = pc::Collection::of(items, format!("/customers/{}/orders/{id}/provisioningstatus", c.id));
+    let mut coll =
+        pc::Collection::of(items, format!("/customers/{}/orders/{id}/provisioningstatus", c.id));
     coll.links = None;
     Response::json(200, &coll)
 }
@@ -227,7 +280,13 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let mut stored = tri!(find(ctx, c, id));
     let body: pc::Order = match pc::from_slice(&ctx.req.body) {
         Ok(b) => b,
-        Err(e) => return Response::error(400, 800002, format!("The request body is not a valid order: {e}")),
+        Err(e) => {
+            return Response::error(
+                400,
+                800002,
+                format!("The request body is not a valid order: {e}"),
+            )
+        }
     };
     if body.line_items.is_empty() {
         return Response::error(400, 800002, "The order update has no line items.");
@@ -236,21 +295,43 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let mut next = stored.order.line_items.len() as i64;
     let mut added = Vec::new();
     for line in &body.line_items {
-        let Some(parent_id) = line.parent_subscription_id.clone().filter(|p| !p.trim().is_empty()) else {
-            return Response::error(400, 800002, "An add-on line must name its parentSubscriptionId.");
+        let Some(parent_id) = line.parent_subscription_id.clone().filter(|p| !p.trim().is_empty())
+        else {
+            return Response::error(
+                400,
+                800002,
+                "An add-on line must name its parentSubscriptionId.",
+            );
         };
         let Some(parent) = subs.iter().find(|s| s.id.eq_ignore_ascii_case(&parent_id)) else {
             return Response::error(404, 20003, format!("Subscription {parent_id} was not found."));
         };
         if !parent.order_id.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(id)) {
-            return Response::error(400, 800029, "The add-on is not related to a subscription bought by this order.");
+            return Response::error(
+                400,
+                800029,
+                "The add-on is not related to a subscription bought by this order.",
+            );
         }
-        let Some(item) = carts::resolve(c, &line.offer_id).filter(|i| i.product.kind == Kind::AddOn) else {
-            return Response::error(400, 800004, format!("{} is not an add-on offer for this customer.", line.offer_id));
+        let Some(item) =
+            carts::resolve(c, &line.offer_id).filter(|i| i.product.kind == Kind::AddOn)
+        else {
+            return Response::error(
+                400,
+                800004,
+                format!("{} is not an add-on offer for this customer.", line.offer_id),
+            );
         };
         let min = item.sku.min.max(1);
         if line.quantity < min || line.quantity > item.sku.max {
-            return Response::error(400, 900275, format!("The requested quantity {} is outside the allowed range {min}-{}.", line.quantity, item.sku.max));
+            return Response::error(
+                400,
+                900275,
+                format!(
+                    "The requested quantity {} is outside the allowed range {min}-{}.",
+                    line.quantity, item.sku.max
+                ),
+            );
         }
         let cart_line = pc::CartLineItem {
             catalog_item_id: line.offer_id.clone(),
@@ -313,7 +394,8 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
             if want.as_deref().is_some_and(|w| w != kind) {
                 continue;
             }
-            let expiry = (item.product.kind != Kind::PerpetualSoftware).then(|| Timestamp::from_millis(expiry_ms(&o, line)));
+            let expiry = (item.product.kind != Kind::PerpetualSoftware)
+                .then(|| Timestamp::from_millis(expiry_ms(&o, line)));
             let mut artifacts = Vec::new();
             let mut dynamic = serde_json::Map::new();
             if kind == "reservedinstance" {
@@ -330,7 +412,12 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
                 dynamic.insert("scope".into(), facts.scope.into());
             }
             items.push(pc::Entitlement {
-                reference_order: Some(pc::ReferenceOrder { id: order_id.clone(), line_item_id: line.line_item_number.to_string(), alternate_id: o.order.alternate_id.clone(), extra: Default::default() }),
+                reference_order: Some(pc::ReferenceOrder {
+                    id: order_id.clone(),
+                    line_item_id: line.line_item_number.to_string(),
+                    alternate_id: o.order.alternate_id.clone(),
+                    extra: Default::default(),
+                }),
                 product_id: item.product.id.into(),
                 sku_id: item.sku.id.into(),
                 quantity: line.quantity,
@@ -349,27 +436,56 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
 
 /// `GET /customers/{c}/artifacts/reservedinstance/groups/{order}/lineitems/{n}/resource/{r}`:
 /// the reservations behind a reserved-instance entitlement (contract §4.1).
-pub fn artifact(ctx: &Ctx<'_>, customer: &str, order_id: &str, line: &str, resource: &str) -> Response {
+pub fn artifact(
+    ctx: &Ctx<'_>,
+    customer: &str,
+    order_id: &str,
+    line: &str,
+    resource: &str,
+) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let o = tri!(find(ctx, c, order_id));
-    let missing = || Response::error(404, 800002, format!("No reserved-instance artifact {resource}."));
-    let Some(l) = line.parse::<i64>().ok().and_then(|n| o.order.line_items.iter().find(|l| l.line_item_number == n)) else { return missing() };
-    let Some(item) = carts::resolve(c, &l.offer_id).filter(|i| i.product.kind == Kind::AzureReservation) else { return missing() };
+    let missing =
+        || Response::error(404, 800002, format!("No reserved-instance artifact {resource}."));
+    let Some(l) = line
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| o.order.line_items.iter().find(|l| l.line_item_number == n))
+    else {
+        return missing();
+    };
+    let Some(item) =
+        carts::resolve(c, &l.offer_id).filter(|i| i.product.kind == Kind::AzureReservation)
+    else {
+        return missing();
+    };
     let facts = reservation_facts(&o, l);
     if !fulfilled(ctx, &o) || !facts.reservation_order.eq_ignore_ascii_case(resource) {
         return missing();
     }
     let shared = facts.scope != "single";
     let reservation = pc::entitlement::Reservation {
-        reservation_id: format!("/providers/microsoft.capacity/reservationOrders/{}/reservations/{}-0", facts.reservation_order, facts.reservation_order),
+        reservation_id: format!(
+            "/providers/microsoft.capacity/reservationOrders/{}/reservations/{}-0",
+            facts.reservation_order, facts.reservation_order
+        ),
         scope_type: Some(if shared { "Shared" } else { "Single" }.into()),
         display_name: Some(item.sku.title.into()),
-        applied_scopes: (!shared).then(|| facts.subscription.iter().map(|s| format!("/subscriptions/{s}")).collect()),
+        applied_scopes: (!shared)
+            .then(|| facts.subscription.iter().map(|s| format!("/subscriptions/{s}")).collect()),
         quantity: l.quantity,
         expiry_date_time: Some(Timestamp::from_millis(facts.expiry_ms)),
         effective_date_time: Some(Timestamp::from_millis(facts.effective_ms)),
         provisioning_state: Some("Created".into()),
         extra: Default::default(),
     };
-    Response::json(200, &pc::entitlement::ReservedInstanceArtifactDetails { kind: "reservedinstance".into(), reservations: Some(vec![reservation]), virtual_machine_reservations: None, extra: Default::default() })
+    Response::json(
+        200,
+        &pc::entitlement::ReservedInstanceArtifactDetails {
+            kind: "reservedinstance".into(),
+            reservations: Some(vec![reservation]),
+            virtual_machine_reservations: None,
+            extra: Default::default(),
+        },
+    )
 }

@@ -124,7 +124,19 @@ const ONE_TIME: &[&str] = &["one_time"];
 
 macro_rules! ri_sku {
     ($id:literal, $title:literal, $region:literal, $term:literal, $usd:literal) => {
-        SeedSku { id: $id, title: $title, min: 1, max: 999999999, billing: ONE_TIME, terms: &[$term], prerequisites: RI_PREREQ, inventory_variables: RI_INV, provisioning_variables: RI_PROV, region: Some($region), usd: $usd }
+        SeedSku {
+            id: $id,
+            title: $title,
+            min: 1,
+            max: 999999999,
+            billing: ONE_TIME,
+            terms: &[$term],
+            prerequisites: RI_PREREQ,
+            inventory_variables: RI_INV,
+            provisioning_variables: RI_PROV,
+            region: Some($region),
+            usd: $usd,
+        }
     };
 }
 
@@ -132,14 +144,39 @@ pub const PRODUCTS: &[SeedProduct] = &[
     SeedProduct {
         id: "DG7GMGF0FKZV",
         title: "Windows Server 2022 Standard - 2 Core License Pack",
-        description: "Software subscription for Windows Server 2022 Standard, licensed per two cores.",
+        description:
+            "Software subscription for Windows Server 2022 Standard, licensed per two cores.",
         target_view: "SoftwareSubscriptions",
         product_type: ("Software", None),
         kind: Kind::SoftwareSubscription,
         publisher: "Microsoft Corporation",
         skus: &[
-            SeedSku { id: "0001", title: "Windows Server 2022 Standard - 2 Core License Pack - 1 year", min: 1, max: 500, billing: ONE_TIME, terms: &["P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "180.00" },
-            SeedSku { id: "0002", title: "Windows Server 2022 Standard - 2 Core License Pack - 3 year", min: 1, max: 500, billing: ONE_TIME, terms: &["P3Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "486.00" },
+            SeedSku {
+                id: "0001",
+                title: "Windows Server 2022 Standard - 2 Core License Pack - 1 year",
+                min: 1,
+                max: 500,
+                billing: ONE_TIME,
+                terms: &["P1Y"],
+                prerequisites: &[],
+                inventory_variables: &[],
+                provisioning_variables: &[],
+                region: None,
+                usd: "180.00",
+            },
+            SeedSku {
+                id: "0002",
+                title: "Windows Server 2022 Standard - 2 Core License Pack - 3 year",
+                min: 1,
+                max: 500,
+                billing: ONE_TIME,
+                terms: &["P3Y"],
+                prerequisites: &[],
+                inventory_variables: &[],
+                provisioning_variables: &[],
+                region: None,
+                usd: "486.00",
+            },
         ],
     },
     SeedProduct {
@@ -151,8 +188,32 @@ pub const PRODUCTS: &[SeedProduct] = &[
         kind: Kind::PerpetualSoftware,
         publisher: "Microsoft Corporation",
         skus: &[
-            SeedSku { id: "0001", title: "SQL Server 2022 Standard - 2 Core License Pack", min: 1, max: 100, billing: ONE_TIME, terms: &[], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "3945.00" },
-            SeedSku { id: "0002", title: "SQL Server 2022 Standard - Server Licence", min: 1, max: 100, billing: ONE_TIME, terms: &[], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "989.00" },
+            SeedSku {
+                id: "0001",
+                title: "SQL Server 2022 Standard - 2 Core License Pack",
+                min: 1,
+                max: 100,
+                billing: ONE_TIME,
+                terms: &[],
+                prerequisites: &[],
+                inventory_variables: &[],
+                provisioning_variables: &[],
+                region: None,
+                usd: "3945.00",
+            },
+            SeedSku {
+                id: "0002",
+                title: "SQL Server 2022 Standard - Server Licence",
+                min: 1,
+                max: 100,
+                billing: ONE_TIME,
+                terms: &[],
+                prerequisites: &[],
+                inventory_variables: &[],
+                provisioning_variables: &[],
+                region: None,
+                usd: "989.00",
+            },
         ],
     },
     SeedProduct {
@@ -164,11 +225,41 @@ pub const PRODUCTS: &[SeedProduct] = &[
         kind: Kind::AzureReservation,
         publisher: "Microsoft Corporation",
         skus: &[
-            ri_sku!("0001", "Reserved VM Instance, Standard_B1s, US East, 1 Year", "eastus", "P1Y", "44.00"),
-            ri_sku!("0002", "Reserved VM Instance, Standard_B1s, US West 2, 1 Year", "westus2", "P1Y", "44.00"),
-            ri_sku!("0003", "Reserved VM Instance, Standard_B1s, Japan East, 1 Year", "japaneast", "P1Y", "52.00"),
-            ri_sku!("0004", "Reserved VM Instance, Standard_B1s, Japan West, 3 Years", "japanwest", "P3Y", "121.00"),
-            ri_sku!("0005", "Reserved VM Instance, Standard_B1s, Sweden Central, 1 Year", "swedencentral", "P1Y", "47.00"),
+            ri_sku!(
+                "0001",
+                "Reserved VM Instance, Standard_B1s, US East, 1 Year",
+                "eastus",
+                "P1Y",
+                "44.00"
+            ),
+            ri_sku!(
+                "0002",
+                "Reserved VM Instance, Standard_B1s, US West 2, 1 Year",
+                "westus2",
+                "P1Y",
+                "44.00"
+            ),
+            ri_sku!(
+                "0003",
+                "Reserved VM Instance, Standard_B1s, Japan East, 1 Year",
+                "japaneast",
+                "P1Y",
+                "52.00"
+            ),
+            ri_sku!(
+                "0004",
+                "Reserved VM Instance, Standard_B1s, Japan West, 3 Years",
+                "japanwest",
+                "P3Y",
+                "121.00"
+            ),
+            ri_sku!(
+                "0005",
+                "Reserved VM Instance, Standard_B1s, Sweden Central, 1 Year",
+                "swedencentral",
+                "P1Y",
+                "47.00"
+            ),
         ],
     },
     SeedProduct {
@@ -179,17 +270,42 @@ pub const PRODUCTS: &[SeedProduct] = &[
         product_type: ("OnlineServicesNCE", None),
         kind: Kind::OnlineService,
         publisher: "Microsoft Corporation",
-        skus: &[SeedSku { id: "0001", title: "Microsoft 365 Business Basic", min: 1, max: 300, billing: &["monthly", "annual"], terms: &["P1M", "P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "6.00" }],
+        skus: &[SeedSku {
+            id: "0001",
+            title: "Microsoft 365 Business Basic",
+            min: 1,
+            max: 300,
+            billing: &["monthly", "annual"],
+            terms: &["P1M", "P1Y"],
+            prerequisites: &[],
+            inventory_variables: &[],
+            provisioning_variables: &[],
+            region: None,
+            usd: "6.00",
+        }],
     },
     SeedProduct {
         id: "CFQ7TTC0LFK5",
         title: "Microsoft 365 Extra File Storage",
-        description: "Add-on: additional SharePoint storage for a Microsoft 365 subscription, per GB.",
+        description:
+            "Add-on: additional SharePoint storage for a Microsoft 365 subscription, per GB.",
         target_view: "OnlineServices",
         product_type: ("OnlineServicesNCE", Some("AddOn")),
         kind: Kind::AddOn,
         publisher: "Microsoft Corporation",
-        skus: &[SeedSku { id: "0001", title: "Extra File Storage (1 GB)", min: 1, max: 1000000, billing: &["monthly", "annual"], terms: &["P1M", "P1Y"], prerequisites: &[], inventory_variables: &[], provisioning_variables: &[], region: None, usd: "0.20" }],
+        skus: &[SeedSku {
+            id: "0001",
+            title: "Extra File Storage (1 GB)",
+            min: 1,
+            max: 1000000,
+            billing: &["monthly", "annual"],
+            terms: &["P1M", "P1Y"],
+            prerequisites: &[],
+            inventory_variables: &[],
+            provisioning_variables: &[],
+            region: None,
+            usd: "0.20",
+        }],
     },
 ];
 
@@ -217,7 +333,11 @@ pub fn price(sku: &SeedSku, currency_code: &str) -> Option<Decimal> {
 }
 
 pub fn minor_units(currency_code: &str) -> u32 {
-    if currency_code == "JPY" { 0 } else { 2 }
+    if currency_code == "JPY" {
+        0
+    } else {
+        2
+    }
 }
 
 pub fn partner_by_token(token: &str) -> Option<usize> {
@@ -238,7 +358,12 @@ pub fn sku(product: &'static SeedProduct, id: &str) -> Option<&'static SeedSku> 
 
 /// The availability id of a SKU for a market: stable and readable (`DZH318Z0BQ3Q:0001:JPJPYCOM`).
 pub fn availability_id(country: &str, currency_code: &str, segment: &str) -> String {
-    format!("{}{}{}", country.to_ascii_uppercase(), currency_code.to_ascii_uppercase(), segment.get(..3).unwrap_or("").to_ascii_uppercase())
+    format!(
+        "{}{}{}",
+        country.to_ascii_uppercase(),
+        currency_code.to_ascii_uppercase(),
+        segment.get(..3).unwrap_or("").to_ascii_uppercase()
+    )
 }
 
 pub type Market = (&'static str, &'static str, &'static str);
@@ -257,7 +382,10 @@ pub fn markets() -> &'static [Market] {
 
 /// The market of `country` whose availability id is `availability`.
 pub fn market(country: &str, availability: &str) -> Option<Market> {
-    markets().iter().copied().find(|(c, cur, seg)| c.eq_ignore_ascii_case(country) && availability_id(c, cur, seg).eq_ignore_ascii_case(availability))
+    markets().iter().copied().find(|(c, cur, seg)| {
+        c.eq_ignore_ascii_case(country)
+            && availability_id(c, cur, seg).eq_ignore_ascii_case(availability)
+    })
 }
 
 /// An existing subscription of a customer (for add-ons and reservation registration).
@@ -279,9 +407,27 @@ pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
     let n = customer_index + 1;
     // (id prefix, id suffix, offer, name, quantity, order suffix, azure, registered)
     const SUBS: [(&str, &str, &str, &str, i64, &str, bool, bool); 3] = [
-        ("5ab00000", "000365", "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic", 25, "m365ord", false, false),
+        (
+            "5ab00000",
+            "000365",
+            "CFQ7TTC0LH18:0001",
+            "Microsoft 365 Business Basic",
+            25,
+            "m365ord",
+            false,
+            false,
+        ),
         ("a2e00000", "000001", "MS-AZR-0145P", "Microsoft Azure", 1, "azureord1", true, true),
-        ("a2e00000", "000002", "MS-AZR-0145P", "Microsoft Azure (development)", 1, "azureord2", true, false),
+        (
+            "a2e00000",
+            "000002",
+            "MS-AZR-0145P",
+            "Microsoft Azure (development)",
+            1,
+            "azureord2",
+            true,
+            false,
+        ),
     ];
     SUBS.iter()
         .map(|(pre, suf, offer, name, quantity, ord, azure, registered)| SeedSubscription {
@@ -309,12 +455,21 @@ pub fn customer_resource(c: &SeedCustomer) -> pc::Customer {
     use pc::customer::{Address, BillingProfile, CompanyProfile};
     pc::Customer {
         id: c.id.into(),
-        company_profile: Some(CompanyProfile { tenant_id: Some(c.id.into()), domain: c.domain.into(), company_name: c.name.into(), extra: Default::default() }),
+        company_profile: Some(CompanyProfile {
+            tenant_id: Some(c.id.into()),
+            domain: c.domain.into(),
+            company_name: c.name.into(),
+            extra: Default::default(),
+        }),
         billing_profile: Some(BillingProfile {
             culture: Some(c.culture.into()),
             language: Some(c.culture.split('-').next().unwrap_or("en").into()),
             company_name: Some(c.name.into()),
-            default_address: Some(Address { country: c.country.into(), city: Some(c.city.into()), ..Default::default() }),
+            default_address: Some(Address {
+                country: c.country.into(),
+                city: Some(c.city.into()),
+                ..Default::default()
+            }),
             ..Default::default()
         }),
         relationship_to_partner: Some("reseller".into()),

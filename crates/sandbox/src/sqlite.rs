@@ -10,7 +10,9 @@ pub fn open(path: &str) -> rusqlite::Result<Connection> {
     // WAL: a committed transaction survives the process being killed.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    )?;
     Ok(conn)
 }
 
@@ -23,7 +25,11 @@ pub struct TxStore<'a> {
 
 impl Store for TxStore<'_> {
     fn get(&self, key: &str) -> Option<String> {
-        self.tx.query_row("SELECT value FROM kv WHERE key = ?1", params![key], |r| r.get(0)).optional().ok().flatten()
+        self.tx
+            .query_row("SELECT value FROM kv WHERE key = ?1", params![key], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
     }
 
     fn put(&mut self, key: &str, value: String) {
@@ -35,7 +41,14 @@ impl Store for TxStore<'_> {
     fn scan(&self, prefix: &str) -> Vec<(String, String)> {
         // Keys are ASCII: everything from `prefix` up to `prefix` + U+FFFF sorts under it.
         let upper = format!("{prefix}\u{ffff}");
-        let Ok(mut stmt) = self.tx.prepare_cached("SELECT key, value FROM kv WHERE key >= ?1 AND key < ?2 ORDER BY key") else { return Vec::new() };
-        stmt.query_map(params![prefix, upper], |r| Ok((r.get(0)?, r.get(1)?))).map(|rows| rows.flatten().collect()).unwrap_or_default()
+        let Ok(mut stmt) = self
+            .tx
+            .prepare_cached("SELECT key, value FROM kv WHERE key >= ?1 AND key < ?2 ORDER BY key")
+        else {
+            return Vec::new();
+        };
+        stmt.query_map(params![prefix, upper], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map(|rows| rows.flatten().collect())
+            .unwrap_or_default()
     }
 }

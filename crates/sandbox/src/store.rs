@@ -41,6 +41,10 @@ impl Store for MemoryStore {
         self.map.insert(key.to_string(), value);
     }
     fn scan(&self, prefix: &str) -> Vec<(String, String)> {
-        self.map.range(prefix.to_string()..).take_while(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.map
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }

@@ -27,7 +27,9 @@ fn well_known_partners_are_published_without_a_token(w: &mut World) {
 }
 
 fn requests_without_a_valid_token_are_refused(w: &mut World) {
-    for req in [Request::new("GET", "/v1/customers"), Request::new("GET", "/v1/customers").bearer("guess")] {
+    for req in
+        [Request::new("GET", "/v1/customers"), Request::new("GET", "/v1/customers").bearer("guess")]
+    {
         let r = w.send(req);
         assert_eq!((r.status, World::error_code(&r)), (401, 800001));
         assert!(r.get_header("WWW-Authenticate").is_some());
@@ -37,28 +39,47 @@ fn requests_without_a_valid_token_are_refused(w: &mut World) {
 fn partners_see_only_their_own_customers(w: &mut World) {
     let mine: pc::Collection<pc::Customer> = World::json(&w.get("/v1/customers"));
     assert_eq!(mine.items.len(), 9);
-    let countries: std::collections::BTreeSet<&str> = mine.items.iter().map(|c| c.country()).collect();
+    let countries: std::collections::BTreeSet<&str> =
+        mine.items.iter().map(|c| c.country()).collect();
     for c in ["JP", "TW", "SE", "US", "DE", "BR", "CN", "RU"] {
         assert!(countries.contains(c), "{c}");
     }
     // Nordljus cannot read, list the subscriptions of, or buy for Sakura's customer.
-    for (m, p) in [("GET", format!("/v1/customers/{JP}")), ("GET", format!("/v1/customers/{JP}/subscriptions")), ("POST", format!("/v1/customers/{JP}/carts"))] {
+    for (m, p) in [
+        ("GET", format!("/v1/customers/{JP}")),
+        ("GET", format!("/v1/customers/{JP}/subscriptions")),
+        ("POST", format!("/v1/customers/{JP}/carts")),
+    ] {
         let r = w.send(Request::new(m, &p).bearer(NORDLJUS).json(&cart_body(json!([]))));
         assert_eq!((r.status, World::error_code(&r)), (403, 20002), "{m} {p}");
     }
-    let theirs: pc::Collection<pc::Customer> = World::json(&w.send(Request::new("GET", "/v1/customers").bearer(NORDLJUS)));
-    assert!(theirs.items.iter().all(|c| c.id != JP) && theirs.items.iter().any(|c| c.id == SE_NORDLJUS));
+    let theirs: pc::Collection<pc::Customer> =
+        World::json(&w.send(Request::new("GET", "/v1/customers").bearer(NORDLJUS)));
+    assert!(
+        theirs.items.iter().all(|c| c.id != JP) && theirs.items.iter().any(|c| c.id == SE_NORDLJUS)
+    );
 }
 
 fn catalog_by_country_and_its_errors(w: &mut World) {
-    let products: pc::Collection<pc::Product> = World::json(&w.get("/v1/products?country=JP&targetView=AzureReservationsVM"));
+    let products: pc::Collection<pc::Product> =
+        World::json(&w.get("/v1/products?country=JP&targetView=AzureReservationsVM"));
     assert_eq!(products.items[0].id, "DZH318Z0BQ3Q");
-    let skus: pc::Collection<pc::Sku> = World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus?country=JP"));
-    assert!(skus.items.iter().all(|s| s.requires("InventoryCheck") && s.requires("AzureSubscriptionRegistration")));
-    let avail: pc::Collection<pc::Availability> = World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities?country=JP"));
-    assert!(avail.items.iter().all(|a| a.country.as_deref() == Some("JP") && a.default_currency.as_ref().unwrap().code == "JPY"));
+    let skus: pc::Collection<pc::Sku> =
+        World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus?country=JP"));
+    assert!(skus
+        .items
+        .iter()
+        .all(|s| s.requires("InventoryCheck") && s.requires("AzureSubscriptionRegistration")));
+    let avail: pc::Collection<pc::Availability> =
+        World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities?country=JP"));
+    assert!(avail.items.iter().all(|a| a.country.as_deref() == Some("JP")
+        && a.default_currency.as_ref().unwrap().code == "JPY"));
     let one = &avail.items[0];
-    let again: pc::Availability = World::json(&w.get(&format!("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities/{}?country=JP", one.id)));
+    let again: pc::Availability =
+        World::json(&w.get(&format!(
+            "/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities/{}?country=JP",
+            one.id
+        )));
     assert_eq!(again.catalog_item_id, one.catalog_item_id);
 
     for (path, status, code) in [
@@ -75,25 +96,42 @@ fn catalog_by_country_and_its_errors(w: &mut World) {
 }
 
 fn customer_catalog_uses_the_customer_market(w: &mut World) {
-    let avail: pc::Collection<pc::Availability> = World::json(&w.get(&format!("/v1/customers/{JP}/products/CFQ7TTC0LH18/skus/0001/availabilities")));
+    let avail: pc::Collection<pc::Availability> = World::json(
+        &w.get(&format!("/v1/customers/{JP}/products/CFQ7TTC0LH18/skus/0001/availabilities")),
+    );
     assert_eq!(avail.items.len(), 1);
-    assert_eq!((avail.items[0].country.as_deref(), avail.items[0].segment.as_deref()), (Some("JP"), Some("commercial")));
+    assert_eq!(
+        (avail.items[0].country.as_deref(), avail.items[0].segment.as_deref()),
+        (Some("JP"), Some("commercial"))
+    );
 }
 
 fn inventory_check_reports_restrictions(w: &mut World) {
     let body = json!({"TargetItems": [{"ProductId": "DZH318Z0BQ3Q"}, {"ProductId": "UNKNOWN"}], "InventoryContext": {"customerId": JP}});
-    let r = w.send(Request::new("POST", "/v1/extensions/product/checkinventory?country=JP").bearer(SAKURA).json(&body));
+    let r = w.send(
+        Request::new("POST", "/v1/extensions/product/checkinventory?country=JP")
+            .bearer(SAKURA)
+            .json(&body),
+    );
     let items: Vec<pc::InventoryItem> = World::json(&r);
     assert_eq!(items.len(), 5, "unknown products are dropped");
     let restricted: Vec<_> = items.iter().filter(|i| i.is_restricted == Some(true)).collect();
     assert_eq!(restricted.len(), 1);
-    assert_eq!(restricted[0].restrictions.as_ref().unwrap()[0].reason_code, "NotAvailableForSubscription");
-    let bad = w.send(Request::new("POST", "/v1/extensions/product/checkinventory?country=JP").bearer(SAKURA).header("Content-Type", "application/json"));
+    assert_eq!(
+        restricted[0].restrictions.as_ref().unwrap()[0].reason_code,
+        "NotAvailableForSubscription"
+    );
+    let bad = w.send(
+        Request::new("POST", "/v1/extensions/product/checkinventory?country=JP")
+            .bearer(SAKURA)
+            .header("Content-Type", "application/json"),
+    );
     assert_eq!(bad.status, 400);
 }
 
 fn unregistered_azure(w: &mut World, customer: &str) -> String {
-    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{customer}/subscriptions")));
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{customer}/subscriptions")));
     let azure: Vec<_> = subs.items.iter().filter(|s| s.offer_id == "MS-AZR-0145P").collect();
     assert_eq!(azure.len(), 2);
     azure[1].id.clone()
@@ -101,36 +139,75 @@ fn unregistered_azure(w: &mut World, customer: &str) -> String {
 
 fn registration_moves_from_registering_to_registered(w: &mut World) {
     let sub = unregistered_azure(w, JP);
-    let status = |w: &mut World| World::json::<pc::SubscriptionRegistrationStatus>(&w.get(&format!("/v1/customers/{JP}/subscriptions/{sub}/registrationstatus"))).status;
+    let status = |w: &mut World| {
+        World::json::<pc::SubscriptionRegistrationStatus>(
+            &w.get(&format!("/v1/customers/{JP}/subscriptions/{sub}/registrationstatus")),
+        )
+        .status
+    };
     assert_eq!(status(w), pc::RegistrationStatus::NotRegistered);
-    let r = w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations")).bearer(SAKURA));
+    let r = w.send(
+        Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations"))
+            .bearer(SAKURA),
+    );
     assert_eq!(r.status, 202);
-    assert_eq!(r.get_header("Location"), Some(format!("/customers/{JP}/subscriptions/{sub}/registrationstatus").as_str()));
+    assert_eq!(
+        r.get_header("Location"),
+        Some(format!("/customers/{JP}/subscriptions/{sub}/registrationstatus").as_str())
+    );
     assert_eq!(status(w), pc::RegistrationStatus::Registering);
     w.advance(Config::default().registration_delay_ms);
     assert_eq!(status(w), pc::RegistrationStatus::Registered);
     // A licence subscription cannot be registered.
     let m365 = format!("5ab00000-0000-4000-8000-{:06x}000365", 1);
-    let r = w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{m365}/registrations")).bearer(SAKURA));
+    let r = w.send(
+        Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{m365}/registrations"))
+            .bearer(SAKURA),
+    );
     assert_eq!((r.status, World::error_code(&r)), (400, 800011));
 }
 
-fn create_cart(w: &mut World, customer: &str, lines: serde_json::Value, request_id: &str) -> pc::Cart {
-    let r = w.send(Request::new("POST", &format!("/v1/customers/{customer}/carts")).bearer(SAKURA).header("MS-RequestId", request_id).json(&cart_body(lines)));
+fn create_cart(
+    w: &mut World,
+    customer: &str,
+    lines: serde_json::Value,
+    request_id: &str,
+) -> pc::Cart {
+    let r = w.send(
+        Request::new("POST", &format!("/v1/customers/{customer}/carts"))
+            .bearer(SAKURA)
+            .header("MS-RequestId", request_id)
+            .json(&cart_body(lines)),
+    );
     assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     World::json(&r)
 }
 
 fn checkout(w: &mut World, customer: &str, cart: &str, request_id: &str) -> Response {
-    w.send(Request::new("POST", &format!("/v1/customers/{customer}/carts/{cart}/checkout")).bearer(SAKURA).header("MS-RequestId", request_id))
+    w.send(
+        Request::new("POST", &format!("/v1/customers/{customer}/carts/{cart}/checkout"))
+            .bearer(SAKURA)
+            .header("MS-RequestId", request_id),
+    )
 }
 
 fn a_software_subscription_for_japan_checks_out_once(w: &mut World) {
-    let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 2, "billingCycle": "one_time", "termDuration": "P1Y"}]), "req-1");
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 2, "billingCycle": "one_time", "termDuration": "P1Y"}]),
+        "req-1",
+    );
     let line = &cart.line_items[0];
-    assert_eq!((line.currency_code.as_deref(), line.order_group.as_deref(), line.error.is_none()), (Some("JPY"), Some("0"), true));
+    assert_eq!(
+        (line.currency_code.as_deref(), line.order_group.as_deref(), line.error.is_none()),
+        (Some("JPY"), Some("0"), true)
+    );
     let id = cart.id.clone().unwrap();
-    assert_eq!(World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status, Some(pc::CartStatus::Active));
+    assert_eq!(
+        World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status,
+        Some(pc::CartStatus::Active)
+    );
 
     let r = checkout(w, JP, &id, "checkout-1");
     assert_eq!(r.status, 201);
@@ -145,25 +222,40 @@ fn a_software_subscription_for_japan_checks_out_once(w: &mut World) {
     // A new request id on a submitted cart: refused.
     let r = checkout(w, JP, &id, "checkout-2");
     assert_eq!((r.status, World::error_code(&r)), (400, 800065));
-    assert_eq!(World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status, Some(pc::CartStatus::Ordered));
+    assert_eq!(
+        World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status,
+        Some(pc::CartStatus::Ordered)
+    );
 }
 
 fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
-    let cart = create_cart(w, BR, json!([
-        {"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:BRBRLCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"},
-        {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:BRBRLCOM", "quantity": 3, "billingCycle": "monthly", "termDuration": "P1M"}
-    ]), "br-1");
-    let err = cart.line_items[0].error.as_ref().expect("Brazil: software subscriptions are not sold");
+    let cart = create_cart(
+        w,
+        BR,
+        json!([
+            {"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:BRBRLCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"},
+            {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:BRBRLCOM", "quantity": 3, "billingCycle": "monthly", "termDuration": "P1M"}
+        ]),
+        "br-1",
+    );
+    let err =
+        cart.line_items[0].error.as_ref().expect("Brazil: software subscriptions are not sold");
     assert_eq!(err.error_code, 10010);
     assert_eq!(err.additional_information.as_ref().unwrap()["rule"], "market.unavailable");
     assert!(cart.line_items[1].error.is_none());
     assert_ne!(cart.line_items[0].order_group, cart.line_items[1].order_group);
-    let result: pc::CartCheckoutResult = World::json(&checkout(w, BR, cart.id.as_ref().unwrap(), "br-co"));
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, BR, cart.id.as_ref().unwrap(), "br-co"));
     assert_eq!((result.orders.len(), result.order_errors.len()), (1, 1));
     assert_eq!(result.order_errors[0].code, 800009);
 
     // Unknown items and bad quantities, and bodies that are not carts.
-    let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "NOPE:0001:X", "quantity": 1}, {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 301, "billingCycle": "monthly", "termDuration": "P1M"}]), "bad-1");
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "NOPE:0001:X", "quantity": 1}, {"id": 1, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 301, "billingCycle": "monthly", "termDuration": "P1M"}]),
+        "bad-1",
+    );
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10001);
     assert_eq!(cart.line_items[1].error.as_ref().unwrap().error_code, 10015);
     for body in [&b"{not json"[..], b"{\"lineItems\": []}", b"[]"] {
@@ -182,21 +274,36 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     let cart = create_cart(w, JP, line("0003", &sub), "ri-1");
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10011);
 
-    w.send(Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations")).bearer(SAKURA));
+    w.send(
+        Request::new("POST", &format!("/v1/customers/{JP}/subscriptions/{sub}/registrations"))
+            .bearer(SAKURA),
+    );
     w.advance(Config::default().registration_delay_ms);
-    let r = w.send(Request::new("PUT", &format!("/v1/customers/{JP}/carts/{}", cart.id.clone().unwrap())).bearer(SAKURA).json(&cart_body(line("0003", &sub))));
+    let r = w.send(
+        Request::new("PUT", &format!("/v1/customers/{JP}/carts/{}", cart.id.clone().unwrap()))
+            .bearer(SAKURA)
+            .json(&cart_body(line("0003", &sub))),
+    );
     assert_eq!(r.status, 201);
     assert!(World::json::<pc::Cart>(&r).line_items[0].error.is_none());
-    let result: pc::CartCheckoutResult = World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "ri-co"));
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "ri-co"));
     assert_eq!(result.orders.len(), 1);
     let ri_order = result.orders[0].id.clone().unwrap();
 
     // Once fulfilled, the reservation is an entitlement whose artifact link gives its details.
     w.advance(Config::default().fulfillment_delay_ms);
-    let ents: pc::Collection<pc::Entitlement> = World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=reservedinstance")));
-    let ent = ents.items.iter().find(|e| e.reference_order.as_ref().unwrap().id == ri_order).expect("reservation entitlement");
+    let ents: pc::Collection<pc::Entitlement> = World::json(
+        &w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=reservedinstance")),
+    );
+    let ent = ents
+        .items
+        .iter()
+        .find(|e| e.reference_order.as_ref().unwrap().id == ri_order)
+        .expect("reservation entitlement");
     let artifact = &ent.entitled_artifacts[0];
-    let details: pc::ReservedInstanceArtifactDetails = World::json(&w.get(&format!("/v1{}", artifact.link.as_ref().unwrap().uri)));
+    let details: pc::ReservedInstanceArtifactDetails =
+        World::json(&w.get(&format!("/v1{}", artifact.link.as_ref().unwrap().uri)));
     let r = details.all_reservations().next().expect("a reservation");
     assert!(r.reservation_id.contains(artifact.resource_id.as_deref().unwrap()));
     assert_eq!(r.expiry_date_time, ent.expiry_date);
@@ -210,72 +317,131 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     let cart = create_cart(w, JP, l, "ri-2");
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10003);
     // Missing provisioning context.
-    let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": sub}}]), "ri-3");
-    assert_eq!(cart.line_items[0].error.as_ref().unwrap().additional_information.as_ref().unwrap()["rule"], "prerequisite.provisioning");
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": sub}}]),
+        "ri-3",
+    );
+    assert_eq!(
+        cart.line_items[0].error.as_ref().unwrap().additional_information.as_ref().unwrap()["rule"],
+        "prerequisite.provisioning"
+    );
 }
 
 fn orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes(w: &mut World) {
-    let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "DG7GMGF0DWTL:0002:JPJPYCOM", "quantity": 1, "billingCycle": "one_time"}]), "perp-1");
-    let result: pc::CartCheckoutResult = World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "perp-co"));
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "DG7GMGF0DWTL:0002:JPJPYCOM", "quantity": 1, "billingCycle": "one_time"}]),
+        "perp-1",
+    );
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "perp-co"));
     let id = result.orders[0].id.clone().unwrap();
 
     let order: pc::Order = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}")));
     assert_eq!(order.status, Some(pc::OrderStatus::Pending));
-    let listed = |w: &mut World, q: &str| World::json::<pc::Collection<pc::Order>>(&w.get(&format!("/v1/customers/{JP}/orders{q}"))).items.iter().any(|o| o.id.as_deref() == Some(id.as_str()));
+    let listed = |w: &mut World, q: &str| {
+        World::json::<pc::Collection<pc::Order>>(&w.get(&format!("/v1/customers/{JP}/orders{q}")))
+            .items
+            .iter()
+            .any(|o| o.id.as_deref() == Some(id.as_str()))
+    };
     assert!(!listed(w, ""), "not listed before the delay");
-    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
+    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
     assert_eq!(prov.items[0].status, pc::ProvisioningStatus::PrefulfillmentPending);
 
     w.advance(Config::default().fulfillment_delay_ms);
-    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
+    let prov: pc::Collection<pc::OrderLineItemProvisioningStatus> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
     assert_eq!(prov.items[0].status, pc::ProvisioningStatus::Fulfilled);
-    assert_eq!(World::json::<pc::Order>(&w.get(&format!("/v1/customers/{JP}/orders/{id}"))).status, Some(pc::OrderStatus::Completed));
+    assert_eq!(
+        World::json::<pc::Order>(&w.get(&format!("/v1/customers/{JP}/orders/{id}"))).status,
+        Some(pc::OrderStatus::Completed)
+    );
 
     w.advance(Config::default().order_list_delay_ms);
     assert!(listed(w, ""));
     assert!(listed(w, "?billingType=onetime"));
     assert!(!listed(w, "?billingType=Monthly"));
-    let ents: pc::Collection<pc::Entitlement> = World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=software")));
+    let ents: pc::Collection<pc::Entitlement> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=software")));
     assert!(ents.items.iter().any(|e| e.reference_order.as_ref().unwrap().id == id));
     let r = w.get(&format!("/v1/customers/{JP}/orders/nosuchorder"));
     assert_eq!((r.status, World::error_code(&r)), (404, 20000));
 }
 
 fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
-    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
     let parent = subs.items.iter().find(|s| s.offer_id == "CFQ7TTC0LH18:0001").unwrap().clone();
     let order_id = parent.order_id.clone().unwrap();
     let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 10}]});
-    let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}")).bearer(SAKURA).json(&body));
+    let r = w.send(
+        Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
+            .bearer(SAKURA)
+            .json(&body),
+    );
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let order: pc::Order = World::json(&r);
     assert_eq!(order.line_items.len(), 2);
     let added = &order.line_items[1];
-    assert_eq!((added.line_item_number, added.parent_subscription_id.as_deref()), (1, Some(parent.id.as_str())));
+    assert_eq!(
+        (added.line_item_number, added.parent_subscription_id.as_deref()),
+        (1, Some(parent.id.as_str()))
+    );
     let new_sub = added.subscription_id.clone().unwrap();
-    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
-    assert!(subs.items.iter().any(|s| s.id == new_sub && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())));
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    assert!(subs.items.iter().any(
+        |s| s.id == new_sub && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())
+    ));
 
     // Not an add-on; no parent; the parent bought by another order.
-    for (offer, parent_id, code) in [("CFQ7TTC0LH18:0001:JPJPYCOM", parent.id.as_str(), 800004), ("CFQ7TTC0LFK5:0001:JPJPYCOM", "", 800002)] {
+    for (offer, parent_id, code) in [
+        ("CFQ7TTC0LH18:0001:JPJPYCOM", parent.id.as_str(), 800004),
+        ("CFQ7TTC0LFK5:0001:JPJPYCOM", "", 800002),
+    ] {
         let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": offer, "ParentSubscriptionId": parent_id, "Quantity": 1}]});
-        let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}")).bearer(SAKURA).json(&body));
+        let r = w.send(
+            Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
+                .bearer(SAKURA)
+                .json(&body),
+        );
         assert_eq!((r.status, World::error_code(&r)), (400, code));
     }
-    let azure_order = subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().order_id.clone().unwrap();
+    let azure_order =
+        subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().order_id.clone().unwrap();
     let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 1}]});
-    let r = w.send(Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{azure_order}")).bearer(SAKURA).json(&body));
+    let r = w.send(
+        Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{azure_order}"))
+            .bearer(SAKURA)
+            .json(&body),
+    );
     assert_eq!((r.status, World::error_code(&r)), (400, 800029));
 }
 
 fn the_integration_sandbox_limits_apply(w: &mut World) {
     // 25 licences per subscription.
-    let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 26, "billingCycle": "monthly", "termDuration": "P1M"}]), "lim-1");
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 26, "billingCycle": "monthly", "termDuration": "P1M"}]),
+        "lim-1",
+    );
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
     // 5 subscriptions per customer: 3 are seeded, so two purchases pass and the third fails.
     for i in 0..3 {
-        let cart = create_cart(w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]), &format!("lim-sub-{i}"));
-        let result: pc::CartCheckoutResult = World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), &format!("lim-co-{i}")));
+        let cart = create_cart(
+            w,
+            JP,
+            json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]),
+            &format!("lim-sub-{i}"),
+        );
+        let result: pc::CartCheckoutResult =
+            World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), &format!("lim-co-{i}")));
         if i < 2 {
             assert_eq!(result.orders.len(), 1, "purchase {i}");
         } else {
@@ -283,14 +449,16 @@ fn the_integration_sandbox_limits_apply(w: &mut World) {
         }
     }
     // 2 reserved VM instances per customer (the first Azure subscription is registered).
-    let subs: pc::Collection<pc::Subscription> = World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
     let registered = subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().id.clone();
     let ri = |q: i64| json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": q, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": registered, "scope": "single"}}]);
     let cart = create_cart(w, JP, ri(3), "lim-ri-1");
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
     let cart = create_cart(w, JP, ri(2), "lim-ri-2");
     assert!(cart.line_items[0].error.is_none());
-    let result: pc::CartCheckoutResult = World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "lim-ri-co"));
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "lim-ri-co"));
     assert_eq!(result.orders.len(), 1);
     let cart = create_cart(w, JP, ri(1), "lim-ri-3");
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
@@ -299,7 +467,8 @@ fn the_integration_sandbox_limits_apply(w: &mut World) {
 fn the_order_resource_is_limited_to_500_requests_a_minute_per_partner(w: &mut World) {
     // The first 500 pass; over HTTP the real clock refills one token per 120 ms during the
     // burst, so a few more may pass before the first 429.
-    let passed = (0..600).take_while(|_| w.get(&format!("/v1/customers/{JP}/orders")).status == 200).count();
+    let passed =
+        (0..600).take_while(|_| w.get(&format!("/v1/customers/{JP}/orders")).status == 200).count();
     assert!((500..=510).contains(&passed), "{passed} requests passed before the first 429");
     let r = w.get(&format!("/v1/customers/{JP}/orders"));
     assert_eq!(r.status, 429);
@@ -307,22 +476,61 @@ fn the_order_resource_is_limited_to_500_requests_a_minute_per_partner(w: &mut Wo
     assert_eq!(World::json::<pc::ApiError>(&r).status_code, Some(429));
     // The catalog is not the order resource, and the other partner has its own budget.
     assert_eq!(w.get("/v1/products?country=JP&targetView=OnlineServices").status, 200);
-    assert_eq!(w.send(Request::new("GET", &format!("/v1/customers/{SE_NORDLJUS}/orders")).bearer(NORDLJUS)).status, 200);
+    assert_eq!(
+        w.send(
+            Request::new("GET", &format!("/v1/customers/{SE_NORDLJUS}/orders")).bearer(NORDLJUS)
+        )
+        .status,
+        200
+    );
     w.advance(1_000);
     assert_eq!(w.get(&format!("/v1/customers/{JP}/orders")).status, 200);
 }
 
-
-both_doors!(well_known_partners_are_published_without_a_token, requests_without_a_valid_token_are_refused, partners_see_only_their_own_customers, catalog_by_country_and_its_errors, customer_catalog_uses_the_customer_market, inventory_check_reports_restrictions, registration_moves_from_registering_to_registered, a_software_subscription_for_japan_checks_out_once, the_rules_refuse_what_the_app_refuses, a_reservation_needs_a_registered_subscription_and_capacity, orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes, an_add_on_is_bought_by_patching_the_parent_order, the_integration_sandbox_limits_apply, the_order_resource_is_limited_to_500_requests_a_minute_per_partner);
+both_doors!(
+    well_known_partners_are_published_without_a_token,
+    requests_without_a_valid_token_are_refused,
+    partners_see_only_their_own_customers,
+    catalog_by_country_and_its_errors,
+    customer_catalog_uses_the_customer_market,
+    inventory_check_reports_restrictions,
+    registration_moves_from_registering_to_registered,
+    a_software_subscription_for_japan_checks_out_once,
+    the_rules_refuse_what_the_app_refuses,
+    a_reservation_needs_a_registered_subscription_and_capacity,
+    orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes,
+    an_add_on_is_bought_by_patching_the_parent_order,
+    the_integration_sandbox_limits_apply,
+    the_order_resource_is_limited_to_500_requests_a_minute_per_partner
+);
 
 #[test]
 fn request_and_correlation_ids_are_echoed_and_state_survives_export() {
     let mut w = World::in_process();
-    let r = w.send(Request::new("GET", "/v1/customers").bearer(SAKURA).header("MS-RequestId", "r-1").header("MS-CorrelationId", "c-1"));
-    assert_eq!((r.get_header("MS-RequestId"), r.get_header("MS-CorrelationId")), (Some("r-1"), Some("c-1")));
-    let cart = create_cart(&mut w, JP, json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]), "x-1");
+    let r = w.send(
+        Request::new("GET", "/v1/customers")
+            .bearer(SAKURA)
+            .header("MS-RequestId", "r-1")
+            .header("MS-CorrelationId", "c-1"),
+    );
+    assert_eq!(
+        (r.get_header("MS-RequestId"), r.get_header("MS-CorrelationId")),
+        (Some("r-1"), Some("c-1"))
+    );
+    let cart = create_cart(
+        &mut w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]),
+        "x-1",
+    );
     let Door::InProcess { store, now, .. } = &w.door else { unreachable!() };
-    let mut restored = World { door: Door::InProcess { sandbox: Sandbox::new(Config::default()), store: MemoryStore::import(&store.export()).unwrap(), now: *now } };
+    let mut restored = World {
+        door: Door::InProcess {
+            sandbox: Sandbox::new(Config::default()),
+            store: MemoryStore::import(&store.export()).unwrap(),
+            now: *now,
+        },
+    };
     assert_eq!(restored.get(&format!("/v1/customers/{JP}/carts/{}", cart.id.unwrap())).status, 200);
     assert!(MemoryStore::import("{corrupt").is_err());
     assert_eq!(seed::PARTNERS.len(), 2);

@@ -20,11 +20,33 @@ fn json_of<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
 
 fn buy(c: &mut Conn, request_id: &str) -> (String, Reply) {
     let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}]})).unwrap();
-    let r = c.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA), ("Content-Type", "application/json"), ("MS-RequestId", &format!("{request_id}-cart"))], &body).unwrap();
+    let r = c
+        .send(
+            "POST",
+            &format!("/v1/customers/{JP}/carts"),
+            &[
+                ("Authorization", SAKURA),
+                ("Content-Type", "application/json"),
+                ("MS-RequestId", &format!("{request_id}-cart")),
+            ],
+            &body,
+        )
+        .unwrap();
     assert_eq!(r.status, 201);
     let cart: pc::Cart = json_of(&r);
     let id = cart.id.unwrap();
-    let r = c.send("POST", &format!("/v1/customers/{JP}/carts/{id}/checkout"), &[("Authorization", SAKURA), ("MS-RequestId", request_id), ("MS-CorrelationId", "flow-1")], b"").unwrap();
+    let r = c
+        .send(
+            "POST",
+            &format!("/v1/customers/{JP}/carts/{id}/checkout"),
+            &[
+                ("Authorization", SAKURA),
+                ("MS-RequestId", request_id),
+                ("MS-CorrelationId", "flow-1"),
+            ],
+            b"",
+        )
+        .unwrap();
     (id, r)
 }
 
@@ -35,14 +57,24 @@ fn a_purchase_over_http_survives_a_restart() {
     let mut c = server.conn();
     let (_, r) = buy(&mut c, "http-1");
     assert_eq!(r.status, 201);
-    assert_eq!((r.header("MS-RequestId"), r.header("MS-CorrelationId")), (Some("http-1"), Some("flow-1")));
+    assert_eq!(
+        (r.header("MS-RequestId"), r.header("MS-CorrelationId")),
+        (Some("http-1"), Some("flow-1"))
+    );
     let result: pc::CartCheckoutResult = json_of(&r);
     let order_id = result.orders[0].id.clone().unwrap();
     server.stop();
 
     let server = Server::start(&db, &[]);
     let mut c = server.conn();
-    let r = c.send("GET", &format!("/v1/customers/{JP}/orders/{order_id}"), &[("Authorization", SAKURA)], b"").unwrap();
+    let r = c
+        .send(
+            "GET",
+            &format!("/v1/customers/{JP}/orders/{order_id}"),
+            &[("Authorization", SAKURA)],
+            b"",
+        )
+        .unwrap();
     assert_eq!(r.status, 200, "the committed order is still there after a restart");
     assert_eq!(json_of::<pc::Order>(&r).id.as_deref(), Some(order_id.as_str()));
     server.stop();
@@ -55,13 +87,25 @@ fn errors_cors_limits_and_the_order_list_delay_over_http() {
     let mut c = server.conn();
     let r = c.send("GET", "/v1/customers", &[], b"").unwrap();
     assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (401, Some(800001)));
-    let r = c.send("GET", "/v1/products/NOPE?country=JP", &[("Authorization", SAKURA)], b"").unwrap();
+    let r =
+        c.send("GET", "/v1/products/NOPE?country=JP", &[("Authorization", SAKURA)], b"").unwrap();
     assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (404, Some(400013)));
-    let r = c.send("GET", &format!("/v1/customers/{JP}/carts/nope"), &[("Authorization", SAKURA)], b"").unwrap();
+    let r = c
+        .send("GET", &format!("/v1/customers/{JP}/carts/nope"), &[("Authorization", SAKURA)], b"")
+        .unwrap();
     assert_eq!((r.status, json_of::<pc::ApiError>(&r).code_number()), (404, Some(800008)));
 
     let r = c
-        .send("OPTIONS", "/v1/customers", &[("Origin", "http://127.0.0.1:8080"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization,ms-requestid,content-type")], b"")
+        .send(
+            "OPTIONS",
+            "/v1/customers",
+            &[
+                ("Origin", "http://127.0.0.1:8080"),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "authorization,ms-requestid,content-type"),
+            ],
+            b"",
+        )
         .unwrap();
     assert!(r.status < 300);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
@@ -69,14 +113,21 @@ fn errors_cors_limits_and_the_order_list_delay_over_http() {
 
     let huge = vec![b'x'; 2 << 20];
     let mut c2 = server.conn();
-    let r = c2.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA)], &huge).unwrap();
+    let r = c2
+        .send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA)], &huge)
+        .unwrap();
     assert_eq!(r.status, 413);
 
     // With --order-list-delay 0 a new order is listed at once.
     let (_, r) = buy(&mut c, "delay-0");
     let id = json_of::<pc::CartCheckoutResult>(&r).orders[0].id.clone().unwrap();
-    let r = c.send("GET", &format!("/v1/customers/{JP}/orders"), &[("Authorization", SAKURA)], b"").unwrap();
-    assert!(json_of::<pc::Collection<pc::Order>>(&r).items.iter().any(|o| o.id.as_deref() == Some(id.as_str())));
+    let r = c
+        .send("GET", &format!("/v1/customers/{JP}/orders"), &[("Authorization", SAKURA)], b"")
+        .unwrap();
+    assert!(json_of::<pc::Collection<pc::Order>>(&r)
+        .items
+        .iter()
+        .any(|o| o.id.as_deref() == Some(id.as_str())));
     server.stop();
 }
 
@@ -86,7 +137,14 @@ fn many_clients_checking_out_one_cart_make_exactly_one_order() {
     let server = Server::start(&db, &[]);
     let mut c = server.conn();
     let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"}]})).unwrap();
-    let r = c.send("POST", &format!("/v1/customers/{JP}/carts"), &[("Authorization", SAKURA), ("Content-Type", "application/json")], &body).unwrap();
+    let r = c
+        .send(
+            "POST",
+            &format!("/v1/customers/{JP}/carts"),
+            &[("Authorization", SAKURA), ("Content-Type", "application/json")],
+            &body,
+        )
+        .unwrap();
     let cart = json_of::<pc::Cart>(&r).id.unwrap();
     let addr = Arc::new(server.addr.clone());
 
@@ -96,25 +154,49 @@ fn many_clients_checking_out_one_cart_make_exactly_one_order() {
             let (addr, cart) = (addr.clone(), cart.clone());
             std::thread::spawn(move || {
                 let mut c = Conn::open(&addr).unwrap();
-                let rid = if i % 2 == 0 { "shared-checkout".to_string() } else { format!("own-{i}") };
+                let rid =
+                    if i % 2 == 0 { "shared-checkout".to_string() } else { format!("own-{i}") };
                 (0..3)
                     .map(|_| {
-                        let r = c.send("POST", &format!("/v1/customers/{JP}/carts/{cart}/checkout"), &[("Authorization", SAKURA), ("MS-RequestId", &rid)], b"").unwrap();
-                        let orders: Vec<String> = if r.status == 201 { json_of::<pc::CartCheckoutResult>(&r).orders.iter().filter_map(|o| o.id.clone()).collect() } else { Vec::new() };
+                        let r = c
+                            .send(
+                                "POST",
+                                &format!("/v1/customers/{JP}/carts/{cart}/checkout"),
+                                &[("Authorization", SAKURA), ("MS-RequestId", &rid)],
+                                b"",
+                            )
+                            .unwrap();
+                        let orders: Vec<String> = if r.status == 201 {
+                            json_of::<pc::CartCheckoutResult>(&r)
+                                .orders
+                                .iter()
+                                .filter_map(|o| o.id.clone())
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
                         (r.status, orders)
                     })
                     .collect::<Vec<_>>()
             })
         })
         .collect();
-    let outcomes: Vec<(u16, Vec<String>)> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let outcomes: Vec<(u16, Vec<String>)> =
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     let mut order_ids: Vec<&String> = outcomes.iter().flat_map(|(_, o)| o).collect();
     order_ids.sort();
     order_ids.dedup();
     assert_eq!(order_ids.len(), 1, "exactly one order for one cart: {outcomes:?}");
     assert!(outcomes.iter().all(|(s, _)| *s == 201 || *s == 400), "{outcomes:?}");
 
-    let r = c.send("GET", &format!("/v1/customers/{JP}/orders/{}", order_ids[0]), &[("Authorization", SAKURA)], b"").unwrap();
+    let r = c
+        .send(
+            "GET",
+            &format!("/v1/customers/{JP}/orders/{}", order_ids[0]),
+            &[("Authorization", SAKURA)],
+            b"",
+        )
+        .unwrap();
     assert_eq!(r.status, 200);
     server.stop();
 }

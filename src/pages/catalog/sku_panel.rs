@@ -21,9 +21,16 @@ use crate::purchase::{CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 /// Azure subscriptions of the customer registered for reservation purchases.
-async fn registered_azure_subscriptions(client: &Client, customer: &str) -> Result<Vec<pc::Subscription>, Failure> {
+async fn registered_azure_subscriptions(
+    client: &Client,
+    customer: &str,
+) -> Result<Vec<pc::Subscription>, Failure> {
     let all = client.azure_subscriptions(customer).await?;
-    Ok(all.into_iter().filter(|(_, status)| *status == pc::RegistrationStatus::Registered).map(|(s, _)| s).collect())
+    Ok(all
+        .into_iter()
+        .filter(|(_, status)| *status == pc::RegistrationStatus::Registered)
+        .map(|(s, _)| s)
+        .collect())
 }
 
 #[component]
@@ -56,17 +63,27 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
 }
 
 #[component]
-fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability>, client: Client) -> impl IntoView {
+fn BuyForm(
+    customer: CustomerRef,
+    row: Row,
+    availabilities: Vec<pc::Availability>,
+    client: Client,
+) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let kind = facts::product_kind(&row.product);
     let sku = row.sku.clone();
     let availability_ix = RwSignal::new(0usize);
     let availabilities = StoredValue::new(availabilities);
-    let current = move || availabilities.with_value(|a| a.get(availability_ix.get()).or(a.first()).cloned().unwrap_or_default());
-    let first_term = availabilities.with_value(|a| a.first().and_then(|a| a.terms.first()).map(|t| t.duration.clone()));
+    let current = move || {
+        availabilities
+            .with_value(|a| a.get(availability_ix.get()).or(a.first()).cloned().unwrap_or_default())
+    };
+    let first_term = availabilities
+        .with_value(|a| a.first().and_then(|a| a.terms.first()).map(|t| t.duration.clone()));
     let term = RwSignal::new(first_term);
-    let billing = RwSignal::new(sku.supported_billing_cycles.first().map(|b| b.as_wire().to_string()));
+    let billing =
+        RwSignal::new(sku.supported_billing_cycles.first().map(|b| b.as_wire().to_string()));
     let min = sku.minimum_quantity.unwrap_or(1).max(1);
     let quantity = RwSignal::new(min.to_string());
     let needs_inventory = sku.requires("InventoryCheck");
@@ -111,13 +128,16 @@ fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability
             }
         }
         let chosen = subscription.get();
-        let registered_ids: Option<Vec<String>> = registered.get().and_then(|r| r.ok()).map(|l| l.into_iter().map(|s| s.id).collect());
+        let registered_ids: Option<Vec<String>> =
+            registered.get().and_then(|r| r.ok()).map(|l| l.into_iter().map(|s| s.id).collect());
         let subscription_registered = if !needs_registration {
             None
         } else {
             match registered_ids {
                 Some(ids) if ids.is_empty() => Some(false),
-                Some(ids) if !chosen.is_empty() => Some(ids.iter().any(|i| i.eq_ignore_ascii_case(&chosen))),
+                Some(ids) if !chosen.is_empty() => {
+                    Some(ids.iter().any(|i| i.eq_ignore_ascii_case(&chosen)))
+                }
                 _ => None,
             }
         };
@@ -133,7 +153,11 @@ fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability
             currency: a.default_currency.as_ref().map(|c| c.code.clone()),
             unit_price: facts::unit_price(&a),
             facts: LineFacts::of(&sku, &a),
-            inventory_checked: if needs_inventory { Some(matches!(inventory.get(), Some(Ok(true)))) } else { None },
+            inventory_checked: if needs_inventory {
+                Some(matches!(inventory.get(), Some(Ok(true))))
+            } else {
+                None
+            },
             subscription_registered,
             server_error: None,
             order_group: None,
@@ -147,16 +171,26 @@ fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability
     let c_inv = client.clone();
     let run_inventory = Action::new_local(move |_: &()| {
         let c = c_inv.clone();
-        let (cust, sku, sub) = (customer_v.get_value(), sku_v.get_value(), subscription.get_untracked());
+        let (cust, sku, sub) =
+            (customer_v.get_value(), sku_v.get_value(), subscription.get_untracked());
         async move {
             let mut ctx = BTreeMap::new();
             ctx.insert("customerId".to_string(), cust.id.clone());
             ctx.insert("azureSubscriptionId".to_string(), sub);
-            if let Some(region) = sku.dynamic_attributes.as_ref().and_then(|d| d.get("armRegionName")).and_then(|v| v.as_str()) {
+            if let Some(region) = sku
+                .dynamic_attributes
+                .as_ref()
+                .and_then(|d| d.get("armRegionName"))
+                .and_then(|v| v.as_str())
+            {
                 ctx.insert("armRegionName".to_string(), region.to_string());
             }
             let req = pc::InventoryCheckRequest {
-                target_items: vec![pc::InventoryItem { product_id: sku.product_id.clone().unwrap_or_default(), sku_id: Some(sku.id.clone()), ..Default::default() }],
+                target_items: vec![pc::InventoryItem {
+                    product_id: sku.product_id.clone().unwrap_or_default(),
+                    sku_id: Some(sku.id.clone()),
+                    ..Default::default()
+                }],
                 inventory_context: ctx,
                 ..Default::default()
             };
@@ -167,7 +201,8 @@ fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability
         if let Some(result) = run_inventory.value().get() {
             match result {
                 Ok(items) => {
-                    let restricted: Vec<&pc::InventoryItem> = items.iter().filter(|i| i.is_restricted == Some(true)).collect();
+                    let restricted: Vec<&pc::InventoryItem> =
+                        items.iter().filter(|i| i.is_restricted == Some(true)).collect();
                     let reasons = restricted
                         .iter()
                         .flat_map(|i| i.restrictions.iter().flatten())
@@ -202,7 +237,8 @@ fn BuyForm(customer: CustomerRef, row: Row, availabilities: Vec<pc::Availability
     };
 
     let term_options = move || current().terms.clone();
-    let billing_options: Vec<String> = sku.supported_billing_cycles.iter().map(|b| b.as_wire().to_string()).collect();
+    let billing_options: Vec<String> =
+        sku.supported_billing_cycles.iter().map(|b| b.as_wire().to_string()).collect();
     let max = sku.maximum_quantity;
     let price = move || {
         let a = current();

@@ -14,8 +14,19 @@ const OVERSCAN: usize = 12;
 
 pub(super) fn export_headers(m: &'static Messages) -> [&'static str; export::COLUMNS] {
     [
-        m.invoice_col_customer, m.invoice_col_customer_id, m.invoice_col_order, m.invoice_col_date, m.invoice_col_product, m.invoice_col_sku, m.invoice_col_charge,
-        m.common_quantity, m.common_unit_price, m.invoice_col_subtotal, m.invoice_col_tax, m.invoice_col_total, m.invoices_col_currency,
+        m.invoice_col_customer,
+        m.invoice_col_customer_id,
+        m.invoice_col_order,
+        m.invoice_col_date,
+        m.invoice_col_product,
+        m.invoice_col_sku,
+        m.invoice_col_charge,
+        m.common_quantity,
+        m.common_unit_price,
+        m.invoice_col_subtotal,
+        m.invoice_col_tax,
+        m.invoice_col_total,
+        m.invoices_col_currency,
     ]
 }
 
@@ -23,7 +34,10 @@ pub(super) fn export_headers(m: &'static Messages) -> [&'static str; export::COL
 pub(super) fn LineFilters(table: RwSignal<LineTable>, filter: RwSignal<Filter>) -> impl IntoView {
     let i18n = use_i18n();
     let choices = Memo::new(move |_| table.with(LineTable::choices));
-    let select = move |id: &'static str, title: fn(&Messages) -> &'static str, options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>, set: fn(&mut Filter, Option<String>)| {
+    let select = move |id: &'static str,
+                       title: fn(&Messages) -> &'static str,
+                       options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>,
+                       set: fn(&mut Filter, Option<String>)| {
         view! {
             <label for=id>{move || title(i18n.m())}</label>
             <select id=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, (!v.is_empty()).then_some(v))); }>
@@ -58,7 +72,12 @@ fn column_title(m: &Messages, c: Column) -> &'static str {
 /// The table: a fixed-height scroller whose body holds only the rows in view (plus a
 /// margin), between two spacers as tall as the rows left out.
 #[component]
-pub(super) fn LineRows(table: RwSignal<LineTable>, shown: Memo<Vec<u32>>, sort: RwSignal<Sort>, filter: RwSignal<Filter>) -> impl IntoView {
+pub(super) fn LineRows(
+    table: RwSignal<LineTable>,
+    shown: Memo<Vec<u32>>,
+    sort: RwSignal<Sort>,
+    filter: RwSignal<Filter>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let scroll = RwSignal::new(0.0f64);
     let scroller = NodeRef::<leptos::html::Div>::new();
@@ -71,10 +90,18 @@ pub(super) fn LineRows(table: RwSignal<LineTable>, shown: Memo<Vec<u32>>, sort: 
         }
         scroll.set(0.0);
     });
-    let range = Memo::new(move |_| window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN));
+    let range = Memo::new(move |_| {
+        window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
+    });
     let header = move |c: Column, class: &'static str| {
         let aria = move || match sort.get() {
-            Sort { by: Some(b), descending } if b == c => if descending { "descending" } else { "ascending" },
+            Sort { by: Some(b), descending } if b == c => {
+                if descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            }
             _ => "none",
         };
         view! {
@@ -130,7 +157,11 @@ pub(super) fn LineRows(table: RwSignal<LineTable>, shown: Memo<Vec<u32>>, sort: 
 
 fn row(locale: Locale, pos: usize, l: &lines::Line) -> impl IntoView {
     let money = |d: Decimal| format::money(locale, &d.to_string(), &l.currency);
-    let product = if l.sku_name.is_empty() { l.product_name.to_string() } else { format!("{} — {}", l.product_name, l.sku_name) };
+    let product = if l.sku_name.is_empty() {
+        l.product_name.to_string()
+    } else {
+        format!("{} — {}", l.product_name, l.sku_name)
+    };
     view! {
         <tr class="iline" aria-rowindex=pos + 2 style:height=format!("{ROW_PX}px")>
             <td title=l.customer_name.to_string()>{l.customer_name.to_string()}</td>

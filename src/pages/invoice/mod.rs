@@ -53,7 +53,14 @@ pub(super) struct Progress {
 }
 
 /// Reads the line items from `from` (or the first page) to the last, appending each page.
-fn read_lines(client: Client, id: String, currency: String, from: Option<NextPage>, table: RwSignal<LineTable>, progress: RwSignal<Progress>) {
+fn read_lines(
+    client: Client,
+    id: String,
+    currency: String,
+    from: Option<NextPage>,
+    table: RwSignal<LineTable>,
+    progress: RwSignal<Progress>,
+) {
     leptos::task::spawn_local(async move {
         let mut at = from;
         // Against a server that links its pages in a circle.
@@ -73,7 +80,12 @@ fn read_lines(client: Client, id: String, currency: String, from: Option<NextPag
                     return;
                 }
             };
-            let sum: Decimal = page.items.iter().filter(|l| l.currency.eq_ignore_ascii_case(&currency)).map(|l| l.total_for_customer).sum();
+            let sum: Decimal = page
+                .items
+                .iter()
+                .filter(|l| l.currency.eq_ignore_ascii_case(&currency))
+                .map(|l| l.total_for_customer)
+                .sum();
             if table.try_update(|t| t.extend(&page.items)).is_none() {
                 return;
             }
@@ -99,7 +111,9 @@ fn InvoiceDetail(id: String) -> impl IntoView {
     });
     move || match invoice.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| invoice.refetch()/> }.into_any(),
+        Some(Err(f)) => {
+            view! { <FailureNotice failure=f retry=move |_| invoice.refetch()/> }.into_any()
+        }
         Some(Ok(inv)) => view! { <Invoice invoice=inv/> }.into_any(),
     }
 }
@@ -119,12 +133,20 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
                 p.failure = None;
                 p.resume.take()
             });
-            read_lines(client.get_value(), id.clone(), currency.clone(), from.flatten(), table, progress);
+            read_lines(
+                client.get_value(),
+                id.clone(),
+                currency.clone(),
+                from.flatten(),
+                table,
+                progress,
+            );
         }
     };
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new(Sort::default());
-    let shown = Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
+    let shown =
+        Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
     let totals = Memo::new(move |_| table.with(|t| shown.with(|s| lines::totals(&t.lines, s))));
     let inv = StoredValue::new(invoice);
 
@@ -136,7 +158,8 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
                 return Err(Failure::malformed(200, "the statement is not a PDF"));
             }
             let name = format!("Invoice_{id}.pdf");
-            browser::download(&bytes, &name, "application/pdf").map_err(|e| Failure::malformed(200, e))?;
+            browser::download(&bytes, &name, "application/pdf")
+                .map_err(|e| Failure::malformed(200, e))?;
             Ok((name, bytes.len()))
         }
     });
@@ -144,8 +167,21 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     let export_lines = move |_| {
         let locale = i18n.locale_untracked();
         let id = inv.with_value(|i| i.id.clone());
-        let bytes = table.with_untracked(|t| shown.with_untracked(|s| export::encode(&export::to_text(&t.lines, s, &export_headers(locale.messages()), locale == Locale::Sv))));
-        let name = if filter.with_untracked(Filter::is_empty) { format!("Invoice_{id}_lines.csv") } else { format!("Invoice_{id}_lines_filtered.csv") };
+        let bytes = table.with_untracked(|t| {
+            shown.with_untracked(|s| {
+                export::encode(&export::to_text(
+                    &t.lines,
+                    s,
+                    &export_headers(locale.messages()),
+                    locale == Locale::Sv,
+                ))
+            })
+        });
+        let name = if filter.with_untracked(Filter::is_empty) {
+            format!("Invoice_{id}_lines.csv")
+        } else {
+            format!("Invoice_{id}_lines_filtered.csv")
+        };
         let _ = browser::download(&bytes, &name, export::MIME);
     };
 
@@ -195,7 +231,9 @@ fn Facts(invoice: pc::Invoice) -> impl IntoView {
     move || {
         let locale = i18n.locale();
         let m = i18n.m();
-        let date = |t: Option<pc::Timestamp>| t.map(|t| format::date(locale, &t.to_string())).unwrap_or_default();
+        let date = |t: Option<pc::Timestamp>| {
+            t.map(|t| format::date(locale, &t.to_string())).unwrap_or_default()
+        };
         let money = |d: Decimal| format::money(locale, &d.to_string(), &invoice.currency_code);
         view! {
             <dl class="facts">
@@ -208,4 +246,3 @@ fn Facts(invoice: pc::Invoice) -> impl IntoView {
         }
     }
 }
-

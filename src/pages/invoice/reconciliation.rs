@@ -12,13 +12,19 @@ use crate::i18n::{fill, use_i18n};
 /// Totals per currency of the lines shown, and, once every line is read and none filtered
 /// out, whether they add up to the invoice's total.
 #[component]
-pub(super) fn Reconciliation(totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>, progress: RwSignal<Progress>, filter: RwSignal<Filter>, invoice: StoredValue<pc::Invoice>) -> impl IntoView {
+pub(super) fn Reconciliation(
+    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
+    progress: RwSignal<Progress>,
+    filter: RwSignal<Filter>,
+    invoice: StoredValue<pc::Invoice>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
         let m = i18n.m();
         let sums = totals.get();
-        let (total, cur) = invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
+        let (total, cur) =
+            invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
         let check = (progress.with(|p| p.done) && filter.with(Filter::is_empty)).then(|| {
             let sum = sums.get(cur.as_str()).map(|t| t.total).unwrap_or_default();
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);

@@ -40,12 +40,26 @@ fn parse_args() -> Result<Args, String> {
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
-            "--listen" => listen = Some(val("--listen")?.parse().map_err(|e| format!("--listen: {e}"))?),
+            "--listen" => {
+                listen = Some(val("--listen")?.parse().map_err(|e| format!("--listen: {e}"))?)
+            }
             "--db" => db = Some(val("--db")?),
             "--static" => static_dir = Some(val("--static")?),
-            "--order-list-delay" => delay = Some(val("--order-list-delay")?.parse().map_err(|e| format!("--order-list-delay: {e}"))?),
+            "--order-list-delay" => {
+                delay = Some(
+                    val("--order-list-delay")?
+                        .parse()
+                        .map_err(|e| format!("--order-list-delay: {e}"))?,
+                )
+            }
             // For load tests only: Partner Center's own limit is 500.
-            "--order-rate-limit" => rate = Some(val("--order-rate-limit")?.parse().map_err(|e| format!("--order-rate-limit: {e}"))?),
+            "--order-rate-limit" => {
+                rate = Some(
+                    val("--order-rate-limit")?
+                        .parse()
+                        .map_err(|e| format!("--order-rate-limit: {e}"))?,
+                )
+            }
             "--no-sandbox-limits" => no_limits = true,
             // Tests only: `POST /sandbox/clock?advanceMs=N` moves the sandbox's clock forward.
             "--test-clock" => test_clock = true,
@@ -54,7 +68,16 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args { listen: listen.ok_or("--listen is required")?, db: db.ok_or("--db is required")?, static_dir, order_list_delay_s: delay, rate_limit: rate, no_sandbox_limits: no_limits, test_clock, test_faults })
+    Ok(Args {
+        listen: listen.ok_or("--listen is required")?,
+        db: db.ok_or("--db is required")?,
+        static_dir,
+        order_list_delay_s: delay,
+        rate_limit: rate,
+        no_sandbox_limits: no_limits,
+        test_clock,
+        test_faults,
+    })
 }
 
 struct App {
@@ -70,7 +93,10 @@ struct App {
 
 /// A fault a client test asked for, if any: `malformed-json` answers 200 with a body cut
 /// short; `throttle-once=KEY` answers 429 (Retry-After: 1) the first time KEY is seen.
-fn injected_fault(req: &Request, seen: &mut std::collections::HashSet<String>) -> Option<procura_sandbox::Response> {
+fn injected_fault(
+    req: &Request,
+    seen: &mut std::collections::HashSet<String>,
+) -> Option<procura_sandbox::Response> {
     let fault = req.get_header("Procura-Fault")?.trim().to_string();
     if fault == "malformed-json" {
         let mut r = procura_sandbox::Response::json(200, &serde_json::json!({}));
@@ -96,36 +122,55 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     };
     let mut sreq = Request::new(parts.method.as_str(), parts.uri.path());
     sreq.query = parts.uri.query().unwrap_or("").to_string();
-    sreq.headers = parts.headers.iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect();
+    sreq.headers = parts
+        .headers
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
     sreq.body = body.to_vec();
 
     // The handler is synchronous and short; SQLite work happens under the lock, one
     // transaction per request, so checkouts of one cart are serialized.
     let resp = tokio::task::block_in_place(|| {
         let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
-        let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } = &mut *guard;
+        let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } =
+            &mut *guard;
         if *test_faults {
             if let Some(r) = injected_fault(&sreq, throttled_once) {
                 return r;
             }
         }
         if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
-            *clock_offset_ms += sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
-            return procura_sandbox::Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
+            *clock_offset_ms +=
+                sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
+            return procura_sandbox::Response::json(
+                200,
+                &serde_json::json!({"offsetMs": *clock_offset_ms}),
+            );
         }
         let now = now_ms() + *clock_offset_ms;
         let tx = match conn.transaction() {
             Ok(tx) => tx,
-            Err(e) => return procura_sandbox::Response::error(500, 800003, format!("storage unavailable: {e}")),
+            Err(e) => {
+                return procura_sandbox::Response::error(
+                    500,
+                    800003,
+                    format!("storage unavailable: {e}"),
+                )
+            }
         };
         let mut store = TxStore { tx: &tx, failed: None };
         let resp = sandbox.handle(&mut store, &sreq, now);
         match store.failed {
             None => match tx.commit() {
                 Ok(()) => resp,
-                Err(e) => procura_sandbox::Response::error(500, 800003, format!("could not commit: {e}")),
+                Err(e) => {
+                    procura_sandbox::Response::error(500, 800003, format!("could not commit: {e}"))
+                }
             },
-            Some(e) => procura_sandbox::Response::error(500, 800003, format!("could not store: {e}")),
+            Some(e) => {
+                procura_sandbox::Response::error(500, 800003, format!("could not store: {e}"))
+            }
         }
     });
 
@@ -141,7 +186,8 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     );
 
     let mut out = HttpResponse::new(Body::from(resp.body));
-    *out.status_mut() = StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *out.status_mut() =
+        StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (k, v) in resp.headers {
         if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
             out.headers_mut().append(k, v);
@@ -155,7 +201,8 @@ async fn shutdown() {
         let _ = tokio::signal::ctrl_c().await;
     };
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -190,7 +237,14 @@ async fn main() -> std::process::ExitCode {
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
-    let app: Shared = Arc::new(Mutex::new(App { sandbox: Sandbox::new(config), conn, clock_offset_ms: 0, test_clock: args.test_clock, test_faults: args.test_faults, throttled_once: Default::default() }));
+    let app: Shared = Arc::new(Mutex::new(App {
+        sandbox: Sandbox::new(config),
+        conn,
+        clock_offset_ms: 0,
+        test_clock: args.test_clock,
+        test_faults: args.test_faults,
+        throttled_once: Default::default(),
+    }));
 
     let cors = CorsLayer::new()
         .allow_origin(Any)
@@ -198,7 +252,9 @@ async fn main() -> std::process::ExitCode {
         // Mirrored, not `*`: a wildcard does not cover `Authorization` (Fetch spec).
         .allow_headers(tower_http::cors::AllowHeaders::mirror_request())
         .expose_headers(["ms-requestid", "ms-correlationid", "retry-after", "location", "content-disposition"].map(HeaderName::from_static));
-    let mut router = Router::new().route("/v1/{*rest}", axum::routing::any(api)).route("/sandbox/{*rest}", axum::routing::any(api));
+    let mut router = Router::new()
+        .route("/v1/{*rest}", axum::routing::any(api))
+        .route("/sandbox/{*rest}", axum::routing::any(api));
     if let Some(dir) = &args.static_dir {
         let index = std::path::Path::new(dir).join("index.html");
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));

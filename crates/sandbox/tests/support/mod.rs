@@ -27,7 +27,11 @@ impl Server {
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("{line}")).to_string();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("{line}"))
+            .to_string();
         Server { child, addr }
     }
 
@@ -57,11 +61,17 @@ pub fn temp_db(name: &str) -> std::path::PathBuf {
     p
 }
 
-
 pub enum Door {
-    InProcess { sandbox: Sandbox, store: MemoryStore, now: i64 },
+    InProcess {
+        sandbox: Sandbox,
+        store: MemoryStore,
+        now: i64,
+    },
     #[cfg(feature = "server")]
-    Http { server: Server, conn: procura_sandbox::loopback::Conn },
+    Http {
+        server: Server,
+        conn: procura_sandbox::loopback::Conn,
+    },
 }
 
 pub struct World {
@@ -70,7 +80,13 @@ pub struct World {
 
 impl World {
     pub fn in_process() -> World {
-        World { door: Door::InProcess { sandbox: Sandbox::new(Config::default()), store: MemoryStore::new(), now: T0 } }
+        World {
+            door: Door::InProcess {
+                sandbox: Sandbox::new(Config::default()),
+                store: MemoryStore::new(),
+                now: T0,
+            },
+        }
     }
 
     #[cfg(feature = "server")]
@@ -85,8 +101,13 @@ impl World {
             Door::InProcess { sandbox, store, now } => sandbox.handle(store, &req, *now),
             #[cfg(feature = "server")]
             Door::Http { conn, .. } => {
-                let path = if req.query.is_empty() { req.path.clone() } else { format!("{}?{}", req.path, req.query) };
-                let headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let path = if req.query.is_empty() {
+                    req.path.clone()
+                } else {
+                    format!("{}?{}", req.path, req.query)
+                };
+                let headers: Vec<(&str, &str)> =
+                    req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let r = conn.send(&req.method, &path, &headers, &req.body).unwrap();
                 Response { status: r.status, headers: r.headers, body: r.body }
             }
@@ -98,20 +119,25 @@ impl World {
         match &mut self.door {
             Door::InProcess { now, .. } => *now += ms,
             #[cfg(feature = "server")]
-            Door::Http { conn, .. } => assert_eq!(conn.send("POST", &format!("/sandbox/clock?advanceMs={ms}"), &[], b"").unwrap().status, 200),
+            Door::Http { conn, .. } => assert_eq!(
+                conn.send("POST", &format!("/sandbox/clock?advanceMs={ms}"), &[], b"")
+                    .unwrap()
+                    .status,
+                200
+            ),
         }
     }
     pub fn get(&mut self, path: &str) -> Response {
         self.send(Request::new("GET", path).bearer(SAKURA))
     }
     pub fn json<T: serde::de::DeserializeOwned>(r: &Response) -> T {
-        pc::from_slice(&r.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))
+        pc::from_slice(&r.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))
     }
     pub fn error_code(r: &Response) -> u32 {
         World::json::<pc::ApiError>(r).code_number().unwrap()
     }
 }
-
 
 /// Each contract test, once in process and once over HTTP.
 #[macro_export]
@@ -126,4 +152,3 @@ macro_rules! both_doors {
         }
     };
 }
-
