@@ -2,6 +2,11 @@
 //! per key, and one static per locale. A key missing from (or extra in) any locale, or a
 //! message whose `{placeholders}` differ from English, fails the build with file and key, so
 //! no locale can ship with a hole. See README "Localization" for why this and not leptos_i18n.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a build script reports a failure by panicking"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

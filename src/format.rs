@@ -136,10 +136,13 @@ fn date_with(locale: Locale, iso: &str, style: &'static str, opts: &[(&str, &str
     }
     let formatted = DATES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if !cache.contains_key(&(locale, style)) {
-            cache.insert((locale, style), DateTimeFormat::new(locale.tag(), &options(opts)).ok()?);
-        }
-        cache.get(&(locale, style))?.format(&d).ok()
+        let format = match cache.entry((locale, style)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(DateTimeFormat::new(locale.tag(), &options(opts)).ok()?)
+            }
+        };
+        format.format(&d).ok()
     });
     formatted.unwrap_or_else(|| iso.to_string())
 }

@@ -1,6 +1,11 @@
 //! After checkout, on the embedded sandbox, through the app's pages: an order followed until
 //! fulfilled, the order list that lags by 15 minutes, and reconciling invoices (totals,
 //! export, statement).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(target_arch = "wasm32")]
 
 mod support;

@@ -1,6 +1,11 @@
 //! `cargo xtask bench`: filtering a catalog of 5,000 SKUs as the partner types, in headless
 //! Chromium, release build. Each keystroke is timed from the input event until the list is
 //! re-rendered; the budget is one frame (16 ms).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
 use leptos::prelude::*;

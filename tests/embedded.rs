@@ -1,9 +1,14 @@
 //! The embedded sandbox in the page: a cart survives a reload; corrupt saved state is
 //! discarded with a notice instead of breaking the app.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use procura::api::embedded;
-use procura_sandbox::Request;
+use procura_partner_center::http::Request;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,5 +1,10 @@
 //! The purchase flows on the embedded sandbox, in headless Chromium, through the app's own
 //! pages: what a partner does, click by click.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(target_arch = "wasm32")]
 
 mod support;

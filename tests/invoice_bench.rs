@@ -1,6 +1,11 @@
 //! `cargo xtask bench`: a 100,000-line invoice in the app, in headless Chromium (release
 //! build, embedded sandbox): the time to read and show every line, the rows in the DOM while
 //! scrolling through them (budget: 200), and the CSV export of all of them (budget: 1 s).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
 mod support;

@@ -1,5 +1,10 @@
 //! The API client over gloo-net, against `procura-sandbox` on loopback (started by
 //! `cargo xtask test`, which passes its address as `PROCURA_SANDBOX_URL` at build time).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;

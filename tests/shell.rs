@@ -1,5 +1,10 @@
 //! The app shell in headless Chromium: it mounts, switches among the four languages, and
 //! the visible text and `<html lang>` follow; amounts and dates go through `Intl`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(target_arch = "wasm32")]
 
 mod support;

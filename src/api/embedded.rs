@@ -5,7 +5,8 @@
 
 use std::cell::{Cell, RefCell};
 
-use procura_sandbox::{Config, MemoryStore, Request, Response, Sandbox};
+use procura_partner_center::http::{Request, Response};
+use procura_sandbox::{Config, MemoryStore, Sandbox};
 
 use crate::browser;
 

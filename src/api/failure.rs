@@ -3,6 +3,7 @@
 //! something else entirely, or nothing. Never panics on a body.
 
 use procura_partner_center as pc;
+use procura_partner_center::codes;
 
 use crate::i18n::{fill, Messages};
 
@@ -27,8 +28,30 @@ pub enum Failure {
 /// Partner Center error codes with a message of their own (`pc_error.code_<n>`): the ones a
 /// purchase can run into and where the partner can do something specific.
 pub const EXPLAINED_CODES: &[u32] = &[
-    2030, 20000, 20002, 20003, 400013, 400018, 400019, 800001, 800002, 800008, 800009, 800010,
-    800013, 800018, 800029, 800030, 800060, 800064, 800065, 800066, 800067, 800070, 900275, 900322,
+    codes::PARTNER_NOT_IN_COUNTRY,
+    codes::ORDER_NOT_FOUND,
+    codes::NO_RELATIONSHIP,
+    codes::SUBSCRIPTION_NOT_FOUND,
+    codes::PRODUCT_NOT_FOUND,
+    codes::SKU_NOT_FOUND,
+    codes::AVAILABILITY_NOT_FOUND,
+    codes::TOKEN_MISSING,
+    codes::INVALID_INPUT,
+    codes::CART_NOT_FOUND,
+    codes::CART_ITEM_ERROR,
+    codes::INVENTORY_NOT_AVAILABLE,
+    codes::NOT_ENABLED_FOR_RI,
+    codes::SANDBOX_LIMIT,
+    codes::ADDON_NOT_RELATED,
+    codes::NOT_REGISTERED,
+    codes::ORDER_IN_PROGRESS,
+    codes::CART_BEING_PROCESSED,
+    codes::CART_ALREADY_SUBMITTED,
+    codes::SANDBOX_SUBSCRIPTIONS_LIMIT,
+    codes::SANDBOX_SEATS_LIMIT,
+    codes::OFFER_NOT_IN_COUNTRY,
+    codes::QUANTITY_OUT_OF_RANGE,
+    codes::NOT_PURCHASABLE_IN_SANDBOX,
 ];
 
 /// Procura's own words for a Partner Center error code, if it has them.

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-pub use procura_sandbox::{Request, Response};
+pub use procura_partner_center::http::{Request, Response};
 
 /// Why no response came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

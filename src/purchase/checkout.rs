@@ -7,6 +7,7 @@
 use super::draft::{CartDraft, CheckoutOutcome, PendingCheckout};
 use crate::api::{Client, Failure};
 use crate::browser;
+use procura_partner_center::codes;
 
 /// Makes the server's cart hold the draft's lines (creating it if need be) and takes back
 /// what the server says about each line.
@@ -26,7 +27,7 @@ pub async fn synchronize(
         Some(id) => match client.update_cart(&customer, &id, &cart, &request_id).await {
             // Carts expire after a week: start a new one with the same lines.
             Err(f)
-                if f.code() == Some(800008)
+                if f.code() == Some(codes::CART_NOT_FOUND)
                     || matches!(f, Failure::Service { status: 404, .. }) =>
             {
                 draft.cart_id = None;
@@ -83,7 +84,7 @@ pub async fn check_out(
         }
         // Submitted already, by a request whose answer is gone: the orders exist (the list
         // shows them within minutes); this cart is done either way.
-        Err(f) if f.code() == Some(800065) => {
+        Err(f) if f.code() == Some(codes::CART_ALREADY_SUBMITTED) => {
             let outcome = CheckoutOutcome {
                 order_ids: Vec::new(),
                 order_errors: Vec::new(),
@@ -95,7 +96,7 @@ pub async fn check_out(
         }
         // The cart expired before the checkout went through: nothing was ordered; the next
         // attempt synchronizes a new cart.
-        Err(f) if f.code() == Some(800008) => {
+        Err(f) if f.code() == Some(codes::CART_NOT_FOUND) => {
             draft.pending = None;
             draft.cart_id = None;
             draft.touch();

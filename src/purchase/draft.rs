@@ -145,7 +145,7 @@ impl CartDraft {
             l.server_error = server.and_then(|s| s.error.as_ref()).map(|e| {
                 e.error_description
                     .clone()
-                    .unwrap_or_else(|| pc::cart::cart_error_name(e.error_code).to_string())
+                    .unwrap_or_else(|| pc::codes::cart_line::name(e.error_code).to_string())
             });
             l.order_group = server.and_then(|s| s.order_group.clone());
         }

@@ -11,9 +11,6 @@ pub fn check(draft: &CartDraft) -> rules::CartVerdict {
     rules::check_cart(&intents)
 }
 
-/// A localized label for a value the rules name (`one_time`, `P1Y`, `software-subscription`),
-/// or the value itself.
-
 /// The finding's message with its arguments, localized where they are names.
 pub fn message(f: &Finding, locale: Locale) -> String {
     let m = locale.messages();

@@ -1,5 +1,10 @@
 //! Driving the mounted app as a person would, from a wasm test: find controls by their
 //! accessible names and labels, type, choose, click, and wait for text to appear.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![allow(dead_code)]
 
 pub mod shop;

@@ -1,5 +1,10 @@
 //! The purchase steps the flow suites share: choosing a customer, opening a SKU, checking
 //! out; and reaching a page or a downloaded file as the browser would.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -5,7 +5,8 @@ use std::process::{Command, Stdio};
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }
 
 /// PATH with the project's npm tools (wasm-opt from binaryen) and cargo's bin first, so
@@ -20,7 +21,9 @@ pub fn tool_path() -> String {
     }
     let old = std::env::var_os("PATH").unwrap_or_default();
     dirs.extend(std::env::split_paths(&old));
-    std::env::join_paths(dirs).unwrap().to_string_lossy().into_owned()
+    // A directory with a `:` in its name cannot join: keep the PATH as it was.
+    std::env::join_paths(dirs)
+        .map_or_else(|_| old.to_string_lossy().into_owned(), |p| p.to_string_lossy().into_owned())
 }
 
 /// A command in the workspace root with the tool PATH.
@@ -62,7 +65,9 @@ pub fn run_tee(c: &mut Command) -> (bool, String) {
         Ok(ch) => ch,
         Err(e) => return (false, format!("cannot start {:?}: {e}", c.get_program())),
     };
-    let err = child.stderr.take().unwrap();
+    let (Some(out), Some(err)) = (child.stdout.take(), child.stderr.take()) else {
+        return (false, format!("{:?} has no piped output", c.get_program()));
+    };
     let err_thread = std::thread::spawn(move || {
         let mut captured = String::new();
         for line in BufReader::new(err).lines().map_while(Result::ok) {
@@ -73,7 +78,7 @@ pub fn run_tee(c: &mut Command) -> (bool, String) {
         captured
     });
     let mut captured = String::new();
-    for line in BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok) {
+    for line in BufReader::new(out).lines().map_while(Result::ok) {
         println!("{line}");
         let _ = std::io::stdout().flush();
         captured.push_str(&line);

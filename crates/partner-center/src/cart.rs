@@ -22,39 +22,12 @@ resource! {
 
 resource! {
     pub struct CartError {
-        /// A CartErrorCode number (10000-10019, 500600); see [`cart_error_name`].
+        /// A CartErrorCode number (10000-10019, 500600); see [`crate::codes::cart_line`].
         #[serde(with = "wire::int")]
         pub error_code: i64,
         pub error_description: Option<String>,
         pub additional_information: Option<serde_json::Map<String, Value>>,
         pub attributes: Option<ResourceAttributes>,
-    }
-}
-
-/// CartErrorCode names by number (contract §2.9).
-pub fn cart_error_name(code: i64) -> &'static str {
-    match code {
-        10000 => "CurrencyIsNotSupported",
-        10001 => "CatalogItemIdIsNotValid",
-        10002 => "QuotaNotAvailable",
-        10003 => "InventoryNotAvailable",
-        10004 => "ParticipantsIsNotSupportedForPartner",
-        10006 => "UnableToProcessCartLineItem",
-        10007 => "SubscriptionIsNotValid",
-        10008 => "SubscriptionIsNotEnabledForRI",
-        10009 => "SandboxLimitExceeded",
-        10010 => "InvalidInput",
-        10011 => "SubscriptionNotRegistered",
-        10012 => "AttestationNotAccepted",
-        10013 => "BillingPlanNotSupported",
-        10014 => "InvalidPromotionId",
-        10015 => "MaxAllowedSeatsPerSubscriptionExceeded",
-        10016 => "InvalidCustomTermEndDateProduct",
-        10017 => "InvalidCustomTermEndDate",
-        10018 => "BaseOfferSeatQuantityNotMet",
-        10019 => "MinimumAddOnSeatsNotMet",
-        500600 => "LegacyOfferNotEligibleForPurchase",
-        _ => "Unknown",
     }
 }
 

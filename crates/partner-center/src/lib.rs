@@ -5,10 +5,12 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod codes;
 pub mod common;
 pub mod customer;
 pub mod entitlement;
 pub mod error;
+pub mod http;
 pub mod invoice;
 pub mod order;
 pub mod paths;

@@ -1,6 +1,11 @@
 //! Every JSON example of the reference pages (tests/examples/, repaired where the docs are
 //! not valid JSON: see REPAIRS.txt) deserializes into its type, and a round trip through
 //! the type keeps every field and every value.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -196,15 +196,14 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
     // A present, non-empty cell; an empty cell or an absent column means "not known".
     let given = |f: Field| cell(f).filter(|s| !s.is_empty());
 
-    let kind = match cell(Field::Kind).unwrap_or("") {
-        s => ProductKind::parse(s).or_else(|| {
-            found.push(
-                invalid(Rule::KindInvalid, Field::Kind, s)
-                    .arg("allowed", allowed(ProductKind::ALL.into_iter(), ProductKind::name)),
-            );
-            None
-        }),
-    };
+    let kind = cell(Field::Kind).unwrap_or("");
+    let kind = ProductKind::parse(kind).or_else(|| {
+        found.push(
+            invalid(Rule::KindInvalid, Field::Kind, kind)
+                .arg("allowed", allowed(ProductKind::ALL.into_iter(), ProductKind::name)),
+        );
+        None
+    });
     let country = cell(Field::Country).unwrap_or("");
     let country = Country::parse(country).or_else(|| {
         found.push(invalid(Rule::CountryInvalid, Field::Country, country));

@@ -1,6 +1,11 @@
 //! In-browser benchmark: the same 10,000 intents as the native one, timed with
 //! `performance.now()` in headless Chromium. Compiled only with `--features browser-bench`
 //! (`cargo xtask bench`); it prints its figure and asserts only that the work was done.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
 use wasm_bindgen_test::*;

@@ -1,4 +1,9 @@
 //! The `procura-rules` binary as a partner runs it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;

@@ -1,5 +1,10 @@
 //! One test per rule, plus the market table against its sources. Runs natively and, compiled
 //! to wasm, in headless Chromium (`cargo xtask test`), so the browser's engine is the same.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -3,6 +3,11 @@
 //! catalog GET and for create-cart + checkout, then stops it. Bounded: 5 s per scenario.
 //! The order resource's 500/minute limit and the sandbox's subscription limits are lifted
 //! for this run: it measures the server.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

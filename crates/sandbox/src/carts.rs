@@ -6,14 +6,15 @@
 use pc::cart::CartStatus;
 use pc::Timestamp;
 use procura_partner_center as pc;
+use procura_partner_center::codes;
 use procura_rules as rules;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::tri;
 use crate::customers::{self, not_found};
-use crate::http::Response;
 use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
 use crate::{ids, orders, Ctx};
+use procura_partner_center::http::Response;
 
 const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 
@@ -44,7 +45,7 @@ fn line_error(
 ) -> Option<pc::CartError> {
     let Some(item) = item else {
         return Some(cart_error(
-            10001,
+            codes::cart_line::CATALOG_ITEM_ID_NOT_VALID,
             format!("The catalog item id {} is not valid for this customer.", line.catalog_item_id),
         ));
     };
@@ -113,10 +114,10 @@ fn line_error(
         return sandbox_limit(ctx, c, line, item);
     };
     let code = match blocking.rule {
-        rules::Rule::RegistrationMissing => 10011,
-        rules::Rule::InventoryCheckMissing => 10003,
-        rules::Rule::QuantityAboveMaximum => 10015,
-        _ => 10010,
+        rules::Rule::RegistrationMissing => codes::cart_line::SUBSCRIPTION_NOT_REGISTERED,
+        rules::Rule::InventoryCheckMissing => codes::cart_line::INVENTORY_NOT_AVAILABLE,
+        rules::Rule::QuantityAboveMaximum => codes::cart_line::MAX_SEATS_PER_SUBSCRIPTION_EXCEEDED,
+        _ => codes::cart_line::INVALID_INPUT,
     };
     let mut e = cart_error(code, rules::english::message(blocking));
     e.additional_information = Some(serde_json::Map::from_iter([(
@@ -138,10 +139,10 @@ fn sandbox_limit(
     }
     match item.product.kind {
         seed::Kind::OnlineService | seed::Kind::AddOn if line.quantity > SANDBOX_LICENSES => {
-            Some(cart_error(10009, format!("Sandbox limit: at most {SANDBOX_LICENSES} licences per subscription.")))
+            Some(cart_error(codes::cart_line::SANDBOX_LIMIT_EXCEEDED, format!("Sandbox limit: at most {SANDBOX_LICENSES} licences per subscription.")))
         }
         seed::Kind::AzureReservation if orders::reserved_instances(ctx, c) + line.quantity > SANDBOX_VM_INSTANCES => {
-            Some(cart_error(10009, format!("Sandbox limit: at most {SANDBOX_VM_INSTANCES} reserved VM instances per customer.")))
+            Some(cart_error(codes::cart_line::SANDBOX_LIMIT_EXCEEDED, format!("Sandbox limit: at most {SANDBOX_VM_INSTANCES} reserved VM instances per customer.")))
         }
         _ => None,
     }
@@ -151,10 +152,10 @@ pub const SANDBOX_LICENSES: i64 = 25;
 pub const SANDBOX_VM_INSTANCES: i64 = 2;
 pub const SANDBOX_SUBSCRIPTIONS: usize = 5;
 
-fn order_error(group: &str, code: i64, description: String) -> pc::OrderError {
+fn order_error(group: &str, code: u32, description: String) -> pc::OrderError {
     pc::OrderError {
         order_group_id: group.into(),
-        code,
+        code: code.into(),
         description: Some(description),
         attributes: pc::ResourceAttributes::of("OrderError"),
         extra: Default::default(),
@@ -198,10 +199,18 @@ struct Stored {
 
 fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
     let cart: pc::Cart = pc::from_slice(&ctx.req.body).map_err(|e| {
-        Response::error(400, 800002, format!("The request body is not a valid cart: {e}"))
+        Response::error(
+            400,
+            codes::INVALID_INPUT,
+            format!("The request body is not a valid cart: {e}"),
+        )
     })?;
     if cart.line_items.is_empty() {
-        return Err(Response::error(400, 800002, "A cart needs at least one line item."));
+        return Err(Response::error(
+            400,
+            codes::INVALID_INPUT,
+            "A cart needs at least one line item.",
+        ));
     }
     Ok(cart)
 }
@@ -246,8 +255,9 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
 }
 
 fn load(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<Stored, Response> {
-    ctx.load::<Stored>(&format!("cart/{}/{}", c.id, id.to_ascii_lowercase()))
-        .ok_or_else(|| Response::error(404, 800008, format!("Cart {id} was not found.")))
+    ctx.load::<Stored>(&format!("cart/{}/{}", c.id, id.to_ascii_lowercase())).ok_or_else(|| {
+        Response::error(404, codes::CART_NOT_FOUND, format!("Cart {id} was not found."))
+    })
 }
 
 pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
@@ -257,7 +267,7 @@ pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
     if ctx.now > cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis())
         && cart.status == Some(CartStatus::Active)
     {
-        return Response::error(404, 800008, format!("Cart {id} has expired."));
+        return Response::error(404, codes::CART_NOT_FOUND, format!("Cart {id} has expired."));
     }
     cart.status =
         Some(if stored.result.is_some() { CartStatus::Ordered } else { CartStatus::Active });
@@ -270,7 +280,7 @@ pub fn update(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     if stored.result.is_some() {
         return Response::error(
             400,
-            800065,
+            codes::CART_ALREADY_SUBMITTED,
             format!("Cart {id} was already submitted and can no longer be changed."),
         );
     }
@@ -294,12 +304,12 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     if stored.result.is_some() {
         return Response::error(
             400,
-            800065,
+            codes::CART_ALREADY_SUBMITTED,
             format!("Can't check out an already submitted cart {cart_id}."),
         );
     }
     if ctx.now > stored.cart.expiration_timestamp.map_or(i64::MAX, |t| t.millis()) {
-        return Response::error(404, 800008, format!("Cart {cart_id} has expired."));
+        return Response::error(404, codes::CART_NOT_FOUND, format!("Cart {cart_id} has expired."));
     }
     // Re-check at checkout: registrations and capacity may have changed since the cart.
     prepare(ctx, c, &mut stored.cart.line_items);
@@ -322,7 +332,7 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         if let Some(bad) = lines.iter().find_map(|l| l.error.as_ref()) {
             result.order_errors.push(order_error(
                 &g,
-                800009,
+                codes::CART_ITEM_ERROR,
                 format!(
                     "Error in cart item(s): {}",
                     bad.error_description.clone().unwrap_or_default()
@@ -343,7 +353,7 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
             && new_subs > 0
             && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS
         {
-            result.order_errors.push(order_error(&g, 800018, format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")));
+            result.order_errors.push(order_error(&g, codes::SANDBOX_LIMIT, format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")));
             continue;
         }
         result.orders.push(orders::place(ctx, c, &lines));

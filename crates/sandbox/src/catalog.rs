@@ -2,10 +2,11 @@
 
 use pc::catalog::{BillingCycle, CurrencyInfo, ItemType};
 use procura_partner_center as pc;
+use procura_partner_center::codes;
 
-use crate::http::Response;
 use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
 use crate::Ctx;
+use procura_partner_center::http::Response;
 
 fn link(uri: String) -> pc::Links {
     let mut l = pc::Links::new();
@@ -156,10 +157,12 @@ fn country(ctx: &Ctx<'_>) -> Result<String, Response> {
         Some(c) if procura_rules::Country::parse(&c).is_some() => Ok(c.to_ascii_uppercase()),
         Some(c) => Err(Response::error(
             400,
-            800002,
+            codes::INVALID_INPUT,
             format!("The country `{c}` is not a valid ISO 3166 code."),
         )),
-        None => Err(Response::error(400, 800002, "The country parameter is required.")),
+        None => {
+            Err(Response::error(400, codes::INVALID_INPUT, "The country parameter is required."))
+        }
     }
 }
 
@@ -172,13 +175,18 @@ fn market_country(ctx: &Ctx<'_>, customer: Option<&SeedCustomer>) -> Result<Stri
 }
 
 fn find_product(id: &str) -> Result<&'static SeedProduct, Response> {
-    seed::product(id)
-        .ok_or_else(|| Response::error(404, 400013, format!("Product {id} was not found.")))
+    seed::product(id).ok_or_else(|| {
+        Response::error(404, codes::PRODUCT_NOT_FOUND, format!("Product {id} was not found."))
+    })
 }
 
 fn find_sku(p: &'static SeedProduct, id: &str) -> Result<&'static SeedSku, Response> {
     seed::sku(p, id).ok_or_else(|| {
-        Response::error(404, 400018, format!("SKU {id} of product {} was not found.", p.id))
+        Response::error(
+            404,
+            codes::SKU_NOT_FOUND,
+            format!("SKU {id} of product {} was not found.", p.id),
+        )
     })
 }
 
@@ -195,7 +203,7 @@ pub(crate) use tri;
 pub fn products(ctx: &Ctx<'_>) -> Response {
     let country = tri!(country(ctx));
     let Some(view) = ctx.req.param("targetView") else {
-        return Response::error(400, 800002, "The targetView parameter is required.");
+        return Response::error(400, codes::INVALID_INPUT, "The targetView parameter is required.");
     };
     let items = seed::PRODUCTS
         .iter()
@@ -262,7 +270,11 @@ pub fn availability(
     let country = tri!(market_country(ctx, customer));
     match seed::market(&country, id) {
         Some((c, cur, seg)) => Response::json(200, &availability_resource(p, s, c, cur, seg)),
-        None => Response::error(404, 400019, format!("Availability {id} was not found.")),
+        None => Response::error(
+            404,
+            codes::AVAILABILITY_NOT_FOUND,
+            format!("Availability {id} was not found."),
+        ),
     }
 }
 
@@ -271,7 +283,11 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
     match rest {
         [] => {
             let Some(view) = ctx.req.param("targetView") else {
-                return Response::error(400, 800002, "The targetView parameter is required.");
+                return Response::error(
+                    400,
+                    codes::INVALID_INPUT,
+                    "The targetView parameter is required.",
+                );
             };
             let items = seed::PRODUCTS
                 .iter()
@@ -301,7 +317,7 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
         }
         [p, "skus", s, "availabilities"] => availabilities(ctx, p, s, Some(c)),
         [p, "skus", s, "availabilities", a] => availability(ctx, p, s, a, Some(c)),
-        _ => Response::error(404, 800002, "No such catalog resource."),
+        _ => Response::error(404, codes::INVALID_INPUT, "No such catalog resource."),
     }
 }
 
@@ -314,7 +330,7 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
         Err(e) => {
             return Response::error(
                 400,
-                800002,
+                codes::INVALID_INPUT,
                 format!("The request body is not a valid inventory check: {e}"),
             )
         }

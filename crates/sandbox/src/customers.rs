@@ -2,17 +2,18 @@
 
 use pc::customer::{RegistrationStatus, SubscriptionStatus};
 use procura_partner_center as pc;
+use procura_partner_center::codes;
 use serde::{Deserialize, Serialize};
 
-use crate::http::Response;
 use crate::seed::{self, SeedCustomer};
 use crate::Ctx;
+use procura_partner_center::http::Response;
 
 /// The same answer for an unknown id and another partner's customer: existence never leaks.
 pub fn not_found() -> Response {
     Response::error(
         403,
-        20002,
+        codes::NO_RELATIONSHIP,
         "There is no commerce relationship between the partner and this customer.",
     )
 }
@@ -100,7 +101,11 @@ pub fn subscription(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = find(ctx, customer) else { return not_found() };
     match all_subscriptions(ctx, c).into_iter().find(|s| s.id.eq_ignore_ascii_case(id)) {
         Some(s) => Response::json(200, &s),
-        None => Response::error(404, 20003, format!("Subscription {id} was not found.")),
+        None => Response::error(
+            404,
+            codes::SUBSCRIPTION_NOT_FOUND,
+            format!("Subscription {id} was not found."),
+        ),
     }
 }
 
@@ -131,7 +136,7 @@ pub fn register(ctx: &mut Ctx<'_>, customer: &str, sub: &str) -> Response {
     match registration(ctx, c, sub) {
         None => Response::error(
             400,
-            800011,
+            codes::NOT_AZURE_SUBSCRIPTION,
             format!("{sub} is not a valid Azure subscription of this customer."),
         ),
         Some(status) => {
@@ -162,6 +167,10 @@ pub fn registration_status(ctx: &Ctx<'_>, customer: &str, sub: &str) -> Response
                 extra: Default::default(),
             },
         ),
-        None => Response::error(404, 20003, format!("Subscription {sub} was not found.")),
+        None => Response::error(
+            404,
+            codes::SUBSCRIPTION_NOT_FOUND,
+            format!("Subscription {sub} was not found."),
+        ),
     }
 }

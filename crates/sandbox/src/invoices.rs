@@ -6,15 +6,16 @@
 //! until read, and every run sees the same lines. Invoice totals are the exact decimal sum
 //! of their lines.
 
+use procura_partner_center::codes;
 use std::sync::OnceLock;
 
 use pc::Timestamp;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
-use crate::http::Response;
 use crate::seed::{self, Kind};
 use crate::Ctx;
+use procura_partner_center::http::Response;
 
 pub const MAX_PAGE: usize = 2000;
 
@@ -84,7 +85,7 @@ fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedInvoice> {
 }
 
 fn not_found(id: &str) -> Response {
-    Response::error(404, 800002, format!("Invoice {id} was not found."))
+    Response::error(404, codes::INVALID_INPUT, format!("Invoice {id} was not found."))
 }
 
 /// Line `n` of an invoice.
@@ -318,7 +319,7 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
         if !p.eq_ignore_ascii_case("onetime") && !p.eq_ignore_ascii_case("one_time") {
             return Response::error(
                 400,
-                800002,
+                codes::INVALID_INPUT,
                 format!("This sandbox has one-time line items only, not provider={p}."),
             );
         }
@@ -333,7 +334,7 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
         let Some(t) = ctx.req.get_header(pc::headers::CONTINUATION_TOKEN) else {
             return Response::error(
                 400,
-                800002,
+                codes::INVALID_INPUT,
                 "seekOperation=Next needs the MS-ContinuationToken header.",
             );
         };
@@ -342,7 +343,7 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
             None => {
                 return Response::error(
                     400,
-                    800002,
+                    codes::INVALID_INPUT,
                     "The continuation token is not valid for this invoice.",
                 )
             }

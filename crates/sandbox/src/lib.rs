@@ -11,7 +11,6 @@
 mod carts;
 mod catalog;
 mod customers;
-pub mod http;
 mod ids;
 mod invoices;
 #[cfg(feature = "server")]
@@ -23,10 +22,11 @@ pub mod sqlite;
 mod statement;
 pub mod store;
 
+use procura_partner_center::codes;
 use procura_rules::TokenBucket;
 use serde::Serialize;
 
-pub use http::{Request, Response};
+use procura_partner_center::http::{self, Request, Response};
 pub use store::{MemoryStore, Store};
 
 /// Timings of the sandbox world, in milliseconds of the injected clock.
@@ -121,11 +121,15 @@ impl Sandbox {
         if segments.first().map(String::as_str) == Some("sandbox") {
             return match (req.method.as_str(), &segments[1..]) {
                 ("GET", [p]) if p == "partners" => partners_listing(),
-                _ => Response::error(404, 800002, "No such sandbox resource."),
+                _ => Response::error(404, codes::INVALID_INPUT, "No such sandbox resource."),
             };
         }
         if segments.first().map(String::as_str) != Some("v1") {
-            return Response::error(404, 800002, "Partner Center paths start with /v1.");
+            return Response::error(
+                404,
+                codes::INVALID_INPUT,
+                "Partner Center paths start with /v1.",
+            );
         }
         let segments = &segments[1..];
 
@@ -134,8 +138,12 @@ impl Sandbox {
             .and_then(|a| a.strip_prefix("Bearer ").or_else(|| a.strip_prefix("bearer ")))
             .map(str::trim);
         let Some(partner) = token.and_then(seed::partner_by_token) else {
-            return Response::error(401, 800001, "The partner token is missing or not valid.")
-                .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
+            return Response::error(
+                401,
+                codes::TOKEN_MISSING,
+                "The partner token is missing or not valid.",
+            )
+            .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
         };
 
         if procura_partner_center::paths::is_order_resource(segments) {
@@ -209,9 +217,11 @@ impl Sandbox {
             ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(&ctx, id),
             ("GET", ["invoices", id, "documents", "statement"]) => invoices::statement(&ctx, id),
 
-            (_, _) => {
-                Response::error(404, 800002, format!("No resource at {} {}.", req.method, req.path))
-            }
+            (_, _) => Response::error(
+                404,
+                codes::INVALID_INPUT,
+                format!("No resource at {} {}.", req.method, req.path),
+            ),
         }
     }
 }

@@ -5,15 +5,16 @@
 use pc::order::ProvisioningStatus;
 use pc::{OrderStatus, Timestamp};
 use procura_partner_center as pc;
+use procura_partner_center::codes;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::carts::{self, Item};
 use crate::catalog::tri;
 use crate::customers::{self, not_found, CreatedSubscription};
-use crate::http::Response;
 use crate::seed::{self, Kind, SeedCustomer};
 use crate::{ids, Ctx};
+use procura_partner_center::http::Response;
 
 #[derive(Clone, Serialize, Deserialize)]
 pub struct StoredOrder {
@@ -215,7 +216,9 @@ fn find(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<StoredOrder, Respon
     stored_orders(ctx, c)
         .into_iter()
         .find(|o| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id)))
-        .ok_or_else(|| Response::error(404, 20000, format!("Order {id} was not found.")))
+        .ok_or_else(|| {
+            Response::error(404, codes::ORDER_NOT_FOUND, format!("Order {id} was not found."))
+        })
 }
 
 pub fn list(ctx: &Ctx<'_>, customer: &str) -> Response {
@@ -283,33 +286,37 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         Err(e) => {
             return Response::error(
                 400,
-                800002,
+                codes::INVALID_INPUT,
                 format!("The request body is not a valid order: {e}"),
             )
         }
     };
     if body.line_items.is_empty() {
-        return Response::error(400, 800002, "The order update has no line items.");
+        return Response::error(400, codes::INVALID_INPUT, "The order update has no line items.");
     }
     let subs = customers::all_subscriptions(ctx, c);
-    let mut next = stored.order.line_items.len() as i64;
+    let first = stored.order.line_items.len() as i64;
     let mut added = Vec::new();
-    for line in &body.line_items {
+    for (next, line) in (first..).zip(&body.line_items) {
         let Some(parent_id) = line.parent_subscription_id.clone().filter(|p| !p.trim().is_empty())
         else {
             return Response::error(
                 400,
-                800002,
+                codes::INVALID_INPUT,
                 "An add-on line must name its parentSubscriptionId.",
             );
         };
         let Some(parent) = subs.iter().find(|s| s.id.eq_ignore_ascii_case(&parent_id)) else {
-            return Response::error(404, 20003, format!("Subscription {parent_id} was not found."));
+            return Response::error(
+                404,
+                codes::SUBSCRIPTION_NOT_FOUND,
+                format!("Subscription {parent_id} was not found."),
+            );
         };
         if !parent.order_id.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(id)) {
             return Response::error(
                 400,
-                800029,
+                codes::ADDON_NOT_RELATED,
                 "The add-on is not related to a subscription bought by this order.",
             );
         }
@@ -318,7 +325,7 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         else {
             return Response::error(
                 400,
-                800004,
+                codes::INVALID_OFFER,
                 format!("{} is not an add-on offer for this customer.", line.offer_id),
             );
         };
@@ -326,7 +333,7 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         if line.quantity < min || line.quantity > item.sku.max {
             return Response::error(
                 400,
-                900275,
+                codes::QUANTITY_OUT_OF_RANGE,
                 format!(
                     "The requested quantity {} is outside the allowed range {min}-{}.",
                     line.quantity, item.sku.max
@@ -342,7 +349,6 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
             ..Default::default()
         };
         added.push(order_line(ctx, c, next, &cart_line, &item, id, Some(parent.id.clone())));
-        next += 1;
     }
     stored.order.line_items.extend(added);
     let key = format!("order/{}/{}", c.id, stored.order.id.clone().unwrap_or_default());
@@ -445,8 +451,13 @@ pub fn artifact(
 ) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let o = tri!(find(ctx, c, order_id));
-    let missing =
-        || Response::error(404, 800002, format!("No reserved-instance artifact {resource}."));
+    let missing = || {
+        Response::error(
+            404,
+            codes::INVALID_INPUT,
+            format!("No reserved-instance artifact {resource}."),
+        )
+    };
     let Some(l) = line
         .parse::<i64>()
         .ok()

@@ -406,7 +406,9 @@ pub struct SeedSubscription {
 pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
     let n = customer_index + 1;
     // (id prefix, id suffix, offer, name, quantity, order suffix, azure, registered)
-    const SUBS: [(&str, &str, &str, &str, i64, &str, bool, bool); 3] = [
+    type Row =
+        (&'static str, &'static str, &'static str, &'static str, i64, &'static str, bool, bool);
+    const SUBS: [Row; 3] = [
         (
             "5ab00000",
             "000365",

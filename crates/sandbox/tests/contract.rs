@@ -1,8 +1,14 @@
 //! The sandbox's contract: every endpoint and error path, run twice, against the handler in
 //! process and against the `procura-sandbox` server over HTTP on loopback.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 
 use procura_partner_center as pc;
-use procura_sandbox::{seed, Config, MemoryStore, Request, Response, Sandbox};
+use procura_partner_center::http::{Request, Response};
+use procura_sandbox::{seed, Config, MemoryStore, Sandbox};
 use serde_json::json;
 
 mod support;

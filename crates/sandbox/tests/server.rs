@@ -1,5 +1,10 @@
 //! The `procura-sandbox` server over HTTP on loopback: the same contract as in process, plus
 //! persistence across a restart, CORS, body limits, clean shutdown and concurrent checkouts.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![cfg(feature = "server")]
 
 use std::sync::Arc;

@@ -4,6 +4,7 @@
 //! `/sandbox/partners`, and the built app from `--static`. Prints `listening on http://ADDR`
 //! once bound; stops cleanly on SIGINT/SIGTERM.
 
+use procura_partner_center::codes;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -13,8 +14,9 @@ use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Method, Request as HttpRequest, StatusCode};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::Router;
+use procura_partner_center::http::{Request, Response};
 use procura_sandbox::sqlite::{self, TxStore};
-use procura_sandbox::{Config, Request, Sandbox};
+use procura_sandbox::{Config, Sandbox};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -93,18 +95,15 @@ struct App {
 
 /// A fault a client test asked for, if any: `malformed-json` answers 200 with a body cut
 /// short; `throttle-once=KEY` answers 429 (Retry-After: 1) the first time KEY is seen.
-fn injected_fault(
-    req: &Request,
-    seen: &mut std::collections::HashSet<String>,
-) -> Option<procura_sandbox::Response> {
+fn injected_fault(req: &Request, seen: &mut std::collections::HashSet<String>) -> Option<Response> {
     let fault = req.get_header("Procura-Fault")?.trim().to_string();
     if fault == "malformed-json" {
-        let mut r = procura_sandbox::Response::json(200, &serde_json::json!({}));
+        let mut r = Response::json(200, &serde_json::json!({}));
         r.body = br#"{"totalCount": 2, "items": [{"id": "#.to_vec();
         return Some(r);
     }
     let key = fault.strip_prefix("throttle-once=")?;
-    seen.insert(key.to_string()).then(|| procura_sandbox::Response::throttled(1))
+    seen.insert(key.to_string()).then(|| Response::throttled(1))
 }
 
 type Shared = Arc<Mutex<App>>;
@@ -143,18 +142,15 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
         if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
             *clock_offset_ms +=
                 sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
-            return procura_sandbox::Response::json(
-                200,
-                &serde_json::json!({"offsetMs": *clock_offset_ms}),
-            );
+            return Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
         }
         let now = now_ms() + *clock_offset_ms;
         let tx = match conn.transaction() {
             Ok(tx) => tx,
             Err(e) => {
-                return procura_sandbox::Response::error(
+                return Response::error(
                     500,
-                    800003,
+                    codes::SERVICE_ERROR,
                     format!("storage unavailable: {e}"),
                 )
             }
@@ -165,12 +161,10 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
             None => match tx.commit() {
                 Ok(()) => resp,
                 Err(e) => {
-                    procura_sandbox::Response::error(500, 800003, format!("could not commit: {e}"))
+                    Response::error(500, codes::SERVICE_ERROR, format!("could not commit: {e}"))
                 }
             },
-            Some(e) => {
-                procura_sandbox::Response::error(500, 800003, format!("could not store: {e}"))
-            }
+            Some(e) => Response::error(500, codes::SERVICE_ERROR, format!("could not store: {e}")),
         }
     });
 

@@ -1,12 +1,18 @@
 //! Starting and stopping `procura-sandbox` for the HTTP tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test reports a failure by panicking"
+)]
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use procura_partner_center as pc;
+use procura_partner_center::http::{Request, Response};
 use procura_sandbox::loopback::Conn;
-use procura_sandbox::{Config, MemoryStore, Request, Response, Sandbox};
+use procura_sandbox::{Config, MemoryStore, Sandbox};
 
 pub const T0: i64 = 1_790_000_000_000; // an arbitrary start of the clock
 pub const SAKURA: &str = "sandbox-partner-sakura";

@@ -1,6 +1,7 @@
-//! HTTP-shaped requests and responses: what both front doors (in-process, server) speak.
+//! HTTP-shaped requests and responses: what the app's client sends through a transport, and
+//! what the sandbox's handler answers, whichever door (in-process or HTTP) it came through.
 
-use procura_partner_center as pc;
+use crate as pc;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default)]
