@@ -10,11 +10,13 @@ pub mod billing;
 pub mod browser;
 pub mod components;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod orders;
 pub mod pages;
 pub mod purchase;
 pub mod settings;
 pub mod state;
+pub mod storage;
 
 pub use app::App;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
+use crate::storage;
 
 const ENDPOINT_KEY: &str = "procura.endpoint";
 
@@ -105,10 +105,11 @@ pub struct Connection {
 
 impl Connection {
     pub fn set_endpoint(&self, endpoint: Endpoint) {
-        match &endpoint {
-            Endpoint::Embedded => browser::storage_remove(ENDPOINT_KEY),
-            Endpoint::Live(url) => browser::storage_set(ENDPOINT_KEY, url),
-        }
+        // A preference: if it cannot be remembered, the next visit starts on the sandbox.
+        let _ = match &endpoint {
+            Endpoint::Embedded => storage::remove(ENDPOINT_KEY),
+            Endpoint::Live(url) => storage::write(ENDPOINT_KEY, url),
+        };
         self.endpoint.set(endpoint);
     }
 }
@@ -116,7 +117,9 @@ impl Connection {
 pub fn provide_connection() -> Connection {
     // A stored value that no longer parses (edited by hand, older format) falls back to
     // the embedded sandbox rather than failing.
-    let endpoint = browser::storage_get(ENDPOINT_KEY)
+    let endpoint = storage::read(ENDPOINT_KEY)
+        .ok()
+        .flatten()
         .and_then(|s| Endpoint::parse(&s).ok())
         .unwrap_or(Endpoint::Embedded);
     let conn = Connection { endpoint: RwSignal::new(endpoint), token: RwSignal::new(None) };

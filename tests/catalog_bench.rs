@@ -9,7 +9,8 @@
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
 use leptos::prelude::*;
-use procura::pages::catalog::{Row, SkuSearch};
+use procura::pages::catalog::SkuSearch;
+use procura::purchase::catalog::Row;
 use procura_partner_center as pc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -72,7 +73,8 @@ async fn catalog_filter_per_keystroke() {
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         procura::i18n::provide_i18n();
         let selected = RwSignal::new(None::<Row>);
-        view! { <SkuSearch rows=data selected=selected/> }
+        // The search is kept in the URL: the router is part of what each keystroke costs.
+        view! { <leptos_router::components::Router><SkuSearch rows=data selected=selected/></leptos_router::components::Router> }
     });
     leptos::task::tick().await;
     let input: web_sys::HtmlInputElement =

@@ -15,7 +15,8 @@ use std::rc::Rc;
 use procura::api::transport::{Request, Response, Sent};
 use procura::api::{override_transport, EmbeddedTransport, Transport, TransportError};
 use procura::i18n::Locale;
-use procura::purchase::{CartDraft, DraftLoad};
+use procura::purchase::CartDraft;
+use procura::storage::Loaded;
 use support::shop::*;
 use support::start;
 use wasm_bindgen_test::*;
@@ -41,9 +42,7 @@ async fn a_japanese_customer_buys_a_software_subscription() {
     ui.see("¥81,000").await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1, "{orders:?}");
-    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else {
-        panic!("the draft is saved")
-    };
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
     assert!(draft.lines.is_empty() && draft.pending.is_none());
     assert_eq!(draft.outcome.unwrap().order_ids, orders);
 }
@@ -256,9 +255,7 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     assert!(answers.iter().all(|(rid, _)| *rid == answers[0].0), "one request id for every retry");
     let first = order_id(&answers[0].1);
     assert!(answers.iter().all(|(_, r)| order_id(r) == first), "one order for every retry");
-    let DraftLoad::Loaded(draft) = CartDraft::load(HOKUSAI_ID) else {
-        panic!("the draft is saved")
-    };
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
     assert_eq!(
         draft.pending.as_ref().map(|p| p.request_id.clone()),
         Some(answers[0].0.clone()),

@@ -172,7 +172,8 @@ async fn every_line_of_a_25000_line_invoice_arrives_once_through_continuation_to
     // The newest invoice in the partner's billing currency is the large one.
     let invoice =
         c.all_invoices().await.unwrap().into_iter().find(|i| i.currency_code == "SEK").unwrap();
-    let mut page = c.one_time_line_items(&invoice.id, 2000).await.unwrap();
+    let mut page: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        c.get(&pc::paths::one_time_line_items(&invoice.id, 2000)).await.unwrap();
     let (mut pages, mut lines) = (1, Vec::new());
     loop {
         assert!(page.items.len() <= 2000);
@@ -204,7 +205,7 @@ async fn every_line_of_a_25000_line_invoice_arrives_once_through_continuation_to
 #[wasm_bindgen_test]
 async fn the_statement_downloads_as_a_pdf() {
     let c = client();
-    let invoice = c.invoices_page(1).await.unwrap().items.remove(0);
+    let invoice = c.invoices_page(1, 1).await.unwrap().items.remove(0);
     let headers = [("Accept".to_string(), "application/pdf".to_string())];
     let resp = c
         .exchange(

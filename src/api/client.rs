@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::failure::Failure;
-use super::paging::{is_order_resource, next_page, NextPage};
+use super::paging::{is_order_resource, next_page, NextPage, Pages};
 use super::retry::{Attempt, Next, Policy};
 use super::transport::{Request, Response, Transport, TransportError};
 use crate::browser;
@@ -235,23 +235,31 @@ impl Client {
 
     /// Every item of a collection, following `links.next` (index or seek paging).
     pub async fn all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Failure> {
-        let mut page: pc::Collection<T> = self.get(path).await?;
-        let mut items = std::mem::take(&mut page.items);
-        // A server that links pages in a circle must not hold the page forever.
-        for _ in 0..10_000 {
-            let Some(next) = next_page(&page) else { break };
-            page = self.next(&next).await?;
-            items.append(&mut page.items);
+        let mut pages = Pages::new(self.clone(), path);
+        let mut items = Vec::new();
+        while let Some(page) = pages.next().await {
+            items.append(&mut page?);
         }
         Ok(items)
     }
 
-    /// One further page of a collection.
+    /// One further page of a collection, by its raw request (tests that look at the
+    /// continuation headers; pages read through [`Pages`]).
     pub async fn next<T: DeserializeOwned>(
         &self,
         next: &NextPage,
     ) -> Result<pc::Collection<T>, Failure> {
         self.get_with(&next.path, &next.headers).await
+    }
+
+    /// One page of a collection, and the request for the one after it.
+    pub(super) async fn page<T: DeserializeOwned>(
+        &self,
+        at: &NextPage,
+    ) -> Result<(Vec<T>, Option<NextPage>), Failure> {
+        let mut page: pc::Collection<T> = self.get_with(&at.path, &at.headers).await?;
+        let next = next_page(&page);
+        Ok((std::mem::take(&mut page.items), next))
     }
 }
 

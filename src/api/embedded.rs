@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use procura_partner_center::http::{Request, Response};
 use procura_sandbox::{Config, MemoryStore, Sandbox};
 
-use crate::browser;
+use crate::{browser, storage};
 
 const STORAGE_KEY: &str = "procura.sandbox.v1";
 
@@ -36,11 +36,11 @@ pub fn now_ms() -> i64 {
 }
 
 fn load() -> Embedded {
-    let store = match browser::storage_get(STORAGE_KEY) {
+    let store = match storage::read(STORAGE_KEY).ok().flatten() {
         None => MemoryStore::new(),
         Some(text) => MemoryStore::import(&text).unwrap_or_else(|_| {
             DISCARDED.set(true);
-            browser::storage_remove(STORAGE_KEY);
+            let _ = storage::remove(STORAGE_KEY);
             MemoryStore::new()
         }),
     };
@@ -61,7 +61,10 @@ pub fn send(req: &Request) -> Response {
         let before = req.method != "GET";
         let resp = e.sandbox.handle(&mut e.store, req, now_ms());
         if before {
-            browser::storage_set(STORAGE_KEY, &e.store.export());
+            // The demo's state outlives a reload only if this succeeds; the answer stands
+            // either way (the change is made in memory). The sandbox's own home (a worker,
+            // IndexedDB, written before answering) is the performance issue's.
+            let _ = storage::write(STORAGE_KEY, &e.store.export());
         }
         resp
     })

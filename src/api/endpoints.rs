@@ -3,9 +3,16 @@
 
 use procura_partner_center::{self as pc, paths};
 
-use super::paging::link_path;
+use super::paging::{link_path, next_page, Pages};
 use super::{Client, Failure};
 use crate::browser;
+
+/// One page of a list read by page number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub has_next: bool,
+}
 
 /// An Azure subscription (offer `MS-AZR-...`): what reservations are bought for.
 pub fn is_azure(s: &pc::Subscription) -> bool {
@@ -47,27 +54,28 @@ impl Client {
         self.all(&paths::customer_availabilities(customer, product, sku)).await
     }
 
+    /// A question, not a change: each check is a request of its own.
     pub async fn check_inventory(
         &self,
         country: &str,
         request: &pc::InventoryCheckRequest,
-        request_id: &str,
     ) -> Result<Vec<pc::InventoryItem>, Failure> {
-        self.send("POST", &paths::check_inventory(country), request, request_id).await
+        self.send("POST", &paths::check_inventory(country), request, &browser::new_uuid()).await
     }
 
     /// Registers an Azure subscription for reservation purchases (202, no body to read).
+    /// Registering twice is harmless (the service answers with the registration under way),
+    /// so each click is a request of its own.
     pub async fn register_subscription(
         &self,
         customer: &str,
         subscription: &str,
-        request_id: &str,
     ) -> Result<(), Failure> {
         self.exchange(
             "POST",
             &paths::registrations(customer, subscription),
             Some(b"{}"),
-            request_id,
+            &browser::new_uuid(),
             &[],
         )
         .await
@@ -94,6 +102,17 @@ impl Client {
             out.push((s, status));
         }
         Ok(out)
+    }
+
+    /// The customer's Azure subscriptions registered for reservation purchases.
+    pub async fn registered_azure_subscriptions(
+        &self,
+        customer: &str,
+    ) -> Result<Vec<pc::Subscription>, Failure> {
+        let all = self.azure_subscriptions(customer).await?;
+        let registered =
+            all.into_iter().filter(|(_, status)| *status == pc::RegistrationStatus::Registered);
+        Ok(registered.map(|(s, _)| s).collect())
     }
 
     pub async fn create_cart(
@@ -187,9 +206,18 @@ impl Client {
         self.all(&paths::invoice_summaries()).await
     }
 
-    /// One page of the invoice list (index paging); the next is [`Client::next`] of its link.
-    pub async fn invoices_page(&self, size: u32) -> Result<pc::Collection<pc::Invoice>, Failure> {
-        self.get(&format!("{}?size={size}&offset=0", paths::invoices())).await
+    /// Page `number` (from 1) of the invoice list, `size` to a page (index paging), and
+    /// whether the service links a page after it.
+    pub async fn invoices_page(
+        &self,
+        size: u32,
+        number: u32,
+    ) -> Result<ListPage<pc::Invoice>, Failure> {
+        let offset = u64::from(number.max(1) - 1) * u64::from(size);
+        let page: pc::Collection<pc::Invoice> =
+            self.get(&format!("{}?size={size}&offset={offset}", paths::invoices())).await?;
+        let has_next = next_page(&page).is_some();
+        Ok(ListPage { items: page.items, has_next })
     }
 
     /// Every invoice (for the charts), following the pages.
@@ -201,14 +229,14 @@ impl Client {
         self.get(&paths::invoice(id)).await
     }
 
-    /// The first page of an invoice's one-time line items (seek paging: follow with
-    /// [`Client::next`], which carries the continuation token).
-    pub async fn one_time_line_items(
+    /// An invoice's one-time line items, `size` to a page (seek paging: the continuation
+    /// token is carried from page to page inside [`Pages`]).
+    pub fn one_time_line_items(
         &self,
         invoice: &str,
         size: u32,
-    ) -> Result<pc::Collection<pc::OneTimeInvoiceLineItem>, Failure> {
-        self.get(&paths::one_time_line_items(invoice, size)).await
+    ) -> Pages<pc::OneTimeInvoiceLineItem> {
+        Pages::new(self.clone(), &paths::one_time_line_items(invoice, size))
     }
 
     /// The invoice statement: the PDF's bytes.

@@ -19,6 +19,9 @@ pub enum Failure {
     Throttled { retry_after_s: Option<u64> },
     /// A live endpoint needs a bearer token, and none is set.
     NoToken,
+    /// The record that makes a write happen once (its request id) could not be saved in the
+    /// browser, so the write was not sent.
+    NotSaved,
     /// Partner Center answered with an error.
     Service { status: u16, code: Option<u32>, description: String },
     /// The response is not what the contract says (not JSON, or not the expected shape).
@@ -57,6 +60,16 @@ pub const EXPLAINED_CODES: &[u32] = &[
 /// Procura's own words for a Partner Center error code, if it has them.
 pub fn explained(m: &Messages, code: u32) -> Option<&'static str> {
     EXPLAINED_CODES.contains(&code).then(|| m.by_key(&format!("pc_error.code_{code}"))).flatten()
+}
+
+/// An order error from a checkout, explained: Procura's own words for a known code, else the
+/// service's description, else a generic refusal.
+pub fn order_error_text(m: &Messages, code: i64, description: &str) -> String {
+    match u32::try_from(code).ok().and_then(|c| explained(m, c)) {
+        Some(text) => text.to_string(),
+        None if !description.is_empty() => description.to_string(),
+        None => m.error_bad_request.to_string(),
+    }
 }
 
 impl Failure {
@@ -101,6 +114,7 @@ impl Failure {
             }
             Failure::Throttled { retry_after_s: None } => m.error_throttled.to_string(),
             Failure::NoToken => m.error_no_token.to_string(),
+            Failure::NotSaved => m.error_not_saved.to_string(),
             Failure::Malformed { .. } => m.error_malformed.to_string(),
             Failure::Service { status, code, .. } => match code.and_then(|c| explained(m, c)) {
                 Some(text) => text.to_string(),

@@ -11,6 +11,8 @@ pub mod scope;
 pub mod transport;
 
 pub use client::{Client, Limiter};
+pub use endpoints::ListPage;
 pub use failure::Failure;
+pub use paging::Pages;
 pub use scope::{override_transport, use_client};
 pub use transport::{EmbeddedTransport, HttpTransport, Transport, TransportError};

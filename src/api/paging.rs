@@ -2,7 +2,53 @@
 //! puts the offset in its URI; seek paging adds `MS-ContinuationToken` among its headers)
 //! becomes the next request.
 
+use std::marker::PhantomData;
+
 use procura_partner_center as pc;
+use serde::de::DeserializeOwned;
+
+use super::{Client, Failure};
+
+/// Reads a collection a page at a time, following its `next` links. A page that fails is
+/// asked for again by the next call, so a retry goes on from there and loses nothing
+/// already read. Callers never see links or continuation tokens.
+pub struct Pages<T> {
+    client: Client,
+    /// The request for the next page; `None` once the last page is read.
+    at: Option<NextPage>,
+    /// A server that links its pages in a circle must not hold the page forever.
+    left: u32,
+    _items: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    /// Pages of the collection at `path` (relative to `/v1`, with its query).
+    pub fn new(client: Client, path: &str) -> Pages<T> {
+        let first = NextPage { path: path.to_string(), headers: Vec::new() };
+        Pages { client, at: Some(first), left: 100_000, _items: PhantomData }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.at.is_none()
+    }
+
+    /// The next page's items; `None` when every page has been read.
+    pub async fn next(&mut self) -> Option<Result<Vec<T>, Failure>> {
+        let at = self.at.clone()?;
+        if self.left == 0 {
+            self.at = None;
+            return Some(Err(Failure::malformed(200, "the pages link to each other in a circle")));
+        }
+        self.left -= 1;
+        match self.client.page::<T>(&at).await {
+            Ok((items, next)) => {
+                self.at = next;
+                Some(Ok(items))
+            }
+            Err(f) => Some(Err(f)),
+        }
+    }
+}
 
 /// The next page's path (relative to `/v1`, with its query) and the headers it needs.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ pub use messages::Messages;
 
 use leptos::prelude::*;
 
-use crate::browser;
+use crate::{browser, storage};
 
 const STORAGE_KEY: &str = "procura.locale";
 
@@ -46,14 +46,16 @@ impl I18n {
 
     /// Switches the UI language and remembers the choice for the next visit.
     pub fn set_locale(&self, locale: Locale) {
-        browser::storage_set(STORAGE_KEY, locale.tag());
+        // A preference: if it cannot be remembered, the next visit negotiates again.
+        let _ = storage::write(STORAGE_KEY, locale.tag());
         self.locale.set(locale);
     }
 }
 
 /// The remembered choice if there is one, else the browser's preference.
 fn initial_locale() -> Locale {
-    browser::storage_get(STORAGE_KEY).and_then(|tag| Locale::from_tag(&tag)).unwrap_or_else(|| {
+    let remembered = storage::read(STORAGE_KEY).ok().flatten();
+    remembered.and_then(|tag| Locale::from_tag(&tag)).unwrap_or_else(|| {
         let langs = browser::preferred_languages();
         negotiate(langs.iter().map(String::as_str))
     })

@@ -6,6 +6,7 @@ use procura_partner_center as pc;
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
+use crate::storage::{self, Stored};
 
 const KEY: &str = "procura.orders.recent.v1";
 /// Long past the documented 15 minutes: an order still unlisted by then is not ours to show.
@@ -45,16 +46,21 @@ pub fn settle(
     all
 }
 
-fn load() -> Vec<RecentOrder> {
-    browser::storage_get(KEY).map(|t| parse(&t)).unwrap_or_default()
+impl storage::Record for Vec<RecentOrder> {}
+
+fn stored() -> Stored<Vec<RecentOrder>> {
+    Stored::new(KEY)
 }
 
+/// Unreadable storage counts as none: the list only lacks the "recent" marks until the
+/// service lists the orders itself.
+fn load() -> Vec<RecentOrder> {
+    stored().load().found().unwrap_or_default()
+}
+
+/// Best effort, for the same reason.
 fn save(all: &[RecentOrder]) {
-    if all.is_empty() {
-        browser::storage_remove(KEY);
-    } else if let Ok(text) = serde_json::to_string(all) {
-        browser::storage_set(KEY, &text);
-    }
+    let _ = if all.is_empty() { stored().clear() } else { stored().save(&all.to_vec()) };
 }
 
 /// Remembers orders just placed for `customer` (checkout calls this).

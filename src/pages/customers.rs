@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use procura_partner_center as pc;
 
 use crate::api::use_client;
-use crate::components::{FailureNotice, Loading};
+use crate::components::Loaded;
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::search::SearchIndex;
 use crate::purchase::CustomerRef;
@@ -22,11 +22,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <section class="page customers">
             <h1>{move || i18n.m().customers_title}</h1>
-            {move || match customers.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| customers.refetch()/> }.into_any(),
-                Some(Ok(list)) => view! { <CustomerList customers=list/> }.into_any(),
-            }}
+            <Loaded resource=customers let:list><CustomerList customers=list/></Loaded>
         </section>
     }
 }

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use procura_partner_center as pc;
 
-use crate::api::paging::{next_page, NextPage};
 use crate::api::{use_client, Failure};
 use crate::billing::{chart, dues};
 use crate::browser;
-use crate::components::{FailureNotice, Loading, MonthlyChart};
+use crate::components::{Loaded, MonthlyChart};
 use crate::format;
+use crate::hooks::use_query_param;
 use crate::i18n::{fill, use_i18n, Locale};
 
 const PAGE_SIZE: u32 = 12;
@@ -23,9 +23,8 @@ fn when(locale: Locale, t: Option<pc::Timestamp>) -> String {
 pub fn InvoicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let client = use_client();
-    let c = client.clone();
     let overview = LocalResource::new(move || {
-        let c = c.clone();
+        let c = client.clone();
         async move {
             let balance = c.balance().await?;
             let summaries = c.invoice_summaries().await?;
@@ -37,11 +36,12 @@ pub fn InvoicesPage() -> impl IntoView {
         <section class="page invoices">
             <h1>{move || i18n.m().invoices_title}</h1>
             <p>{move || i18n.m().invoices_intro}</p>
-            {move || match overview.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| overview.refetch()/> }.into_any(),
-                Some(Ok((balance, summaries, invoices))) => view! { <Overview balance summaries invoices/> }.into_any(),
-            }}
+            <Loaded resource=overview let:loaded>
+                {
+                    let (balance, summaries, invoices) = loaded;
+                    view! { <Overview balance summaries invoices/> }
+                }
+            </Loaded>
             <InvoiceList/>
         </section>
     }
@@ -109,32 +109,32 @@ fn Overview(
     }
 }
 
-/// The invoice list, one page at a time (index paging: the service's `next` link).
+/// The page number the URL asks for (from 1; anything else is the first).
+fn page_number(text: &str) -> u32 {
+    text.trim().parse().ok().filter(|n| *n >= 1).unwrap_or(1)
+}
+
+/// The invoice list, one page at a time (index paging). The page is in the URL (`?page=2`),
+/// so a reload or Back returns to it.
 #[component]
 fn InvoiceList() -> impl IntoView {
     let i18n = use_i18n();
-    let client = use_client();
-    // The links that led to each page shown so far: `None` for the first.
-    let trail = RwSignal::new(vec![None::<NextPage>]);
+    let client = StoredValue::new_local(use_client());
+    let (page_param, set_page) = use_query_param("page");
+    let number = Memo::new(move |_| page_param.with(|p| page_number(p)));
     let page = LocalResource::new(move || {
-        let (c, at) = (client.clone(), trail.with(|t| t.last().cloned().flatten()));
-        async move {
-            match at {
-                None => c.invoices_page(PAGE_SIZE).await,
-                Some(next) => c.next::<pc::Invoice>(&next).await,
-            }
-        }
+        let (c, n) = (client.get_value(), number.get());
+        async move { c.invoices_page(PAGE_SIZE, n).await }
     });
+    let go = move |n: u32| set_page.run(if n <= 1 { String::new() } else { n.to_string() });
     view! {
         <h2>{move || i18n.m().invoices_list_title}</h2>
-        {move || match page.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| page.refetch()/> }.into_any(),
-            Some(Ok(p)) => {
+        <Loaded resource=page let:p>
+            {move || {
+                let p = p.clone();
                 let locale = i18n.locale();
                 let m = i18n.m();
-                let next = next_page(&p);
-                let number = trail.with(Vec::len);
+                let n = number.get_untracked();
                 view! {
                     <table class="data invoice-list">
                         <thead><tr>
@@ -147,25 +147,46 @@ fn InvoiceList() -> impl IntoView {
                         <tbody>
                             {p.items.into_iter().map(|inv| {
                                 let unpaid = dues::unpaid(&inv);
+                                let period = format!(
+                                    "{} – {}",
+                                    when(locale, inv.billing_period_start_date),
+                                    when(locale, inv.billing_period_end_date)
+                                );
+                                let paid = if unpaid.is_zero() {
+                                    m.invoices_paid.to_string()
+                                } else {
+                                    let amount = format::money(locale, &unpaid.to_string(), &inv.currency_code);
+                                    fill(m.invoices_open, &[("amount", &amount)])
+                                };
                                 view! {
                                     <tr>
                                         <td><A href=format!("/invoices/{}", inv.id)>{inv.id.clone()}</A></td>
                                         <td>{when(locale, inv.invoice_date)}</td>
-                                        <td>{format!("{} – {}", when(locale, inv.billing_period_start_date), when(locale, inv.billing_period_end_date))}</td>
+                                        <td>{period}</td>
                                         <td class="num">{format::money(locale, &inv.total_charges.to_string(), &inv.currency_code)}</td>
-                                        <td>{if unpaid.is_zero() { m.invoices_paid.to_string() } else { fill(m.invoices_open, &[("amount", &format::money(locale, &unpaid.to_string(), &inv.currency_code))]) }}</td>
+                                        <td>{paid}</td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
                     <nav class="pager" aria-label=m.invoices_pages>
-                        <button type="button" disabled=number <= 1 on:click=move |_| trail.update(|t| { t.pop(); })>{m.invoices_previous}</button>
-                        <span>{fill(m.invoices_page, &[("page", &number.to_string())])}</span>
-                        <button type="button" disabled=next.is_none() on:click=move |_| if let Some(n) = next.clone() { trail.update(|t| t.push(Some(n))) }>{m.invoices_next}</button>
+                        <button type="button" disabled=n <= 1 on:click=move |_| go(n - 1)>{m.invoices_previous}</button>
+                        <span>{fill(m.invoices_page, &[("page", &n.to_string())])}</span>
+                        <button type="button" disabled=!p.has_next on:click=move |_| go(n + 1)>{m.invoices_next}</button>
                     </nav>
-                }.into_any()
-            }
-        }}
+                }
+            }}
+        </Loaded>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn page_numbers_from_the_url() {
+        for (text, n) in [("", 1), ("3", 3), ("0", 1), ("-2", 1), ("x", 1), (" 12 ", 12)] {
+            assert_eq!(super::page_number(text), n, "{text:?}");
+        }
     }
 }

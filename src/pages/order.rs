@@ -6,12 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use procura_partner_center as pc;
 
-use crate::api::{use_client, Client, Failure};
-use crate::browser;
-use crate::components::{for_customer, CustomerBar, FailureNotice, Loading};
+use crate::api::use_client;
+use crate::components::{for_customer, CustomerBar, FailureNotice, Loaded};
 use crate::format;
+use crate::hooks::{use_polling, PollOptions, PollState};
 use crate::i18n::{fill, label, use_i18n, Locale};
-use crate::orders::provisioning::{self, is_final, poll_delay_ms, quantities, MAX_CHECKS};
+use crate::orders::provisioning::{self, is_final, quantities, MAX_CHECKS};
 use crate::orders::recent;
 use crate::purchase::verdict::term_label;
 use crate::purchase::CustomerRef;
@@ -35,52 +35,16 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-/// What the provisioning poll knows: the latest answer, how many checks, the next wait.
-#[derive(Clone, Default)]
-struct Provisioning {
-    lines: Option<Result<Vec<pc::OrderLineItemProvisioningStatus>, Failure>>,
-    checks: u32,
-    next_wait_ms: Option<u64>,
-}
+/// Provisioning is checked at once, then with back-off until no line is pending; a failed
+/// check is shown and the next one made.
+const POLLING: PollOptions = PollOptions {
+    delay_ms: provisioning::poll_delay_ms,
+    max_checks: MAX_CHECKS,
+    wait_first: false,
+    stop_on_failure: false,
+};
 
-/// Checks provisioning until final (or [`MAX_CHECKS`]), backing off; stops when the page
-/// is left (the client's requests are cancelled, and the signals are gone).
-fn follow(
-    client: Client,
-    customer: String,
-    id: String,
-    state: RwSignal<Provisioning>,
-    order: LocalResource<Result<pc::Order, Failure>>,
-) {
-    leptos::task::spawn_local(async move {
-        let mut check = 0u32;
-        loop {
-            let answer = client.provisioning_status(&customer, &id).await;
-            if matches!(answer, Err(Failure::Cancelled)) {
-                return;
-            }
-            let done = answer.as_ref().is_ok_and(|l| is_final(l)) || check + 1 >= MAX_CHECKS;
-            let wait = (!done).then(|| poll_delay_ms(check));
-            let alive = state
-                .try_set(Provisioning {
-                    lines: Some(answer),
-                    checks: check + 1,
-                    next_wait_ms: wait,
-                })
-                .is_none();
-            if !alive {
-                return;
-            }
-            let Some(wait) = wait else {
-                // The order's own status follows its lines (pending -> completed).
-                order.refetch();
-                return;
-            };
-            browser::sleep_ms(wait).await;
-            check += 1;
-        }
-    });
-}
+type Provisioning = PollState<Vec<pc::OrderLineItemProvisioningStatus>>;
 
 fn status_cell(
     locale: Locale,
@@ -106,14 +70,19 @@ fn status_cell(
 #[component]
 fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let client = use_client();
-    let (c1, cust, oid) = (client.clone(), customer.id.clone(), id.clone());
+    let client = StoredValue::new_local(use_client());
+    let (cust, oid) = (customer.id.clone(), id.clone());
     let order = LocalResource::new(move || {
-        let (c, cust, oid) = (c1.clone(), cust.clone(), oid.clone());
+        let (c, cust, oid) = (client.get_value(), cust.clone(), oid.clone());
         async move { c.order(&cust, &oid).await }
     });
-    let state = RwSignal::new(Provisioning::default());
-    follow(client, customer.id.clone(), id.clone(), state, order);
+    let (cust, oid) = (customer.id.clone(), id.clone());
+    let check = move || {
+        let (c, cust, oid) = (client.get_value(), cust.clone(), oid.clone());
+        async move { c.provisioning_status(&cust, &oid).await }
+    };
+    // The order's own status follows its lines (pending -> completed): read it again then.
+    let state = use_polling(check, |lines| is_final(lines), POLLING, move |_| order.refetch());
     let is_recent = {
         let (cust, id) = (customer.id.clone(), id.clone());
         move || recent::unlisted(&cust, &[]).iter().any(|r| r.id().eq_ignore_ascii_case(&id))
@@ -124,23 +93,25 @@ fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
         {move || {
             let p = state.get();
             let m = i18n.m();
-            match (&p.lines, p.next_wait_ms) {
+            match (&p.latest, p.next_wait_ms) {
                 (None, _) => view! { <p class="notice" role="status">{m.order_provisioning_checking}</p> }.into_any(),
                 (Some(Err(f)), _) => view! { <FailureNotice failure=f.clone()/> }.into_any(),
-                (Some(Ok(_)), Some(wait)) => view! {
-                    <p class="notice" role="status" aria-busy="true">
-                        {fill(m.order_provisioning_polling, &[("count", &p.checks.to_string()), ("seconds", &(wait / 1000).to_string())])}
-                    </p>
-                }.into_any(),
-                (Some(Ok(lines)), None) if is_final(lines) => view! { <p class="notice ok" role="status">{m.order_provisioning_final}</p> }.into_any(),
+                (Some(Ok(_)), Some(wait)) => {
+                    let (count, seconds) = (p.checks.to_string(), (wait / 1000).to_string());
+                    view! {
+                        <p class="notice" role="status" aria-busy="true">
+                            {fill(m.order_provisioning_polling, &[("count", &count), ("seconds", &seconds)])}
+                        </p>
+                    }
+                    .into_any()
+                }
+                (Some(Ok(lines)), None) if is_final(lines) => {
+                    view! { <p class="notice ok" role="status">{m.order_provisioning_final}</p> }.into_any()
+                }
                 (Some(Ok(_)), None) => view! { <p class="notice" role="status">{m.order_provisioning_stopped}</p> }.into_any(),
             }
         }}
-        {move || match order.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| order.refetch()/> }.into_any(),
-            Some(Ok(o)) => view! { <OrderBody order=o state=state/> }.into_any(),
-        }}
+        <Loaded resource=order let:o><OrderBody order=o state=state/></Loaded>
     }
 }
 
@@ -153,7 +124,7 @@ fn OrderBody(order: pc::Order, state: RwSignal<Provisioning>) -> impl IntoView {
         let m = i18n.m();
         let o = o.get_value();
         let currency = o.currency_code.clone().unwrap_or_default();
-        let prov = state.with(|s| s.lines.clone().and_then(Result::ok).unwrap_or_default());
+        let prov = state.with(|s| s.latest.clone().and_then(Result::ok).unwrap_or_default());
         let money = |d: Option<rust_decimal::Decimal>| {
             d.map(|d| format::money(locale, &d.to_string(), &currency)).unwrap_or_default()
         };

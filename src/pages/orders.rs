@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use procura_partner_center as pc;
 
 use crate::api::use_client;
-use crate::components::{for_customer, CustomerBar, FailureNotice, Loading};
+use crate::components::{for_customer, CustomerBar, Loaded};
 use crate::format;
+use crate::hooks::use_query_value;
 use crate::i18n::{label, use_i18n, Messages};
 use crate::orders::listing::{merge, sort};
 use crate::orders::{recent, BillingView, SortBy};
@@ -49,15 +50,19 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
+/// The order list. The billing view and the sort are in the URL (`?billing=…&sort=…`), so
+/// a reload or Back from an order keeps them.
 #[component]
 fn OrderList(customer: CustomerRef) -> impl IntoView {
     let i18n = use_i18n();
-    let client = use_client();
-    let billing = RwSignal::new(BillingView::All);
-    let sort_by = RwSignal::new(SortBy::Newest);
+    let client = StoredValue::new_local(use_client());
+    let (billing, set_billing) =
+        use_query_value("billing", BillingView::from_key, |v| v.key(), BillingView::All);
+    let (sort_by, set_sort) =
+        use_query_value("sort", SortBy::from_key, |s| s.key(), SortBy::Newest);
     let id = customer.id.clone();
     let listed = LocalResource::new(move || {
-        let (c, id, view) = (client.clone(), id.clone(), billing.get());
+        let (c, id, view) = (client.get_value(), id.clone(), billing.get());
         async move {
             let list = match view.billing_type() {
                 Some(t) => c.orders_by_billing(&id, t).await?,
@@ -72,13 +77,13 @@ fn OrderList(customer: CustomerRef) -> impl IntoView {
         <CustomerBar customer=customer/>
         <div class="toolbar">
             <label for="orders-billing">{move || i18n.m().orders_view_label}</label>
-            <select id="orders-billing" on:change=move |ev| billing.set(BillingView::from_key(&event_target_value(&ev)))>
+            <select id="orders-billing" on:change=move |ev| set_billing.run(BillingView::from_key(&event_target_value(&ev)))>
                 {BillingView::ALL.into_iter().map(|v| view! {
                     <option value=v.key() selected=move || billing.get() == v>{move || view_label(i18n.m(), v)}</option>
                 }).collect_view()}
             </select>
             <label for="orders-sort">{move || i18n.m().orders_sort_label}</label>
-            <select id="orders-sort" on:change=move |ev| sort_by.set(SortBy::from_key(&event_target_value(&ev)))>
+            <select id="orders-sort" on:change=move |ev| set_sort.run(SortBy::from_key(&event_target_value(&ev)))>
                 {SortBy::ALL.into_iter().map(|s| view! {
                     <option value=s.key() selected=move || sort_by.get() == s>{move || sort_label(i18n.m(), s)}</option>
                 }).collect_view()}
@@ -86,11 +91,12 @@ fn OrderList(customer: CustomerRef) -> impl IntoView {
             <button type="button" on:click=move |_| listed.refetch()>{move || i18n.m().orders_refresh}</button>
         </div>
         <p class="hint">{move || i18n.m().orders_list_delay}</p>
-        {move || match listed.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| listed.refetch()/> }.into_any(),
-            Some(Ok(rows)) if rows.is_empty() => view! { <p class="notice">{move || i18n.m().orders_none}</p> }.into_any(),
-            Some(Ok(mut rows)) => {
+        <Loaded resource=listed let:rows>
+            {move || {
+                let mut rows = rows.clone();
+                if rows.is_empty() {
+                    return view! { <p class="notice">{move || i18n.m().orders_none}</p> }.into_any();
+                }
                 sort(&mut rows, sort_by.get());
                 let locale = i18n.locale();
                 let m = i18n.m();
@@ -108,15 +114,18 @@ fn OrderList(customer: CustomerRef) -> impl IntoView {
                             {rows.into_iter().map(|r| {
                                 let o = r.order;
                                 let id = o.id.clone().unwrap_or_default();
+                                let placed = o.creation_date.map(|d| format::date(locale, &d.to_string())).unwrap_or_default();
+                                let cycle = o.billing_cycle.as_ref().map(|b| label(locale, "billing", b.as_wire())).unwrap_or_default();
+                                let status = o.status.as_ref().map(|s| label(locale, "order_status", s.as_wire())).unwrap_or_default();
                                 view! {
                                     <tr class:recent=r.recent>
                                         <td>
                                             <A href=format!("/orders/{id}")>{id.clone()}</A>
                                             {r.recent.then(|| view! { " " <span class="badge" title=m.orders_recent_hint>{m.orders_recent}</span> })}
                                         </td>
-                                        <td>{o.creation_date.map(|d| format::date(locale, &d.to_string())).unwrap_or_default()}</td>
-                                        <td>{o.billing_cycle.as_ref().map(|b| label(locale, "billing", b.as_wire())).unwrap_or_default()}</td>
-                                        <td>{o.status.as_ref().map(|s| label(locale, "order_status", s.as_wire())).unwrap_or_default()}</td>
+                                        <td>{placed}</td>
+                                        <td>{cycle}</td>
+                                        <td>{status}</td>
                                         <td class="num">{o.line_items.len()}</td>
                                         <td class="num">{order_total(locale, &o)}</td>
                                     </tr>
@@ -124,8 +133,9 @@ fn OrderList(customer: CustomerRef) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
-            }
-        }}
+                }
+                .into_any()
+            }}
+        </Loaded>
     }
 }

@@ -2,25 +2,36 @@
 //!
 //! Every step saves the draft before it sends: the request id of a checkout is written down
 //! first, so a retry, a second click or a reload repeats *that* checkout (the server answers
-//! it from its record of the request id) instead of placing a second order.
+//! it from its record of the request id) instead of placing a second order. If the record
+//! cannot be written, nothing is sent ([`Failure::NotSaved`]).
+
+use procura_partner_center::codes;
 
 use super::draft::{CartDraft, CheckoutOutcome, PendingCheckout};
 use crate::api::{Client, Failure};
 use crate::browser;
-use procura_partner_center::codes;
+use crate::storage::StorageError;
+
+/// Saves the draft (and shows it); the checkout functions call it at every step.
+pub type Save<'a> = &'a dyn Fn(&CartDraft) -> Result<(), StorageError>;
+
+/// A save that must succeed before a request may go.
+fn record(save: Save<'_>, draft: &CartDraft) -> Result<(), Failure> {
+    save(draft).map_err(|_| Failure::NotSaved)
+}
 
 /// Makes the server's cart hold the draft's lines (creating it if need be) and takes back
 /// what the server says about each line.
 pub async fn synchronize(
     client: &Client,
     draft: &mut CartDraft,
-    save: &dyn Fn(&CartDraft),
+    save: Save<'_>,
 ) -> Result<(), Failure> {
     if draft.synced && draft.cart_id.is_some() {
         return Ok(());
     }
     let request_id = draft.sync_request_id.get_or_insert_with(browser::new_uuid).clone();
-    save(draft);
+    record(save, draft)?;
     let customer = draft.customer.id.clone();
     let cart = draft.to_cart();
     let result = match draft.cart_id.clone() {
@@ -33,14 +44,9 @@ pub async fn synchronize(
                 draft.cart_id = None;
                 let fresh = browser::new_uuid();
                 draft.sync_request_id = Some(fresh.clone());
-                save(draft);
-                client
-                    .create_cart(
-                        &customer,
-                        &procura_partner_center::Cart { id: None, ..cart.clone() },
-                        &fresh,
-                    )
-                    .await
+                record(save, draft)?;
+                let new_cart = procura_partner_center::Cart { id: None, ..cart.clone() };
+                client.create_cart(&customer, &new_cart, &fresh).await
             }
             other => other,
         },
@@ -48,7 +54,8 @@ pub async fn synchronize(
     };
     let server = result?;
     draft.absorb(&server);
-    save(draft);
+    // The server has the lines; if this save fails, the next review synchronizes again.
+    let _ = save(draft);
     Ok(())
 }
 
@@ -57,7 +64,7 @@ pub async fn synchronize(
 pub async fn check_out(
     client: &Client,
     draft: &mut CartDraft,
-    save: &dyn Fn(&CartDraft),
+    save: Save<'_>,
 ) -> Result<CheckoutOutcome, Failure> {
     let client = client.in_flow();
     if draft.pending.is_none() {
@@ -67,7 +74,11 @@ pub async fn check_out(
             .clone()
             .ok_or_else(|| Failure::malformed(0, "the server created no cart id"))?;
         draft.pending = Some(PendingCheckout { cart_id, request_id: browser::new_uuid() });
-        save(draft);
+        if let Err(f) = record(save, draft) {
+            // Not recorded, so not sent: the draft is as it was before the confirm.
+            draft.pending = None;
+            return Err(f);
+        }
     }
     let Some(pending) = draft.pending.clone() else {
         return Err(Failure::malformed(0, "no checkout"));
@@ -79,7 +90,9 @@ pub async fn check_out(
             crate::orders::recent::record(&draft.customer.id, &result.orders);
             let outcome = CheckoutOutcome::of(&result);
             draft.finish(outcome.clone());
-            save(draft);
+            // Ordered either way; if this save fails, a reload repeats the same checkout
+            // and gets the same answer.
+            let _ = save(draft);
             Ok(outcome)
         }
         // Submitted already, by a request whose answer is gone: the orders exist (the list
@@ -91,7 +104,7 @@ pub async fn check_out(
                 already_submitted: true,
             };
             draft.finish(outcome.clone());
-            save(draft);
+            let _ = save(draft);
             Ok(outcome)
         }
         // The cart expired before the checkout went through: nothing was ordered; the next
@@ -100,9 +113,76 @@ pub async fn check_out(
             draft.pending = None;
             draft.cart_id = None;
             draft.touch();
-            save(draft);
+            let _ = save(draft);
             Err(f)
         }
         Err(f) => Err(f),
+    }
+}
+
+// Native: futures driven by `block_on`, and storage told to refuse writes.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use futures::executor::block_on;
+
+    use super::*;
+    use crate::api::transport::{Request, Sent};
+    use crate::api::{EmbeddedTransport, Limiter, Transport};
+    use crate::purchase::{CustomerRef, DraftLine};
+    use crate::settings::Token;
+
+    /// The embedded sandbox (natively, on the in-memory storage), counting what is sent.
+    struct Counting(Rc<Cell<usize>>);
+
+    impl Transport for Counting {
+        fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout: u32) -> Sent {
+            self.0.set(self.0.get() + 1);
+            EmbeddedTransport.send(req, cancel, timeout)
+        }
+    }
+
+    fn setup() -> (Client, Rc<Cell<usize>>, CartDraft) {
+        let sent = Rc::new(Cell::new(0));
+        let limiter = Limiter::order_resource();
+        let client = Client::new(
+            Rc::new(Counting(sent.clone())),
+            Token::new("sandbox-partner-sakura"),
+            limiter,
+        );
+        let customer = CustomerRef {
+            id: "c0a80101-0000-4000-8000-000000000001".into(),
+            name: "Hokusai".into(),
+            country: "JP".into(),
+        };
+        let mut draft = CartDraft::new(customer);
+        draft.lines.push(DraftLine {
+            catalog_item_id: "CFQ7TTC0LH18:0001:JPJPYCOM".into(),
+            quantity: 2,
+            ..Default::default()
+        });
+        (client, sent, draft)
+    }
+
+    #[test]
+    fn nothing_is_sent_that_could_not_be_recorded() {
+        let (client, sent, mut draft) = setup();
+        let never = |_: &CartDraft| Err(StorageError::Refused);
+        assert_eq!(block_on(check_out(&client, &mut draft, &never)), Err(Failure::NotSaved));
+        assert_eq!(sent.get(), 0, "not even the cart");
+
+        // The cart can be recorded, the checkout cannot: the cart is made, no order.
+        let only_carts =
+            |d: &CartDraft| if d.pending.is_some() { Err(StorageError::Refused) } else { Ok(()) };
+        assert_eq!(block_on(check_out(&client, &mut draft, &only_carts)), Err(Failure::NotSaved));
+        assert_eq!(sent.get(), 1, "the cart's create, and no checkout");
+        assert!(draft.pending.is_none() && draft.cart_id.is_some() && draft.synced);
+
+        let always = |_: &CartDraft| Ok(());
+        let outcome = block_on(check_out(&client, &mut draft, &always)).unwrap();
+        assert_eq!(outcome.order_ids.len(), 1, "{outcome:?}");
+        assert_eq!(sent.get(), 2, "the synced cart is not sent again; one checkout");
     }
 }

@@ -3,13 +3,13 @@
 //! (and the partner told), never a crash.
 
 use procura_partner_center as pc;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::line::{CustomerRef, DraftLine};
-use crate::browser;
+use crate::storage::{Loaded, Record, StorageError, Stored};
 
 const VERSION: u32 = 1;
-const KEY_PREFIX: &str = "procura.cart.v1.";
 
 /// A checkout sent (or about to be): its request id is the idempotency key, so repeating it
 /// after a lost response or a reload returns the first outcome instead of a second order.
@@ -61,50 +61,43 @@ pub struct CartDraft {
     pub outcome: Option<CheckoutOutcome>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum DraftLoad {
-    Loaded(CartDraft),
-    Empty,
-    /// Something was saved but could not be read; it has been removed.
-    Discarded,
+/// Only this version's drafts, with no negative quantity, are read back.
+impl Record for CartDraft {
+    fn is_current(&self) -> bool {
+        self.version == VERSION && self.lines.iter().all(|l| l.quantity >= 0)
+    }
 }
 
 impl CartDraft {
+    /// Drafts are kept under this prefix and the customer's id.
+    pub const KEY_PREFIX: &'static str = "procura.cart.v1.";
+
     pub fn new(customer: CustomerRef) -> CartDraft {
         CartDraft { version: VERSION, customer, ..Default::default() }
     }
 
-    fn key(customer_id: &str) -> String {
-        format!("{KEY_PREFIX}{}", customer_id.to_ascii_lowercase())
+    /// Where a customer's draft is kept (one per customer, so switching loses nothing).
+    pub fn stored(customer_id: &str) -> Stored<CartDraft> {
+        Stored::new(format!("{}{}", Self::KEY_PREFIX, customer_id.to_ascii_lowercase()))
     }
 
-    /// Reads saved text; anything but this version's draft for this customer is refused.
-    pub fn parse(text: &str, customer_id: &str) -> Option<CartDraft> {
-        let d: CartDraft = serde_json::from_str(text).ok()?;
-        (d.version == VERSION
-            && d.customer.id.eq_ignore_ascii_case(customer_id)
-            && d.lines.iter().all(|l| l.quantity >= 0))
-        .then_some(d)
-    }
-
-    pub fn load(customer_id: &str) -> DraftLoad {
-        let key = Self::key(customer_id);
-        match browser::storage_get(&key) {
-            None => DraftLoad::Empty,
-            Some(text) => match Self::parse(&text, customer_id) {
-                Some(d) => DraftLoad::Loaded(d),
-                None => {
-                    browser::storage_remove(&key);
-                    DraftLoad::Discarded
-                }
-            },
+    /// The saved draft of this customer; one saved under their key for someone else is
+    /// discarded like unreadable text.
+    pub fn load(customer_id: &str) -> Loaded<CartDraft> {
+        let stored = Self::stored(customer_id);
+        match stored.load() {
+            Loaded::Found(d) if !d.customer.id.eq_ignore_ascii_case(customer_id) => {
+                let _ = stored.clear();
+                Loaded::Discarded
+            }
+            other => other,
         }
     }
 
-    pub fn save(&self) {
-        if let Ok(text) = serde_json::to_string(self) {
-            browser::storage_set(&Self::key(&self.customer.id), &text);
-        }
+    /// Saves the draft. The caller decides what a failure means: an edit is still shown
+    /// (and the partner warned), a checkout is not sent.
+    pub fn save(&self) -> Result<(), StorageError> {
+        Self::stored(&self.customer.id).save(self)
     }
 
     /// A change of lines: the server's copy is stale until the next synchronization.
@@ -161,9 +154,25 @@ impl CartDraft {
     }
 }
 
+/// Totals per currency of the lines with a known price (a cart should have one currency;
+/// the rules flag a second). A line whose amount cannot be represented is left out rather
+/// than wrapping.
+pub fn totals(draft: &CartDraft) -> Vec<(String, Decimal)> {
+    let mut out: Vec<(String, Decimal)> = Vec::new();
+    for l in &draft.lines {
+        let (Some(cur), Some(t)) = (l.currency.clone(), l.line_total()) else { continue };
+        match out.iter_mut().find(|(c, _)| *c == cur) {
+            Some((_, sum)) => *sum = sum.checked_add(t).unwrap_or(*sum),
+            None => out.push((cur, t)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage;
 
     fn customer() -> CustomerRef {
         CustomerRef { id: "C1".into(), name: "Hokusai".into(), country: "JP".into() }
@@ -175,25 +184,48 @@ mod tests {
         d.lines.push(DraftLine {
             catalog_item_id: "P:S:A".into(),
             quantity: 3,
-            unit_price: Some("27000".into()),
+            unit_price: Some(Decimal::from(27000)),
             ..Default::default()
         });
         d.pending = Some(PendingCheckout { cart_id: "cart".into(), request_id: "rid".into() });
+        d.save().unwrap();
+        assert_eq!(CartDraft::load("c1"), Loaded::Found(d.clone()), "the key ignores case");
+        assert_eq!(CartDraft::load("other"), Loaded::Empty);
+
+        let key = CartDraft::stored("c1").key().to_string();
         let text = serde_json::to_string(&d).unwrap();
-        assert_eq!(CartDraft::parse(&text, "c1"), Some(d.clone()));
-        assert_eq!(CartDraft::parse(&text, "other"), None);
-        assert_eq!(CartDraft::parse("{not json", "c1"), None);
-        assert_eq!(CartDraft::parse(&text.replace("\"version\":1", "\"version\":9"), "c1"), None);
+        for bad in [
+            "{not json".to_string(),
+            text.replace("\"version\":1", "\"version\":9"),
+            r#"{"version":1,"customer":{"id":"c1"},"lines":[{"quantity":-4}]}"#.into(),
+            r#"{"version":1,"customer":{"id":"c1"},"lines":"x"}"#.into(),
+            r#"{"version":1,"customer":{"id":"someone-else"}}"#.into(),
+        ] {
+            storage::write(&key, &bad).unwrap();
+            assert_eq!(CartDraft::load("c1"), Loaded::Discarded, "{bad}");
+            assert_eq!(CartDraft::load("c1"), Loaded::Empty, "discarded once: {bad}");
+        }
+    }
+
+    #[test]
+    fn totals_per_currency_without_overflow() {
+        let line = |cur: &str, price: Decimal, quantity: i64| DraftLine {
+            currency: Some(cur.into()),
+            unit_price: Some(price),
+            quantity,
+            ..Default::default()
+        };
+        let mut d = CartDraft::new(customer());
+        d.lines = vec![
+            line("JPY", Decimal::from(27000), 3),
+            line("USD", Decimal::new(1999, 2), 2),
+            line("JPY", Decimal::from(500), 1),
+            DraftLine { quantity: 5, ..Default::default() },
+            line("JPY", Decimal::MAX, 2),
+        ];
         assert_eq!(
-            CartDraft::parse(
-                r#"{"version":1,"customer":{"id":"c1"},"lines":[{"quantity":-4}]}"#,
-                "c1"
-            ),
-            None
-        );
-        assert_eq!(
-            CartDraft::parse(r#"{"version":1,"customer":{"id":"c1"},"lines":"x"}"#, "c1"),
-            None
+            totals(&d),
+            [("JPY".to_string(), Decimal::from(81500)), ("USD".to_string(), Decimal::new(3998, 2))]
         );
     }
 
@@ -205,7 +237,7 @@ mod tests {
         cart.id = Some("k".into());
         cart.line_items[0].order_group = Some("0".into());
         cart.line_items[0].error = Some(pc::CartError {
-            error_code: 10011,
+            error_code: pc::codes::cart_line::SUBSCRIPTION_NOT_REGISTERED,
             error_description: Some("not registered".into()),
             ..Default::default()
         });

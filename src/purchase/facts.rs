@@ -2,7 +2,8 @@
 //! can be checked again at any time without the catalog.
 
 use procura_partner_center as pc;
-use procura_rules::ProductKind;
+use procura_rules::{ProductKind, Term};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The product kind a catalog product is, for the rules and for the forms.
@@ -25,10 +26,11 @@ pub fn product_kind(product: &pc::Product) -> ProductKind {
 pub struct LineFacts {
     pub min_quantity: Option<i64>,
     pub max_quantity: Option<i64>,
-    /// The SKU's billing cycles (wire spelling).
-    pub billing_cycles: Vec<String>,
-    /// The availability's terms (ISO 8601 durations); empty for perpetual software.
-    pub terms: Vec<String>,
+    /// The SKU's billing cycles.
+    pub billing_cycles: Vec<pc::BillingCycle>,
+    /// The availability's terms (those the rules know); empty for perpetual software.
+    #[serde(with = "term_list")]
+    pub terms: Vec<Term>,
     pub prerequisites: Vec<String>,
     pub provisioning_variables: Vec<String>,
     pub availability_country: Option<String>,
@@ -41,12 +43,8 @@ impl LineFacts {
         LineFacts {
             min_quantity: sku.minimum_quantity,
             max_quantity: sku.maximum_quantity,
-            billing_cycles: sku
-                .supported_billing_cycles
-                .iter()
-                .map(|b| b.as_wire().to_string())
-                .collect(),
-            terms: availability.terms.iter().map(|t| t.duration.clone()).collect(),
+            billing_cycles: sku.supported_billing_cycles.clone(),
+            terms: availability.terms.iter().filter_map(|t| Term::parse(&t.duration)).collect(),
             prerequisites: sku.purchase_prerequisites.clone(),
             provisioning_variables: sku.provisioning_variables.clone(),
             availability_country: availability.country.clone(),
@@ -62,10 +60,24 @@ impl LineFacts {
 
 /// The sandbox's list price for an availability (an extension field), if the endpoint sends
 /// one. Partner Center itself prices at checkout; without it amounts are simply not shown.
-pub fn unit_price(availability: &pc::Availability) -> Option<String> {
+pub fn unit_price(availability: &pc::Availability) -> Option<Decimal> {
     let v = availability.extra.get("sandboxUnitPrice")?;
     let text = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
-    text.parse::<rust_decimal::Decimal>().ok().map(|d| d.to_string())
+    text.parse::<Decimal>().ok()
+}
+
+/// Terms as their ISO 8601 durations; those the rules do not know are left out.
+mod term_list {
+    use procura_rules::Term;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(terms: &[Term], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(terms.iter().map(|t| t.as_str()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Term>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?.iter().filter_map(|t| Term::parse(t)).collect())
+    }
 }
 
 #[cfg(test)]
@@ -105,9 +117,9 @@ mod tests {
         let mut a = pc::Availability::default();
         assert_eq!(unit_price(&a), None);
         a.extra.insert("sandboxUnitPrice".into(), serde_json::json!("7800"));
-        assert_eq!(unit_price(&a).as_deref(), Some("7800"));
+        assert_eq!(unit_price(&a), Some(Decimal::from(7800)));
         a.extra.insert("sandboxUnitPrice".into(), serde_json::json!(0.1));
-        assert_eq!(unit_price(&a).as_deref(), Some("0.1"));
+        assert_eq!(unit_price(&a), Some(Decimal::new(1, 1)));
         a.extra.insert("sandboxUnitPrice".into(), serde_json::json!("<script>"));
         assert_eq!(unit_price(&a), None);
     }

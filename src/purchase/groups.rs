@@ -1,13 +1,15 @@
 //! Which orders a cart becomes: Partner Center groups lines by billing cycle (`orderGroup`),
 //! numbered in order of appearance. Shown before checkout so the partner knows what to expect.
 
+use procura_partner_center as pc;
+
 use super::line::DraftLine;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderGroup {
     /// The server's `orderGroup` when it has said, else ours (same numbering).
     pub key: String,
-    pub billing: Option<String>,
+    pub billing: Option<pc::BillingCycle>,
     /// Indexes into the cart's lines.
     pub lines: Vec<usize>,
 }
@@ -16,7 +18,7 @@ pub fn order_groups(lines: &[DraftLine]) -> Vec<OrderGroup> {
     let mut groups: Vec<OrderGroup> = Vec::new();
     let server_said = !lines.is_empty() && lines.iter().all(|l| l.order_group.is_some());
     for (i, line) in lines.iter().enumerate() {
-        let billing = line.billing.as_deref().map(str::to_ascii_lowercase);
+        let billing = line.billing.clone();
         let found = groups.iter_mut().find(|g| {
             if server_said {
                 Some(&g.key) == line.order_group.as_ref()
@@ -45,7 +47,7 @@ mod tests {
 
     fn line(billing: &str, group: Option<&str>) -> DraftLine {
         DraftLine {
-            billing: Some(billing.into()),
+            billing: Some(pc::BillingCycle::from_wire(billing)),
             order_group: group.map(str::to_string),
             ..Default::default()
         }
@@ -57,7 +59,10 @@ mod tests {
             order_groups(&[line("one_time", None), line("monthly", None), line("one_time", None)]);
         assert_eq!(g.len(), 2);
         assert_eq!((g[0].key.as_str(), g[0].lines.clone()), ("0", vec![0, 2]));
-        assert_eq!((g[1].key.as_str(), g[1].billing.as_deref()), ("1", Some("monthly")));
+        assert_eq!(
+            (g[1].key.as_str(), g[1].billing.clone()),
+            ("1", Some(pc::BillingCycle::Monthly))
+        );
         assert!(order_groups(&[]).is_empty());
     }
 

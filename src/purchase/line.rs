@@ -1,9 +1,13 @@
 //! A cart line as the partner builds it, and the customer it is for.
+//!
+//! Typed: the kind, term, billing cycle and price are read once, when the line is made, not
+//! re-parsed on every check. Saved, they keep the spellings the draft has always used
+//! (`software-subscription`, `P1Y`, `one_time`, `"27000"`), so drafts saved before still read.
 
 use std::collections::BTreeMap;
 
 use procura_partner_center as pc;
-use procura_rules as rules;
+use procura_rules::{self as rules, ProductKind, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -28,22 +32,22 @@ impl CustomerRef {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DraftLine {
     pub catalog_item_id: String,
     pub product_title: String,
     pub sku_title: String,
-    /// The rules' product kind (`software-subscription`, ...).
-    pub kind: String,
+    #[serde(with = "kind_name")]
+    pub kind: ProductKind,
     pub quantity: i64,
-    pub term: Option<String>,
-    /// Wire spelling (`one_time`, `monthly`, ...).
-    pub billing: Option<String>,
+    #[serde(with = "term_text")]
+    pub term: Option<Term>,
+    pub billing: Option<pc::BillingCycle>,
     pub provisioning: BTreeMap<String, String>,
     pub currency: Option<String>,
-    /// A decimal as text (money is never a float).
-    pub unit_price: Option<String>,
+    #[serde(with = "decimal_text")]
+    pub unit_price: Option<Decimal>,
     pub facts: LineFacts,
     /// What the partner established before adding the line.
     pub inventory_checked: Option<bool>,
@@ -53,28 +57,52 @@ pub struct DraftLine {
     pub order_group: Option<String>,
 }
 
-impl DraftLine {
-    pub fn kind(&self) -> rules::ProductKind {
-        rules::ProductKind::parse(&self.kind).unwrap_or(rules::ProductKind::OnlineService)
+impl Default for DraftLine {
+    fn default() -> DraftLine {
+        DraftLine {
+            catalog_item_id: String::new(),
+            product_title: String::new(),
+            sku_title: String::new(),
+            // What a line of unknown kind has always been checked as.
+            kind: ProductKind::OnlineService,
+            quantity: 0,
+            term: None,
+            billing: None,
+            provisioning: BTreeMap::new(),
+            currency: None,
+            unit_price: None,
+            facts: LineFacts::default(),
+            inventory_checked: None,
+            subscription_registered: None,
+            server_error: None,
+            order_group: None,
+        }
     }
+}
 
+/// A quantity as typed in a form: anything that is not a whole number is 0 (which the rules
+/// refuse, saying why).
+pub fn parse_quantity(text: &str) -> i64 {
+    text.trim().parse().unwrap_or(0)
+}
+
+impl DraftLine {
     pub fn line_total(&self) -> Option<Decimal> {
-        let price: Decimal = self.unit_price.as_deref()?.parse().ok()?;
-        price.checked_mul(Decimal::from(self.quantity))
+        self.unit_price?.checked_mul(Decimal::from(self.quantity))
     }
 
     /// The rules' view of this line for a customer in `country`.
     pub fn intent<'a>(&'a self, country: &str) -> rules::PurchaseIntent<'a> {
         let f = &self.facts;
-        let mut i = rules::PurchaseIntent::new(self.kind());
+        let mut i = rules::PurchaseIntent::new(self.kind);
         i.customer = rules::Market {
             country: rules::Country::parse(country),
             currency: None,
             segment: None,
         };
         i.catalog_item_id = Some(&self.catalog_item_id);
-        i.term = self.term.as_deref().and_then(rules::Term::parse);
-        i.billing = self.billing.as_deref().and_then(rules::BillingCycle::parse);
+        i.term = self.term;
+        i.billing = self.billing.as_ref().and_then(|b| rules::BillingCycle::parse(b.as_wire()));
         i.quantity = Some(self.quantity);
         let vars = |names: &mut dyn Iterator<Item = &String>| {
             names
@@ -85,7 +113,10 @@ impl DraftLine {
             min_quantity: f.min_quantity.and_then(|v| u64::try_from(v).ok()),
             max_quantity: f.max_quantity.and_then(|v| u64::try_from(v).ok()),
             billing_cycles: (!f.billing_cycles.is_empty()).then(|| {
-                f.billing_cycles.iter().filter_map(|b| rules::BillingCycle::parse(b)).collect()
+                f.billing_cycles
+                    .iter()
+                    .filter_map(|b| rules::BillingCycle::parse(b.as_wire()))
+                    .collect()
             }),
             prerequisites: Some(rules::Prerequisites {
                 inventory_check: f.requires("InventoryCheck"),
@@ -99,8 +130,7 @@ impl DraftLine {
                 currency: f.availability_currency.as_deref().and_then(rules::Currency::parse),
                 segment: f.availability_segment.as_deref().and_then(rules::Segment::parse),
             },
-            terms: (!f.terms.is_empty())
-                .then(|| f.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
+            terms: (!f.terms.is_empty()).then(|| f.terms.iter().copied().collect()),
         });
         i.inventory_checked = self.inventory_checked;
         i.subscription_registered = self.subscription_registered;
@@ -118,11 +148,99 @@ impl DraftLine {
             catalog_item_id: self.catalog_item_id.clone(),
             friendly_name: Some(self.sku_title.clone()),
             quantity: self.quantity,
-            billing_cycle: self.billing.as_deref().map(pc::BillingCycle::from_wire),
-            term_duration: self.term.clone(),
+            billing_cycle: self.billing.clone(),
+            term_duration: self.term.map(|t| t.as_str().to_string()),
             provisioning_context: (!self.provisioning.is_empty())
                 .then(|| self.provisioning.clone()),
             ..Default::default()
         }
+    }
+}
+
+/// `ProductKind` by its rules name; an unknown name reads as the default kind.
+mod kind_name {
+    use procura_rules::ProductKind;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(k: &ProductKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(k.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ProductKind, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(ProductKind::parse(&text).unwrap_or(ProductKind::OnlineService))
+    }
+}
+
+/// A term as its ISO 8601 duration; one the rules do not know reads as none (the rules then
+/// say a term is missing, as they did for it before).
+mod term_text {
+    use procura_rules::Term;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Term>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_str(t.as_str()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Term>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.as_deref().and_then(Term::parse))
+    }
+}
+
+/// Money as decimal text (`"27000.50"`): exact, whatever JSON reader comes after.
+pub(crate) mod decimal_text {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        procura_partner_center::wire::opt_decimal::deserialize(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_saved_with_string_fields_reads_typed_and_saves_the_same() {
+        let old = r#"{"catalog_item_id":"DG7GMGF0FKZV:0001:JPJPYCOM","kind":"software-subscription",
+            "quantity":3,"term":"P1Y","billing":"one_time","unit_price":"27000.50",
+            "facts":{"billing_cycles":["one_time"],"terms":["P1Y","P3Y"]}}"#;
+        let l: DraftLine = serde_json::from_str(old).unwrap();
+        assert_eq!(l.kind, ProductKind::SoftwareSubscription);
+        assert_eq!(l.term, Term::parse("P1Y"));
+        assert_eq!(l.billing, Some(pc::BillingCycle::OneTime));
+        assert_eq!(l.unit_price, Some(Decimal::new(2700050, 2)));
+        assert_eq!(l.line_total(), Some(Decimal::new(8100150, 2)));
+        assert_eq!(l.facts.terms, [Term::parse("P1Y").unwrap(), Term::parse("P3Y").unwrap()]);
+        let text = serde_json::to_string(&l).unwrap();
+        for spelling in [
+            r#""kind":"software-subscription""#,
+            r#""term":"P1Y""#,
+            r#""billing":"one_time""#,
+            r#""unit_price":"27000.50""#,
+        ] {
+            assert!(text.contains(spelling), "{spelling} in {text}");
+        }
+        assert_eq!(serde_json::from_str::<DraftLine>(&text).unwrap(), l);
+    }
+
+    #[test]
+    fn unknown_values_read_as_before() {
+        let l: DraftLine =
+            serde_json::from_str(r#"{"kind":"gadget","term":"P7Y","unit_price":null}"#).unwrap();
+        assert_eq!((l.kind, l.term, l.unit_price), (ProductKind::OnlineService, None, None));
+        let c = l.to_cart_line(4);
+        assert_eq!((c.id, c.term_duration), (4, None));
     }
 }

@@ -2,13 +2,17 @@
 //! how lines group into orders, what they cost, and the cart draft kept in the browser.
 //! Components only show this; it is tested natively.
 
+pub mod addon;
+pub mod catalog;
 pub mod checkout;
 pub mod draft;
 pub mod facts;
 pub mod groups;
 pub mod line;
 pub mod search;
+pub mod sku_form;
+pub mod steps;
 pub mod verdict;
 
-pub use draft::{CartDraft, CheckoutOutcome, DraftLoad, PendingCheckout};
-pub use line::{CustomerRef, DraftLine};
+pub use draft::{totals, CartDraft, CheckoutOutcome, PendingCheckout};
+pub use line::{parse_quantity, CustomerRef, DraftLine};

@@ -77,10 +77,10 @@ mod tests {
         });
         d.lines.push(DraftLine {
             catalog_item_id: "DG7GMGF0FKZV:0001:BRBRLCOM".into(),
-            kind: "software-subscription".into(),
+            kind: rules::ProductKind::SoftwareSubscription,
             quantity: 1,
-            term: Some("P1Y".into()),
-            billing: Some("one_time".into()),
+            term: rules::Term::parse("P1Y"),
+            billing: Some(procura_partner_center::BillingCycle::OneTime),
             ..Default::default()
         });
         let v = check(&d);

@@ -1,50 +1,27 @@
 //! Discovery: products of a category in the customer's market, searched as the partner types,
-//! then one SKU opened to buy (see `sku_panel`).
+//! then one SKU opened to buy (see `sku_panel`). The category and the search are in the URL
+//! (`?view=…&q=…`), so a reload or Back keeps them.
 
 pub mod sku_panel;
 
 use leptos::prelude::*;
-use procura_partner_center as pc;
 
-use crate::api::{use_client, Client, Failure};
-use crate::components::{for_customer, CustomerBar, FailureNotice, Loading};
+use crate::api::use_client;
+use crate::components::{for_customer, CustomerBar, Loaded};
+use crate::hooks::use_query_param;
 use crate::i18n::{fill, use_i18n, Messages};
+use crate::purchase::catalog::{self, view_or_default, Row, MAX_SHOWN, VIEWS};
 use crate::purchase::search::SearchIndex;
 use crate::purchase::CustomerRef;
 use sku_panel::SkuPanel;
 
-/// Partner Center's `targetView` values for what Procura buys, with their labels.
-pub const VIEWS: [(&str, fn(&Messages) -> &'static str); 4] = [
-    ("SoftwareSubscriptions", |m| m.catalog_view_software_subscriptions),
-    ("SoftwarePerpetual", |m| m.catalog_view_software_perpetual),
-    ("AzureReservationsVM", |m| m.catalog_view_azure_reservations),
-    ("OnlineServices", |m| m.catalog_view_online_services),
-];
-
-/// At most this many SKUs are listed at once; the search narrows the rest.
-pub const MAX_SHOWN: usize = 60;
-
-/// One SKU with its product: a row of the catalog.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub product: pc::Product,
-    pub sku: pc::Sku,
-}
-
-impl Row {
-    pub fn search_text(&self) -> String {
-        format!("{} {} {} {}", self.product.title, self.product.id, self.sku.title, self.sku.id)
+fn view_label(m: &Messages, view: &str) -> &'static str {
+    match view {
+        "SoftwarePerpetual" => m.catalog_view_software_perpetual,
+        "AzureReservationsVM" => m.catalog_view_azure_reservations,
+        "OnlineServices" => m.catalog_view_online_services,
+        _ => m.catalog_view_software_subscriptions,
     }
-}
-
-async fn load(client: Client, country: String, view: String) -> Result<Vec<Row>, Failure> {
-    let mut rows = Vec::new();
-    for product in client.products(&country, &view).await? {
-        for sku in client.skus(&product.id, &country).await? {
-            rows.push(Row { product: product.clone(), sku });
-        }
-    }
-    Ok(rows)
 }
 
 #[component]
@@ -61,10 +38,14 @@ pub fn CatalogPage() -> impl IntoView {
 #[component]
 fn Catalog(customer: CustomerRef) -> impl IntoView {
     let i18n = use_i18n();
-    let client = use_client();
-    let view_id = RwSignal::new(VIEWS[0].0.to_string());
+    let client = StoredValue::new_local(use_client());
+    let (view_param, set_view) = use_query_param("view");
+    let view_id = Memo::new(move |_| view_param.with(|v| view_or_default(Some(v))));
     let country = customer.country.clone();
-    let rows = LocalResource::new(move || load(client.clone(), country.clone(), view_id.get()));
+    let rows = LocalResource::new(move || {
+        let (c, country, view) = (client.get_value(), country.clone(), view_id.get());
+        async move { catalog::rows(&c, &country, view).await }
+    });
     let selected = RwSignal::new(None::<Row>);
     let customer = StoredValue::new(customer);
     view! {
@@ -75,21 +56,27 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
                 id="catalog-view"
                 on:change=move |ev| {
                     selected.set(None);
-                    view_id.set(event_target_value(&ev));
+                    set_view.run(event_target_value(&ev));
                 }
             >
                 {VIEWS
                     .iter()
-                    .map(|(id, label)| view! { <option value=*id selected=move || view_id.get() == *id>{move || label(i18n.m())}</option> })
+                    .map(|id| {
+                        view! {
+                            <option value=*id selected=move || view_id.get() == *id>
+                                {move || view_label(i18n.m(), id)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </div>
-        {move || match rows.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(f)) => view! { <FailureNotice failure=f retry=move |_| rows.refetch()/> }.into_any(),
-            Some(Ok(list)) => view! { <SkuSearch rows=list selected=selected/> }.into_any(),
+        <Loaded resource=rows let:list>
+            <SkuSearch rows=list selected=selected/>
+        </Loaded>
+        {move || {
+            selected.get().map(|row| view! { <SkuPanel customer=customer.get_value() row=row/> })
         }}
-        {move || selected.get().map(|row| view! { <SkuPanel customer=customer.get_value() row=row/> })}
     }
 }
 
@@ -97,7 +84,7 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
 #[component]
 pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
+    let (query, set_query) = use_query_param("q");
     let index = SearchIndex::new(rows.iter().map(Row::search_text));
     let rows = StoredValue::new(rows);
     let matches = Memo::new(move |_| query.with(|q| index.matches(q)));
@@ -123,14 +110,23 @@ pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoVi
         rows.with_value(|all| {
             let Some(row) = all.get(i).cloned() else { return ().into_any() };
             if heading {
-                return view! { <li class="product"><h3>{row.product.title.clone()}</h3></li> }.into_any();
+                return view! { <li class="product"><h3>{row.product.title.clone()}</h3></li> }
+                    .into_any();
             }
             let key = (row.product.id.clone(), row.sku.id.clone());
             let title = row.sku.title.clone();
-            let pressed = move || selected.with(|s| s.as_ref().is_some_and(|r| r.product.id == key.0 && r.sku.id == key.1));
+            let pressed = move || {
+                selected.with(|s| {
+                    s.as_ref().is_some_and(|r| r.product.id == key.0 && r.sku.id == key.1)
+                })
+            };
             view! {
                 <li class="sku">
-                    <button type="button" aria-pressed=move || if pressed() { "true" } else { "false" } on:click=move |_| selected.set(Some(row.clone()))>
+                    <button
+                        type="button"
+                        aria-pressed=move || if pressed() { "true" } else { "false" }
+                        on:click=move |_| selected.set(Some(row.clone()))
+                    >
                         {title}
                     </button>
                 </li>
@@ -138,18 +134,30 @@ pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoVi
             .into_any()
         })
     };
+    let count = move || {
+        let n = matches.with(Vec::len);
+        if n == 0 {
+            i18n.m().catalog_no_products.to_string()
+        } else {
+            let shown = n.min(MAX_SHOWN).to_string();
+            fill("{shown} / {total}", &[("shown", &shown), ("total", &n.to_string())])
+        }
+    };
     view! {
         <div class="search">
             <label for="catalog-search">{move || i18n.m().catalog_search_label}</label>
-            <input id="catalog-search" type="search" autocomplete="off" prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
+            <input
+                id="catalog-search"
+                type="search"
+                autocomplete="off"
+                prop:value=query
+                on:input=move |ev| set_query.run(event_target_value(&ev))
+            />
         </div>
         <h2>{move || i18n.m().catalog_products_title}</h2>
-        <p role="status" class="count">
-            {move || {
-                let n = matches.with(Vec::len);
-                if n == 0 { i18n.m().catalog_no_products.to_string() } else { fill("{shown} / {total}", &[("shown", &n.min(MAX_SHOWN).to_string()), ("total", &n.to_string())]) }
-            }}
-        </p>
-        <ul class="catalog-list"><For each=move || entries.get() key=|(k, _, _)| k.clone() children=entry/></ul>
+        <p role="status" class="count">{count}</p>
+        <ul class="catalog-list">
+            <For each=move || entries.get() key=|(k, _, _)| k.clone() children=entry/>
+        </ul>
     }
 }

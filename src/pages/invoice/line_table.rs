@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use std::sync::Arc;
+
+use super::Filters;
 use crate::billing::{export, lines, window, Column, Filter, LineTable, Sort};
 use crate::format;
 use crate::i18n::{label, use_i18n, Locale, Messages};
@@ -30,30 +33,40 @@ pub(super) fn export_headers(m: &'static Messages) -> [&'static str; export::COL
     ]
 }
 
+/// The three filters, each a select whose choice is kept in the URL.
 #[component]
-pub(super) fn LineFilters(table: RwSignal<LineTable>, filter: RwSignal<Filter>) -> impl IntoView {
+pub(super) fn LineFilters(table: RwSignal<LineTable>, filters: Filters) -> impl IntoView {
     let i18n = use_i18n();
     let choices = Memo::new(move |_| table.with(LineTable::choices));
+    type Options = Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>;
     let select = move |id: &'static str,
                        title: fn(&Messages) -> &'static str,
-                       options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>,
-                       set: fn(&mut Filter, Option<String>)| {
+                       options: Options,
+                       (current, set): (Signal<String>, Callback<String>)| {
         view! {
             <label for=id>{move || title(i18n.m())}</label>
-            <select id=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, (!v.is_empty()).then_some(v))); }>
-                <option value="">{move || i18n.m().invoice_filter_all}</option>
-                {move || options().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+            <select id=id on:change=move |ev| set.run(event_target_value(&ev))>
+                <option value="" selected=move || current.with(String::is_empty)>
+                    {move || i18n.m().invoice_filter_all}
+                </option>
+                {move || options().into_iter().map(|(v, t)| {
+                    let chosen = v.clone();
+                    view! { <option value=v selected=move || current.with(|c| *c == chosen)>{t}</option> }
+                }).collect_view()}
             </select>
         }
     };
+    let pairs = |list: &[(Arc<str>, Arc<str>)]| {
+        list.iter().map(|(i, n)| (i.to_string(), n.to_string())).collect()
+    };
     view! {
         <div class="toolbar filters">
-            {select("invoice-customer", |m| m.invoice_col_customer, Box::new(move || choices.with(|c| c.customers.iter().map(|(i, n)| (i.to_string(), n.to_string())).collect())), |f, v| f.customer_id = v)}
-            {select("invoice-product", |m| m.invoice_col_product, Box::new(move || choices.with(|c| c.products.iter().map(|(i, n)| (i.to_string(), n.to_string())).collect())), |f, v| f.product_id = v)}
+            {select("invoice-customer", |m| m.invoice_col_customer, Box::new(move || choices.with(|c| pairs(&c.customers))), filters.customer)}
+            {select("invoice-product", |m| m.invoice_col_product, Box::new(move || choices.with(|c| pairs(&c.products))), filters.product)}
             {select("invoice-charge", |m| m.invoice_col_charge, Box::new(move || {
                 let locale = i18n.locale();
                 choices.with(|c| c.charge_types.iter().map(|t| (t.to_string(), label(locale, "charge", t))).collect())
-            }), |f, v| f.charge_type = v)}
+            }), filters.charge)}
         </div>
     }
 }
@@ -76,7 +89,7 @@ pub(super) fn LineRows(
     table: RwSignal<LineTable>,
     shown: Memo<Vec<u32>>,
     sort: RwSignal<Sort>,
-    filter: RwSignal<Filter>,
+    filter: Memo<Filter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let scroll = RwSignal::new(0.0f64);

@@ -9,12 +9,12 @@ use procura_partner_center as pc;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::api::paging::{next_page, NextPage};
-use crate::api::{use_client, Client, Failure};
+use crate::api::{use_client, Failure};
 use crate::billing::{export, lines, Filter, LineTable, Sort};
 use crate::browser;
-use crate::components::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loaded};
 use crate::format;
+use crate::hooks::{use_query_param, use_read_all};
 use crate::i18n::{fill, use_i18n, Locale};
 
 mod line_table;
@@ -40,66 +40,35 @@ pub fn InvoicePage() -> impl IntoView {
     }
 }
 
-/// How far reading the lines has got.
-#[derive(Clone, Default)]
-pub(super) struct Progress {
-    pub pages: usize,
-    /// Sum of the lines read so far in the invoice's currency (the bar's measure).
-    pub loaded: Decimal,
-    pub done: bool,
-    pub failure: Option<Failure>,
-    /// Where to go on after a failure, so a retry loses nothing already read.
-    pub resume: Option<NextPage>,
+/// The line filters, kept in the URL (`?customer=…&product=…&charge=…`) so a reload or Back
+/// keeps them.
+#[derive(Clone, Copy)]
+pub(super) struct Filters {
+    pub customer: (Signal<String>, Callback<String>),
+    pub product: (Signal<String>, Callback<String>),
+    pub charge: (Signal<String>, Callback<String>),
 }
 
-/// Reads the line items from `from` (or the first page) to the last, appending each page.
-fn read_lines(
-    client: Client,
-    id: String,
-    currency: String,
-    from: Option<NextPage>,
-    table: RwSignal<LineTable>,
-    progress: RwSignal<Progress>,
-) {
-    leptos::task::spawn_local(async move {
-        let mut at = from;
-        // Against a server that links its pages in a circle.
-        for _ in 0..100_000 {
-            let page = match &at {
-                None => client.one_time_line_items(&id, PAGE).await,
-                Some(next) => client.next::<pc::OneTimeInvoiceLineItem>(next).await,
-            };
-            let page = match page {
-                Ok(p) => p,
-                Err(Failure::Cancelled) => return,
-                Err(f) => {
-                    progress.try_update(|p| {
-                        p.failure = Some(f);
-                        p.resume = at.clone();
-                    });
-                    return;
-                }
-            };
-            let sum: Decimal = page
-                .items
-                .iter()
-                .filter(|l| l.currency.eq_ignore_ascii_case(&currency))
-                .map(|l| l.total_for_customer)
-                .sum();
-            if table.try_update(|t| t.extend(&page.items)).is_none() {
-                return;
-            }
-            at = next_page(&page);
-            progress.try_update(|p| {
-                p.pages += 1;
-                p.loaded += sum;
-                p.done = at.is_none();
-            });
-            if at.is_none() {
-                return;
-            }
+impl Filters {
+    fn from_url() -> Filters {
+        Filters {
+            customer: use_query_param("customer"),
+            product: use_query_param("product"),
+            charge: use_query_param("charge"),
         }
-    });
+    }
+
+    /// The filter they make (tracked).
+    fn filter(&self) -> Filter {
+        let chosen = |(value, _): (Signal<String>, Callback<String>)| {
+            value.with(|v| (!v.is_empty()).then(|| v.clone()))
+        };
+        Filter {
+            customer_id: chosen(self.customer),
+            product_id: chosen(self.product),
+            charge_type: chosen(self.charge),
+        }
+    }
 }
 
 #[component]
@@ -109,13 +78,7 @@ fn InvoiceDetail(id: String) -> impl IntoView {
         let (c, i) = (client.clone(), id.clone());
         async move { c.invoice(&i).await }
     });
-    move || match invoice.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(f)) => {
-            view! { <FailureNotice failure=f retry=move |_| invoice.refetch()/> }.into_any()
-        }
-        Some(Ok(inv)) => view! { <Invoice invoice=inv/> }.into_any(),
-    }
+    view! { <Loaded resource=invoice let:inv><Invoice invoice=inv/></Loaded> }
 }
 
 #[component]
@@ -123,27 +86,22 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     let i18n = use_i18n();
     let client = StoredValue::new_local(use_client());
     let table = RwSignal::new(LineTable::default());
-    let progress = RwSignal::new(Progress::default());
+    // Sum of the lines read so far in the invoice's currency: the progress bar's measure
+    // (pages carry no count of lines).
+    let loaded = RwSignal::new(Decimal::ZERO);
     let currency = invoice.currency_code.to_ascii_uppercase();
-    read_lines(client.get_value(), invoice.id.clone(), currency.clone(), None, table, progress);
-    let retry = {
-        let (id, currency) = (invoice.id.clone(), currency.clone());
-        move |_| {
-            let from = progress.try_update(|p| {
-                p.failure = None;
-                p.resume.take()
-            });
-            read_lines(
-                client.get_value(),
-                id.clone(),
-                currency.clone(),
-                from.flatten(),
-                table,
-                progress,
-            );
-        }
-    };
-    let filter = RwSignal::new(Filter::default());
+    let read =
+        use_read_all(client.get_value().one_time_line_items(&invoice.id, PAGE), move |items| {
+            let sum = items
+                .iter()
+                .filter(|l| l.currency.eq_ignore_ascii_case(&currency))
+                .fold(Decimal::ZERO, |a, l| a.checked_add(l.total_for_customer).unwrap_or(a));
+            loaded.try_update(|t| *t = t.checked_add(sum).unwrap_or(*t));
+            table.try_update(|t| t.extend(&items)).is_some()
+        });
+    let done = Signal::derive(move || read.progress.with(|p| p.done));
+    let filters = Filters::from_url();
+    let filter = Memo::new(move |_| filters.filter());
     let sort = RwSignal::new(Sort::default());
     let shown =
         Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
@@ -167,16 +125,11 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     let export_lines = move |_| {
         let locale = i18n.locale_untracked();
         let id = inv.with_value(|i| i.id.clone());
-        let bytes = table.with_untracked(|t| {
-            shown.with_untracked(|s| {
-                export::encode(&export::to_text(
-                    &t.lines,
-                    s,
-                    &export_headers(locale.messages()),
-                    locale == Locale::Sv,
-                ))
-            })
+        let headers = export_headers(locale.messages());
+        let text = table.with_untracked(|t| {
+            shown.with_untracked(|s| export::to_text(&t.lines, s, &headers, locale == Locale::Sv))
         });
+        let bytes = export::encode(&text);
         let name = if filter.with_untracked(Filter::is_empty) {
             format!("Invoice_{id}_lines.csv")
         } else {
@@ -188,40 +141,79 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     view! {
         {move || inv.with_value(|i| view! { <Facts invoice=i.clone()/> })}
         <div class="toolbar">
-            <button type="button" disabled=move || statement.pending().get() on:click=move |_| { statement.dispatch(()); }>{move || i18n.m().invoice_statement}</button>
-            <button type="button" disabled=move || !progress.with(|p| p.done) on:click=export_lines>
-                {move || fill(i18n.m().invoice_export, &[("count", &format::number(i18n.locale(), &shown.with(Vec::len).to_string()))])}
+            <button type="button" disabled=move || statement.pending().get() on:click=move |_| { statement.dispatch(()); }>
+                {move || i18n.m().invoice_statement}
+            </button>
+            <button type="button" disabled=move || !done.get() on:click=export_lines>
+                {move || {
+                    let n = shown.with(Vec::len).to_string();
+                    fill(i18n.m().invoice_export, &[("count", &format::number(i18n.locale(), &n))])
+                }}
             </button>
         </div>
         {move || match statement.value().get() {
-            None => ().into_any(),
+            None | Some(Err(Failure::Cancelled)) => ().into_any(),
             Some(Err(f)) => view! { <FailureNotice failure=f/> }.into_any(),
-            Some(Ok((name, size))) => view! { <p class="notice ok" role="status">{move || fill(i18n.m().invoice_statement_saved, &[("name", &name), ("size", &format::number(i18n.locale(), &(size.div_ceil(1024)).to_string()))])}</p> }.into_any(),
+            Some(Ok((name, size))) => {
+                let kb = format::number(i18n.locale(), &size.div_ceil(1024).to_string());
+                view! {
+                    <p class="notice ok" role="status">
+                        {move || fill(i18n.m().invoice_statement_saved, &[("name", &name), ("size", &kb)])}
+                    </p>
+                }
+                .into_any()
+            }
         }}
         <h2>{move || i18n.m().invoice_lines_title}</h2>
         {move || {
-            let (p, count) = (progress.get(), table.with(LineTable::len));
+            let (p, count) = (read.progress.get(), table.with(LineTable::len));
             let m = i18n.m();
             let locale = i18n.locale();
             let (total, cur) = inv.with_value(|i| (i.total_charges, i.currency_code.clone()));
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
-            let ratio = if p.done { 1.0 } else if total.is_zero() { 0.0 } else { (p.loaded / total).to_f64().unwrap_or(0.0).clamp(0.0, 1.0) };
+            let so_far = loaded.get();
+            let ratio = if p.done { 1.0 } else { progress_ratio(so_far, total) };
+            let count = format::number(locale, &count.to_string());
             let text = if p.done {
-                fill(m.invoice_lines_loaded, &[("count", &format::number(locale, &count.to_string()))])
+                fill(m.invoice_lines_loaded, &[("count", &count)])
             } else {
-                fill(m.invoice_lines_loading, &[("count", &format::number(locale, &count.to_string())), ("amount", &money(p.loaded)), ("total", &money(total))])
+                fill(m.invoice_lines_loading, &[("count", &count), ("amount", &money(so_far)), ("total", &money(total))])
             };
             view! {
                 <div class="loading-lines">
                     <progress max="1" value=ratio aria-label=m.invoice_progress_label></progress>
                     <span role="status">{text}</span>
                 </div>
-                {p.failure.map(|f| view! { <FailureNotice failure=f retry=retry.clone()/> })}
+                {p.failure.map(|f| view! { <FailureNotice failure=f retry=read.retry/> })}
             }
         }}
-        <LineFilters table=table filter=filter/>
+        <LineFilters table=table filters=filters/>
         <LineRows table=table shown=shown sort=sort filter=filter/>
-        <Reconciliation totals=totals progress=progress filter=filter invoice=inv/>
+        <Reconciliation totals=totals done=done filter=filter invoice=inv/>
+    }
+}
+
+/// How much of the invoice has been read, from 0 to 1 (lines far larger than the total, or
+/// a zero total, cannot push it out of range or divide by zero).
+fn progress_ratio(read: Decimal, total: Decimal) -> f64 {
+    if total.is_zero() {
+        return 0.0;
+    }
+    read.checked_div(total).and_then(|r| r.to_f64()).unwrap_or(0.0).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_progress_ratio_stays_in_range() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(super::progress_ratio(d("50"), d("200")), 0.25);
+        assert_eq!(super::progress_ratio(d("5"), d("0")), 0.0);
+        assert_eq!(super::progress_ratio(Decimal::MAX, d("0.0000001")), 0.0);
+        assert_eq!(super::progress_ratio(d("300"), d("200")), 1.0);
+        assert_eq!(super::progress_ratio(d("-5"), d("200")), 0.0);
     }
 }
 

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
-use super::Progress;
 use crate::billing::{lines, Filter};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
@@ -14,8 +13,8 @@ use crate::i18n::{fill, use_i18n};
 #[component]
 pub(super) fn Reconciliation(
     totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
-    progress: RwSignal<Progress>,
-    filter: RwSignal<Filter>,
+    done: Signal<bool>,
+    filter: Memo<Filter>,
     invoice: StoredValue<pc::Invoice>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -25,7 +24,7 @@ pub(super) fn Reconciliation(
         let sums = totals.get();
         let (total, cur) =
             invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
-        let check = (progress.with(|p| p.done) && filter.with(Filter::is_empty)).then(|| {
+        let check = (done.get() && filter.with(Filter::is_empty)).then(|| {
             let sum = sums.get(cur.as_str()).map(|t| t.total).unwrap_or_default();
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
             if sum == total {

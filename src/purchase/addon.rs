@@ -1,0 +1,266 @@
+//! Add-ons for an existing subscription: which subscriptions can take one, which add-ons are
+//! offered in the customer's market, the line, and the order update that buys it (a PATCH of
+//! the parent's order with a line naming `parentSubscriptionId`).
+//!
+//! The update is sent like a checkout: its request id is saved before it goes, so a retry
+//! or a second click repeats the same update rather than buying the add-on twice; if the
+//! record cannot be saved, nothing is sent.
+
+use std::collections::BTreeMap;
+
+use futures::stream::{self, StreamExt, TryStreamExt};
+use procura_partner_center as pc;
+use procura_rules::ProductKind;
+use serde::{Deserialize, Serialize};
+
+use super::facts::{self, LineFacts};
+use super::line::{parse_quantity, DraftLine};
+use crate::api::endpoints::is_azure;
+use crate::api::{Client, Failure};
+use crate::browser;
+use crate::storage::{Record, Stored};
+
+/// Requests in flight at once when the catalog is read.
+const CONCURRENT: usize = 4;
+
+/// An add-on offer in the customer's market.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddonOffer {
+    pub product: pc::Product,
+    pub sku: pc::Sku,
+    pub availability: pc::Availability,
+}
+
+/// The subscriptions an add-on can be bought for: active, not Azure, not add-ons themselves.
+pub fn fitting_parents(subscriptions: Vec<pc::Subscription>) -> Vec<pc::Subscription> {
+    subscriptions
+        .into_iter()
+        .filter(|s| {
+            s.status == pc::SubscriptionStatus::Active
+                && !is_azure(s)
+                && s.parent_subscription_id.is_none()
+        })
+        .collect()
+}
+
+/// A subscription's name as the partner knows it.
+pub fn subscription_name(s: &pc::Subscription) -> String {
+    s.friendly_name.clone().or(s.offer_name.clone()).unwrap_or_else(|| s.offer_id.clone())
+}
+
+/// The add-ons sold in the customer's market, with their first availability.
+pub async fn addon_offers(
+    client: &Client,
+    customer: &super::CustomerRef,
+) -> Result<Vec<AddonOffer>, Failure> {
+    let products: Vec<pc::Product> = client
+        .products(&customer.country, "OnlineServices")
+        .await?
+        .into_iter()
+        .filter(|p| facts::product_kind(p) == ProductKind::AddOn)
+        .collect();
+    let skus: Vec<(pc::Product, pc::Sku)> = stream::iter(products)
+        .map(|p| async move {
+            let skus = client.skus(&p.id, &customer.country).await?;
+            Ok::<_, Failure>(skus.into_iter().map(move |s| (p.clone(), s)).collect::<Vec<_>>())
+        })
+        .buffered(CONCURRENT)
+        .try_concat()
+        .await?;
+    let offers: Vec<Option<AddonOffer>> = stream::iter(skus)
+        .map(|(product, sku)| async move {
+            let found = client.customer_availabilities(&customer.id, &product.id, &sku.id).await?;
+            Ok::<_, Failure>(found.into_iter().next().map(|availability| AddonOffer {
+                product,
+                sku,
+                availability,
+            }))
+        })
+        .buffered(CONCURRENT)
+        .try_collect()
+        .await?;
+    Ok(offers.into_iter().flatten().collect())
+}
+
+/// The add-on line for `parent`: it takes the parent's term and billing cycle.
+pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str) -> DraftLine {
+    let mut provisioning = BTreeMap::new();
+    provisioning.insert("parentSubscriptionId".to_string(), parent.id.clone());
+    DraftLine {
+        catalog_item_id: offer.availability.catalog_item_id.clone(),
+        product_title: offer.product.title.clone(),
+        sku_title: offer.sku.title.clone(),
+        kind: ProductKind::AddOn,
+        quantity: parse_quantity(quantity),
+        term: parent.term_duration.as_deref().and_then(procura_rules::Term::parse),
+        billing: parent.billing_cycle.clone(),
+        provisioning,
+        facts: LineFacts::of(&offer.sku, &offer.availability),
+        ..Default::default()
+    }
+}
+
+/// An order update on its way: kept until answered, so a retry reuses its request id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingAddon {
+    pub parent_subscription_id: String,
+    pub order_id: String,
+    pub line: DraftLine,
+    pub request_id: String,
+}
+
+impl Record for PendingAddon {}
+
+impl PendingAddon {
+    fn stored(customer_id: &str) -> Stored<PendingAddon> {
+        Stored::new(format!("procura.addon.v1.{}", customer_id.to_ascii_lowercase()))
+    }
+
+    /// The order update Partner Center takes.
+    pub fn body(&self) -> pc::Order {
+        pc::Order {
+            line_items: vec![pc::OrderLineItem {
+                line_item_number: 0,
+                offer_id: self.line.catalog_item_id.clone(),
+                parent_subscription_id: Some(self.parent_subscription_id.clone()),
+                friendly_name: Some(self.line.sku_title.clone()),
+                quantity: self.line.quantity,
+                term_duration: self.line.term.map(|t| t.as_str().to_string()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+}
+
+/// Buys the add-on `line` for `parent`. The same purchase asked again (a retry after a lost
+/// answer, a second click) goes with the first request id.
+pub async fn buy_addon(
+    client: &Client,
+    customer_id: &str,
+    parent: &pc::Subscription,
+    line: DraftLine,
+) -> Result<pc::Order, Failure> {
+    let stored = PendingAddon::stored(customer_id);
+    let order_id = parent.order_id.clone().unwrap_or_default();
+    let pending = match stored.load().found() {
+        Some(p)
+            if p.parent_subscription_id == parent.id
+                && p.order_id == order_id
+                && p.line == line =>
+        {
+            p
+        }
+        _ => PendingAddon {
+            parent_subscription_id: parent.id.clone(),
+            order_id,
+            line,
+            request_id: browser::new_uuid(),
+        },
+    };
+    stored.save(&pending).map_err(|_| Failure::NotSaved)?;
+    let client = client.in_flow();
+    let order = client
+        .patch_order(customer_id, &pending.order_id, &pending.body(), &pending.request_id)
+        .await?;
+    // Answered: the next purchase is a new one. (If this fails, an identical purchase asked
+    // again repeats this one, which the service answers from its record.)
+    let _ = stored.clear();
+    Ok(order)
+}
+
+// Native: futures driven by `block_on`, and storage told to refuse writes.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use futures::executor::block_on;
+
+    use super::*;
+    use crate::api::transport::{Request, Sent};
+    use crate::api::{EmbeddedTransport, Limiter, Transport};
+    use crate::settings::Token;
+    use crate::storage;
+
+    /// The embedded sandbox, keeping the request ids of what is sent.
+    struct Ids(Rc<RefCell<Vec<String>>>);
+
+    impl Transport for Ids {
+        fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout: u32) -> Sent {
+            self.0
+                .borrow_mut()
+                .push(req.get_header("MS-RequestId").unwrap_or_default().to_string());
+            EmbeddedTransport.send(req, cancel, timeout)
+        }
+    }
+
+    fn parent() -> pc::Subscription {
+        pc::Subscription {
+            id: "sub-1".into(),
+            order_id: Some("ord-1".into()),
+            term_duration: Some("P1M".into()),
+            billing_cycle: Some(pc::BillingCycle::Monthly),
+            ..Default::default()
+        }
+    }
+
+    fn offer() -> AddonOffer {
+        AddonOffer {
+            product: pc::Product { title: "Add-on".into(), ..Default::default() },
+            sku: pc::Sku { title: "Extra storage".into(), ..Default::default() },
+            availability: pc::Availability {
+                catalog_item_id: "ADD:0001:JP".into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn the_line_follows_the_parent_and_the_body_names_it() {
+        let line = addon_line(&offer(), &parent(), "2");
+        assert_eq!((line.kind, line.quantity), (ProductKind::AddOn, 2));
+        assert_eq!(line.term, procura_rules::Term::parse("P1M"));
+        assert_eq!(line.billing, Some(pc::BillingCycle::Monthly));
+        let p = PendingAddon {
+            parent_subscription_id: "sub-1".into(),
+            order_id: "ord-1".into(),
+            line,
+            request_id: "r".into(),
+        };
+        let body = p.body();
+        assert_eq!(body.line_items[0].parent_subscription_id.as_deref(), Some("sub-1"));
+        assert_eq!(body.line_items[0].offer_id, "ADD:0001:JP");
+        assert_eq!(body.line_items[0].term_duration.as_deref(), Some("P1M"));
+    }
+
+    #[test]
+    fn a_repeated_purchase_reuses_its_request_id_and_an_unsaved_one_is_not_sent() {
+        let sent = Rc::new(RefCell::new(Vec::new()));
+        let client = Client::new(
+            Rc::new(Ids(sent.clone())),
+            Token::new("sandbox-partner-sakura"),
+            Limiter::order_resource(),
+        );
+        let line = addon_line(&offer(), &parent(), "1");
+
+        storage::fail_writes(true);
+        assert_eq!(
+            block_on(buy_addon(&client, "c1", &parent(), line.clone())),
+            Err(Failure::NotSaved)
+        );
+        storage::fail_writes(false);
+        assert!(sent.borrow().is_empty(), "nothing sent without a record");
+
+        // The sandbox refuses (no such customer): the record stays, and asking again for the
+        // same purchase sends the same request id; a different purchase gets a new one.
+        assert!(block_on(buy_addon(&client, "c1", &parent(), line.clone())).is_err());
+        assert!(block_on(buy_addon(&client, "c1", &parent(), line.clone())).is_err());
+        let other = addon_line(&offer(), &parent(), "2");
+        assert!(block_on(buy_addon(&client, "c1", &parent(), other)).is_err());
+        let ids = sent.borrow().clone();
+        assert!(ids.len() >= 3, "{ids:?}");
+        assert_eq!(ids[0], ids[1], "a retry is the same request");
+        assert_ne!(ids[1], ids[ids.len() - 1], "another purchase is a new request");
+    }
+}
