@@ -1,6 +1,6 @@
-//! Thin, failure-tolerant access to browser facilities. Storage can be disabled or full and
-//! the document may be absent (native tests): every function degrades to "nothing" rather
-//! than panicking, because a panic in wasm takes the whole page down.
+//! Thin, failure-tolerant access to browser facilities (storage is `storage.rs`'s). The
+//! document may be absent (native tests): every function degrades to "nothing" rather than
+//! panicking, because a panic in wasm takes the whole page down.
 
 fn window() -> Option<web_sys::Window> {
     #[cfg(target_arch = "wasm32")]
@@ -10,27 +10,6 @@ fn window() -> Option<web_sys::Window> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         None
-    }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window()?.local_storage().ok().flatten()
-}
-
-pub fn storage_get(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-/// Best effort: a full or disabled storage only loses the remembered preference.
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-pub fn storage_remove(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(key);
     }
 }
 

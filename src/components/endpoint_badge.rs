@@ -1,3 +1,5 @@
+//! The header's endpoint indicator: which service the app is talking to, always in view.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

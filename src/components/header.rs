@@ -1,3 +1,5 @@
+//! The app header: skip link, brand, endpoint indicator and language choice.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,3 +1,5 @@
+//! The language choice, each language listed in its own name.
+
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Locale};

@@ -1,3 +1,5 @@
+//! The main navigation, one link per area of `areas::AREAS`.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

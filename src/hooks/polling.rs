@@ -68,8 +68,9 @@ where
         };
         let stop = finished || checks >= options.max_checks;
         let wait = (!stop).then(|| (options.delay_ms)(n));
-        state.try_set(PollState { latest: Some(answer.clone()), checks, next_wait_ms: wait });
-        if state.try_with_untracked(|_| ()).is_none() {
+        // `try_set` hands the value back when the signal is gone: the page was left.
+        let shown = PollState { latest: Some(answer.clone()), checks, next_wait_ms: wait };
+        if state.try_set(shown).is_some() {
             return None;
         }
         let Some(wait) = wait else { return Some(answer) };

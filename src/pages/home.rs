@@ -1,3 +1,5 @@
+//! The start page: what Procura does, in four steps.
+
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;

@@ -1,3 +1,5 @@
+//! Any path the router does not know: said plainly, with the way home.
+
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 

@@ -1,3 +1,6 @@
+//! Settings: the endpoint, the bearer token (memory only), the language, and a preview of
+//! how amounts and dates look in it.
+
 use leptos::prelude::*;
 
 use crate::components::LanguageSelect;

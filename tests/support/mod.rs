@@ -36,6 +36,11 @@ impl Drop for Ui {
 /// A fresh app at `/`: empty storage (unless `keep_storage`), the embedded sandbox's memory
 /// forgotten as on a reload.
 pub async fn start(keep_storage: bool) -> Ui {
+    start_at("/", keep_storage).await
+}
+
+/// The app loaded at `address` (path and query), as a reload or a typed address does.
+pub async fn start_at(address: &str, keep_storage: bool) -> Ui {
     let w = web_sys::window().unwrap();
     if !keep_storage {
         w.local_storage().unwrap().unwrap().clear().unwrap();
@@ -43,7 +48,7 @@ pub async fn start(keep_storage: bool) -> Ui {
     procura::api::embedded::forget_memory();
     w.history()
         .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address))
         .unwrap();
     // The app's stylesheet, as the built site has it (layout matters: the long tables
     // compute their rows from it).

@@ -87,7 +87,7 @@ impl Downloads {
         web_sys::window()
             .unwrap()
             .add_event_listener_with_callback_and_bool(
-                &"click",
+                "click",
                 listener.as_ref().unchecked_ref(),
                 true,
             )

@@ -9,6 +9,8 @@ mod release;
 mod sandbox_server;
 mod static_server;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod versions;
 
 use std::process::ExitCode;

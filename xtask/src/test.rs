@@ -32,9 +32,50 @@ fn part(name: &'static str, f: impl FnOnce() -> (bool, Counts)) -> Part {
     Part { name, counts, ok, secs: t.elapsed().as_secs_f64() }
 }
 
+/// The packages that compile to wasm32, each with the arguments clippy checks it with: the
+/// app and its tests, the contract, the rules (and their browser tests), and the sandbox's
+/// handler without its server.
+const WASM_LINTED: [&[&str]; 4] = [
+    &["-p", "procura", "--lib", "--tests"],
+    &["-p", "procura-partner-center", "--lib"],
+    &["-p", "procura-rules", "--lib", "--tests"],
+    &["-p", "procura-sandbox", "--no-default-features", "--lib"],
+];
+
+/// A command that passes or fails as a whole (formatting, lints): one check.
+fn check(c: &mut std::process::Command) -> (bool, Counts) {
+    let (ok, _) = run_tee(c);
+    (ok, Counts { passed: u64::from(ok), failed: u64::from(!ok) })
+}
+
 pub fn run() -> bool {
     let started = std::time::Instant::now();
     let mut parts = vec![
+        part("formatting (cargo fmt --check)", || {
+            check(cmd("cargo").args(["fmt", "--all", "--check"]))
+        }),
+        part("lints, native (clippy, warnings denied)", || {
+            check(cmd("cargo").args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--color=never",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        }),
+        part("lints, wasm32 (clippy, warnings denied)", || {
+            let mut all_ok = true;
+            for args in WASM_LINTED {
+                let mut c = cmd("cargo");
+                c.args(["clippy", "--target", "wasm32-unknown-unknown", "--color=never"])
+                    .args(args);
+                c.args(["--", "-D", "warnings"]);
+                all_ok &= run_tee(&mut c).0;
+            }
+            (all_ok, Counts { passed: u64::from(all_ok), failed: u64::from(!all_ok) })
+        }),
         part("native tests (every workspace crate)", || {
             let (ok, out) = run_tee(cmd("cargo").args(["test", "--workspace", "--color=never"]));
             (ok, counts::libtest(&out))

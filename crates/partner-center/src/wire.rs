@@ -268,51 +268,6 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_become_camel_case_everywhere() {
-        let mut v: Value = serde_json::json!({"LineItems": [{"CatalogItemId": "x", "ProvisioningContext": {"SubscriptionId": "s"}}], "id": 1});
-        camel_case_keys(&mut v);
-        assert_eq!(
-            v,
-            serde_json::json!({"lineItems": [{"catalogItemId": "x", "provisioningContext": {"subscriptionId": "s"}}], "id": 1})
-        );
-    }
-
-    #[test]
-    fn timestamps_with_and_without_offsets() {
-        let a = Timestamp::parse("2018-03-16T00:00:00").unwrap();
-        assert_eq!(a.to_string(), "2018-03-16T00:00:00Z");
-        let b = Timestamp::parse("2019-01-16T00:48:44.76+00:00").unwrap();
-        assert_eq!(b.to_string(), "2019-01-16T00:48:44.760Z");
-        let c = Timestamp::parse("2018-03-06T17:37:05.253-08:00").unwrap();
-        assert_eq!(c.to_string(), "2018-03-07T01:37:05.253Z");
-        assert!(Timestamp::parse("0001-01-01T00:00:00").unwrap().is_empty_sentinel());
-        assert!(Timestamp::parse("yesterday").is_none());
-    }
-
-    #[test]
-    fn decimals_are_exact_both_ways() {
-        #[derive(Serialize, Deserialize)]
-        struct M {
-            #[serde(with = "decimal")]
-            a: rust_decimal::Decimal,
-        }
-        for (input, out) in [
-            (r#"{"a": 2076.63}"#, r#"{"a":2076.63}"#),
-            (r#"{"a": "14.40"}"#, r#"{"a":14.4}"#),
-            (r#"{"a": "12345678901234567.89"}"#, r#"{"a":12345678901234567.89}"#),
-            (r#"{"a": 1e3}"#, r#"{"a":1000}"#),
-        ] {
-            let m: M = serde_json::from_str(input).unwrap();
-            assert_eq!(serde_json::to_string(&m).unwrap(), out);
-        }
-        assert!(serde_json::from_str::<M>(r#"{"a": "abc"}"#).is_err());
-    }
-}
 
 /// Whether a field is left out when writing: `None` is, everything else is written (an
 /// empty list is data: `"items": []` must survive a round trip).
@@ -357,4 +312,50 @@ macro_rules! resource {
         }
         impl $crate::wire::Omit for $name {}
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_become_camel_case_everywhere() {
+        let mut v: Value = serde_json::json!({"LineItems": [{"CatalogItemId": "x", "ProvisioningContext": {"SubscriptionId": "s"}}], "id": 1});
+        camel_case_keys(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"lineItems": [{"catalogItemId": "x", "provisioningContext": {"subscriptionId": "s"}}], "id": 1})
+        );
+    }
+
+    #[test]
+    fn timestamps_with_and_without_offsets() {
+        let a = Timestamp::parse("2018-03-16T00:00:00").unwrap();
+        assert_eq!(a.to_string(), "2018-03-16T00:00:00Z");
+        let b = Timestamp::parse("2019-01-16T00:48:44.76+00:00").unwrap();
+        assert_eq!(b.to_string(), "2019-01-16T00:48:44.760Z");
+        let c = Timestamp::parse("2018-03-06T17:37:05.253-08:00").unwrap();
+        assert_eq!(c.to_string(), "2018-03-07T01:37:05.253Z");
+        assert!(Timestamp::parse("0001-01-01T00:00:00").unwrap().is_empty_sentinel());
+        assert!(Timestamp::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn decimals_are_exact_both_ways() {
+        #[derive(Serialize, Deserialize)]
+        struct M {
+            #[serde(with = "decimal")]
+            a: rust_decimal::Decimal,
+        }
+        for (input, out) in [
+            (r#"{"a": 2076.63}"#, r#"{"a":2076.63}"#),
+            (r#"{"a": "14.40"}"#, r#"{"a":14.4}"#),
+            (r#"{"a": "12345678901234567.89"}"#, r#"{"a":12345678901234567.89}"#),
+            (r#"{"a": 1e3}"#, r#"{"a":1000}"#),
+        ] {
+            let m: M = serde_json::from_str(input).unwrap();
+            assert_eq!(serde_json::to_string(&m).unwrap(), out);
+        }
+        assert!(serde_json::from_str::<M>(r#"{"a": "abc"}"#).is_err());
+    }
 }

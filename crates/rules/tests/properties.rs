@@ -10,19 +10,21 @@
 use procura_rules::*;
 use proptest::prelude::*;
 
-fn intent_strategy() -> impl Strategy<
-    Value = (
-        usize,
-        [u8; 2],
-        Option<usize>,
-        Option<usize>,
-        Option<usize>,
-        Option<i64>,
-        (Option<u64>, Option<u64>),
-        [Option<bool>; 3],
-        usize,
-    ),
-> {
+/// An intent as raw choices: kind, country, term, renewal, billing, quantity, SKU limits,
+/// the three prerequisite answers, cloud.
+type RawIntent = (
+    usize,
+    [u8; 2],
+    Option<usize>,
+    Option<usize>,
+    Option<usize>,
+    Option<i64>,
+    (Option<u64>, Option<u64>),
+    [Option<bool>; 3],
+    usize,
+);
+
+fn intent_strategy() -> impl Strategy<Value = RawIntent> {
     (
         0..ProductKind::ALL.len(),
         (b'A'..=b'Z', b'A'..=b'Z').prop_map(|(a, b)| [a, b]),

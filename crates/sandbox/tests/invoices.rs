@@ -42,7 +42,7 @@ fn every_line_of_a_25000_line_invoice_arrives_once_and_sums_to_its_total(w: &mut
     ));
     let mut pages = 1;
     loop {
-        lines.extend(page.items.drain(..));
+        lines.append(&mut page.items);
         let Some(next) = page.next().cloned() else { break };
         let token = next.header("MS-ContinuationToken").unwrap().to_string();
         assert_eq!(page.continuation_token.as_deref(), Some(token.as_str()));
