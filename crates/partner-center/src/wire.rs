@@ -268,7 +268,6 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-
 /// Whether a field is left out when writing: `None` is, everything else is written (an
 /// empty list is data: `"items": []` must survive a round trip).
 pub trait Omit {

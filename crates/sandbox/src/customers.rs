@@ -78,11 +78,8 @@ pub fn all_subscriptions(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<pc::Subscriptio
         .iter()
         .map(|s| seed_subscription(c, s))
         .collect();
-    for (_, text) in ctx.store.scan(&ctx.key(&format!("sub/{}/", c.id))) {
-        if let Ok(s) = serde_json::from_str::<CreatedSubscription>(&text) {
-            out.push(s.resource);
-        }
-    }
+    let created: Vec<CreatedSubscription> = ctx.load_all(&format!("sub/{}/", c.id));
+    out.extend(created.into_iter().map(|s| s.resource));
     out
 }
 

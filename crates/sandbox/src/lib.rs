@@ -27,7 +27,7 @@ use procura_rules::TokenBucket;
 use serde::Serialize;
 
 use procura_partner_center::http::{self, Request, Response};
-pub use store::{MemoryStore, Store};
+pub use store::{MemoryStore, Store, StoreError};
 
 /// Timings of the sandbox world, in milliseconds of the injected clock.
 #[derive(Clone, Debug)]
@@ -67,10 +67,13 @@ pub struct Sandbox {
 /// What a route handler sees.
 pub(crate) struct Ctx<'a> {
     pub partner: usize,
-    pub store: &'a mut dyn Store,
+    store: &'a mut dyn Store,
     pub req: &'a Request,
     pub now: i64,
     pub config: &'a Config,
+    /// The first store failure (or unreadable record) met: the request then answers 500,
+    /// whatever the handler made of the missing value, and the server rolls it back.
+    fault: std::cell::RefCell<Option<String>>,
 }
 
 impl Ctx<'_> {
@@ -79,14 +82,48 @@ impl Ctx<'_> {
         format!("p{}/{rest}", self.partner)
     }
 
+    fn fail(&self, why: String) {
+        self.fault.borrow_mut().get_or_insert(why);
+    }
+
+    /// The record at `rest`, if there is one. A failed read or a record that no longer
+    /// parses is a fault (the request answers 500), not an absence.
     pub fn load<T: serde::de::DeserializeOwned>(&self, rest: &str) -> Option<T> {
-        let text = self.store.get(&self.key(rest))?;
-        serde_json::from_str(&text).ok()
+        let key = self.key(rest);
+        match self.store.get(&key) {
+            Ok(None) => None,
+            Ok(Some(text)) => serde_json::from_str(&text)
+                .map_err(|e| self.fail(format!("the record {key} cannot be read: {e}")))
+                .ok(),
+            Err(e) => {
+                self.fail(format!("the store could not read {key}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Every record under `rest`, in key order; with the same faults as [`Ctx::load`].
+    pub fn load_all<T: serde::de::DeserializeOwned>(&self, rest: &str) -> Vec<T> {
+        let prefix = self.key(rest);
+        let rows = self.store.scan(&prefix).unwrap_or_else(|e| {
+            self.fail(format!("the store could not read {prefix}: {e}"));
+            Vec::new()
+        });
+        rows.into_iter()
+            .filter_map(|(key, text)| {
+                serde_json::from_str(&text)
+                    .map_err(|e| self.fail(format!("the record {key} cannot be read: {e}")))
+                    .ok()
+            })
+            .collect()
     }
 
     pub fn save<T: Serialize>(&mut self, rest: &str, value: &T) {
         let key = self.key(rest);
-        self.store.put(&key, serde_json::to_string(value).unwrap_or_default());
+        let text = serde_json::to_string(value).unwrap_or_default();
+        if let Err(e) = self.store.put(&key, text) {
+            self.fail(format!("the store could not write {key}: {e}"));
+        }
     }
 
     pub fn request_id(&self) -> Option<&str> {
@@ -155,67 +192,79 @@ impl Sandbox {
             }
         }
 
-        let mut ctx = Ctx { partner, store, req, now, config: &self.config };
+        let mut ctx =
+            Ctx { partner, store, req, now, config: &self.config, fault: Default::default() };
+        let resp = Self::dispatch(&mut ctx, segments);
+        match ctx.fault.into_inner() {
+            None => resp,
+            Some(why) => Response::error(
+                500,
+                codes::SERVICE_ERROR,
+                format!("The sandbox could not use its records ({why}); nothing was changed. Try again."),
+            ),
+        }
+    }
+
+    fn dispatch(ctx: &mut Ctx<'_>, segments: &[String]) -> Response {
+        let req = ctx.req;
         let s: Vec<&str> = segments.iter().map(String::as_str).collect();
         match (req.method.as_str(), s.as_slice()) {
-            ("GET", ["products"]) => catalog::products(&ctx),
-            ("GET", ["products", p]) => catalog::product(&ctx, p),
-            ("GET", ["products", p, "skus"]) => catalog::skus(&ctx, p),
-            ("GET", ["products", p, "skus", k]) => catalog::sku(&ctx, p, k),
+            ("GET", ["products"]) => catalog::products(ctx),
+            ("GET", ["products", p]) => catalog::product(ctx, p),
+            ("GET", ["products", p, "skus"]) => catalog::skus(ctx, p),
+            ("GET", ["products", p, "skus", k]) => catalog::sku(ctx, p, k),
             ("GET", ["products", p, "skus", k, "availabilities"]) => {
-                catalog::availabilities(&ctx, p, k, None)
+                catalog::availabilities(ctx, p, k, None)
             }
             ("GET", ["products", p, "skus", k, "availabilities", a]) => {
-                catalog::availability(&ctx, p, k, a, None)
+                catalog::availability(ctx, p, k, a, None)
             }
             ("POST", ["extensions", "product", inv])
                 if inv.eq_ignore_ascii_case("checkinventory") =>
             {
-                catalog::check_inventory(&ctx)
+                catalog::check_inventory(ctx)
             }
 
-            ("GET", ["customers"]) => customers::list(&ctx),
-            ("GET", ["customers", c]) => customers::get(&ctx, c),
+            ("GET", ["customers"]) => customers::list(ctx),
+            ("GET", ["customers", c]) => customers::get(ctx, c),
             ("GET", ["customers", c, rest @ ..]) if matches!(rest.first(), Some(&"products")) => {
-                match customers::find(&ctx, c) {
-                    Some(cust) => catalog::for_customer(&ctx, cust, &rest[1..]),
+                match customers::find(ctx, c) {
+                    Some(cust) => catalog::for_customer(ctx, cust, &rest[1..]),
                     None => customers::not_found(),
                 }
             }
-            ("GET", ["customers", c, "subscriptions"]) => customers::subscriptions(&ctx, c),
-            ("GET", ["customers", c, "subscriptions", sub]) => {
-                customers::subscription(&ctx, c, sub)
-            }
+            ("GET", ["customers", c, "subscriptions"]) => customers::subscriptions(ctx, c),
+            ("GET", ["customers", c, "subscriptions", sub]) => customers::subscription(ctx, c, sub),
             ("POST", ["customers", c, "subscriptions", sub, "registrations"]) => {
-                customers::register(&mut ctx, c, sub)
+                customers::register(ctx, c, sub)
             }
             ("GET", ["customers", c, "subscriptions", sub, "registrationstatus"]) => {
-                customers::registration_status(&ctx, c, sub)
+                customers::registration_status(ctx, c, sub)
             }
 
-            ("POST", ["customers", c, "carts"]) => carts::create(&mut ctx, c),
-            ("GET", ["customers", c, "carts", id]) => carts::get(&ctx, c, id),
-            ("PUT", ["customers", c, "carts", id]) => carts::update(&mut ctx, c, id),
-            ("POST", ["customers", c, "carts", id, "checkout"]) => carts::checkout(&mut ctx, c, id),
+            ("POST", ["customers", c, "carts"]) => carts::create(ctx, c),
+            ("GET", ["customers", c, "carts", id]) => carts::get(ctx, c, id),
+            ("PUT", ["customers", c, "carts", id]) => carts::update(ctx, c, id),
+            ("POST", ["customers", c, "carts", id, "checkout"]) => carts::checkout(ctx, c, id),
 
-            ("GET", ["customers", c, "orders"]) => orders::list(&ctx, c),
-            ("GET", ["customers", c, "orders", id]) => orders::get(&ctx, c, id),
-            ("PATCH", ["customers", c, "orders", id]) => orders::patch(&mut ctx, c, id),
+            ("GET", ["customers", c, "orders"]) => orders::list(ctx, c),
+            ("GET", ["customers", c, "orders", id]) => orders::get(ctx, c, id),
+            ("PATCH", ["customers", c, "orders", id]) => orders::patch(ctx, c, id),
             ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => {
-                orders::provisioning_status(&ctx, c, id)
+                orders::provisioning_status(ctx, c, id)
             }
-            ("GET", ["customers", c, "entitlements"]) => orders::entitlements(&ctx, c),
+            ("GET", ["customers", c, "entitlements"]) => orders::entitlements(ctx, c),
             (
                 "GET",
                 ["customers", c, "artifacts", t, "groups", g, "lineitems", l, "resource", r],
-            ) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(&ctx, c, g, l, r),
+            ) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(ctx, c, g, l, r),
 
-            ("GET", ["invoices", "summary"]) => invoices::balance(&ctx),
-            ("GET", ["invoices", "summaries"]) => invoices::summaries(&ctx),
-            ("GET", ["invoices"]) => invoices::list(&ctx),
-            ("GET", ["invoices", id]) => invoices::get(&ctx, id),
-            ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(&ctx, id),
-            ("GET", ["invoices", id, "documents", "statement"]) => invoices::statement(&ctx, id),
+            ("GET", ["invoices", "summary"]) => invoices::balance(ctx),
+            ("GET", ["invoices", "summaries"]) => invoices::summaries(ctx),
+            ("GET", ["invoices"]) => invoices::list(ctx),
+            ("GET", ["invoices", id]) => invoices::get(ctx, id),
+            ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(ctx, id),
+            ("GET", ["invoices", id, "documents", "statement"]) => invoices::statement(ctx, id),
 
             (_, _) => Response::error(
                 404,

@@ -203,12 +203,7 @@ fn current(ctx: &Ctx<'_>, mut o: StoredOrder) -> pc::Order {
 
 fn stored_orders(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<StoredOrder> {
     let mut all = seed_orders(c);
-    all.extend(
-        ctx.store
-            .scan(&ctx.key(&format!("order/{}/", c.id)))
-            .into_iter()
-            .filter_map(|(_, t)| serde_json::from_str(&t).ok()),
-    );
+    all.extend(ctx.load_all::<StoredOrder>(&format!("order/{}/", c.id)));
     all
 }
 

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub fn open(path: &str) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
@@ -24,31 +24,34 @@ pub struct TxStore<'a> {
 }
 
 impl Store for TxStore<'_> {
-    fn get(&self, key: &str) -> Option<String> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.tx
             .query_row("SELECT value FROM kv WHERE key = ?1", params![key], |r| r.get(0))
             .optional()
-            .ok()
-            .flatten()
+            .map_err(|e| StoreError(e.to_string()))
     }
 
-    fn put(&mut self, key: &str, value: String) {
+    fn put(&mut self, key: &str, value: String) -> Result<(), StoreError> {
         if let Err(e) = self.tx.execute("INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value]) {
+            let message = StoreError(e.to_string());
             self.failed.get_or_insert(e);
+            return Err(message);
         }
+        Ok(())
     }
 
-    fn scan(&self, prefix: &str) -> Vec<(String, String)> {
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
         // Keys are ASCII: everything from `prefix` up to `prefix` + U+FFFF sorts under it.
         let upper = format!("{prefix}\u{ffff}");
-        let Ok(mut stmt) = self
+        let error = |e: rusqlite::Error| StoreError(e.to_string());
+        let mut stmt = self
             .tx
             .prepare_cached("SELECT key, value FROM kv WHERE key >= ?1 AND key < ?2 ORDER BY key")
-        else {
-            return Vec::new();
-        };
-        stmt.query_map(params![prefix, upper], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map(|rows| rows.flatten().collect())
-            .unwrap_or_default()
+            .map_err(error)?;
+        let rows = stmt
+            .query_map(params![prefix, upper], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(error)?;
+        // One unreadable row fails the whole read: a partial list would hide records.
+        rows.collect::<Result<Vec<_>, _>>().map_err(error)
     }
 }

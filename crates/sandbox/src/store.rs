@@ -5,11 +5,23 @@
 
 use std::collections::BTreeMap;
 
+/// Why a store could not read or write (a disk error, a locked database, a full quota).
+/// The handler answers the request with a 500 and the server rolls its transaction back: a
+/// read that failed is never taken for "not found".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 pub trait Store {
-    fn get(&self, key: &str) -> Option<String>;
-    fn put(&mut self, key: &str, value: String);
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn put(&mut self, key: &str, value: String) -> Result<(), StoreError>;
     /// Every entry whose key starts with `prefix`, in key order.
-    fn scan(&self, prefix: &str) -> Vec<(String, String)>;
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError>;
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,17 +46,19 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
-    fn get(&self, key: &str) -> Option<String> {
-        self.map.get(key).cloned()
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.get(key).cloned())
     }
-    fn put(&mut self, key: &str, value: String) {
+    fn put(&mut self, key: &str, value: String) -> Result<(), StoreError> {
         self.map.insert(key.to_string(), value);
+        Ok(())
     }
-    fn scan(&self, prefix: &str) -> Vec<(String, String)> {
-        self.map
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self
+            .map
             .range(prefix.to_string()..)
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect())
     }
 }

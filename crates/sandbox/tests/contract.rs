@@ -8,11 +8,11 @@
 
 use procura_partner_center as pc;
 use procura_partner_center::http::{Request, Response};
-use procura_sandbox::{seed, Config, MemoryStore, Sandbox};
+use procura_sandbox::{seed, Config, MemoryStore, Sandbox, Store, StoreError};
 use serde_json::json;
 
 mod support;
-use support::{Door, World};
+use support::{Door, World, T0};
 
 const SAKURA: &str = "sandbox-partner-sakura";
 const NORDLJUS: &str = "sandbox-partner-nordljus";
@@ -540,4 +540,71 @@ fn request_and_correlation_ids_are_echoed_and_state_survives_export() {
     assert_eq!(restored.get(&format!("/v1/customers/{JP}/carts/{}", cart.id.unwrap())).status, 200);
     assert!(MemoryStore::import("{corrupt").is_err());
     assert_eq!(seed::PARTNERS.len(), 2);
+}
+
+/// A store whose reads fail while `failing` is set (a disk error, a locked database).
+struct Faulty {
+    inner: MemoryStore,
+    failing: bool,
+}
+
+impl Store for Faulty {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if self.failing {
+            return Err(StoreError("disk I/O error".into()));
+        }
+        self.inner.get(key)
+    }
+    fn put(&mut self, key: &str, value: String) -> Result<(), StoreError> {
+        self.inner.put(key, value)
+    }
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        if self.failing {
+            return Err(StoreError("disk I/O error".into()));
+        }
+        self.inner.scan(prefix)
+    }
+}
+
+#[test]
+fn a_record_that_cannot_be_read_is_a_500_never_a_not_found() {
+    let mut sandbox = Sandbox::new(Config::default());
+    let mut store = Faulty { inner: MemoryStore::new(), failing: false };
+    let mut send = |store: &mut Faulty, req: Request| sandbox.handle(store, &req, T0);
+    let body = cart_body(
+        json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]),
+    );
+    let carts = format!("/v1/customers/{JP}/carts");
+    let created = send(&mut store, Request::new("POST", &carts).bearer(SAKURA).json(&body));
+    let id = World::json::<pc::Cart>(&created).id.unwrap();
+    let cart = format!("{carts}/{id}");
+    let checkout = || {
+        Request::new("POST", &format!("{cart}/checkout"))
+            .bearer(SAKURA)
+            .header("MS-RequestId", "once")
+    };
+
+    store.failing = true;
+    for r in
+        [send(&mut store, Request::new("GET", &cart).bearer(SAKURA)), send(&mut store, checkout())]
+    {
+        assert_eq!(
+            (r.status, World::error_code(&r)),
+            (500, 800003),
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+
+    // Reads are back: the checkout that failed was not placed, so it is placed now, once.
+    store.failing = false;
+    let first: pc::CartCheckoutResult = World::json(&send(&mut store, checkout()));
+    let again: pc::CartCheckoutResult = World::json(&send(&mut store, checkout()));
+    assert_eq!(first.orders.len(), 1);
+    assert_eq!(again.orders[0].id, first.orders[0].id);
+
+    // A record that no longer parses is a fault too, not an absence.
+    store.inner.put(&format!("p0/cart/{JP}/{id}"), "{not json".into()).unwrap();
+    let r = send(&mut store, Request::new("GET", &cart).bearer(SAKURA));
+    assert_eq!((r.status, World::error_code(&r)), (500, 800003));
 }

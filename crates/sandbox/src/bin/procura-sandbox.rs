@@ -157,6 +157,11 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
         };
         let mut store = TxStore { tx: &tx, failed: None };
         let resp = sandbox.handle(&mut store, &sreq, now);
+        // A 5xx changed nothing: whatever the request wrote before its fault is rolled back
+        // (dropping the transaction does that).
+        if resp.status >= 500 {
+            return resp;
+        }
         match store.failed {
             None => match tx.commit() {
                 Ok(()) => resp,
