@@ -229,6 +229,18 @@ async fn the_csv_export_reads_back_as_the_lines_shown_and_the_statement_is_a_pdf
     assert_eq!(name, format!("Invoice_{}.pdf", inv.id));
     assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 1000, "{} bytes", bytes.len());
     ui.see(&format!("Saved Invoice_{}.pdf", inv.id)).await;
+
+    // The filters are in the address: a reload shows the same lines.
+    let w = web_sys::window().unwrap();
+    let query = w.location().search().unwrap();
+    assert!(query.contains("charge=cancel") && query.contains("customer="), "{query}");
+    let address = format!("{}{query}", w.location().pathname().unwrap());
+    drop(ui);
+    let ui = support::start_at(&address, true).await;
+    ui.until(60, &label, |u| {
+        u.find("button").iter().any(|b| b.text_content().unwrap_or_default() == label)
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

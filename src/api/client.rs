@@ -45,7 +45,6 @@ pub struct Client {
     policy: Policy,
     limiter: Limiter,
     cancel: Option<web_sys::AbortSignal>,
-    correlation_id: Option<String>,
     extra_headers: Vec<(String, String)>,
     needs_token: bool,
 }
@@ -59,15 +58,15 @@ impl Client {
             policy: Policy::default(),
             limiter,
             cancel: None,
-            correlation_id: None,
             extra_headers: Vec::new(),
             needs_token: false,
         }
     }
 
-    /// `X-Locale`: Partner Center localizes titles and descriptions by it.
-    pub fn with_locale(mut self, tag: &'static str) -> Client {
-        self.locale = tag;
+    /// `X-Locale`, a culture name (`ja-JP`): Partner Center localizes titles and
+    /// descriptions by it.
+    pub fn with_locale(mut self, culture: &'static str) -> Client {
+        self.locale = culture;
         self
     }
 
@@ -86,11 +85,6 @@ impl Client {
     pub fn cancelled_by(mut self, signal: web_sys::AbortSignal) -> Client {
         self.cancel = Some(signal);
         self
-    }
-
-    /// One `MS-CorrelationId` for every request of one user flow (e.g. one checkout).
-    pub fn in_flow(&self) -> Client {
-        Client { correlation_id: Some(browser::new_uuid()), ..self.clone() }
     }
 
     /// An extra header on every request (test hooks such as the sandbox's fault injection).
@@ -119,10 +113,9 @@ impl Client {
         let mut req = Request::new(method, &format!("/v1{path}"))
             .header("Accept", accept)
             .header(pc::headers::REQUEST_ID, request_id)
-            .header(
-                pc::headers::CORRELATION_ID,
-                self.correlation_id.as_deref().unwrap_or(request_id),
-            )
+            // headers.md: "The value should be reset for every call."
+            .header(pc::headers::CORRELATION_ID, &browser::new_uuid())
+            .header(pc::headers::CONTRACT_VERSION, "v1")
             .header(pc::headers::LOCALE, self.locale);
         if let Some(t) = &self.token {
             req = req.bearer(t.expose());

@@ -71,10 +71,11 @@ impl Client {
         customer: &str,
         subscription: &str,
     ) -> Result<(), Failure> {
+        // The documented request has no body.
         self.exchange(
             "POST",
             &paths::registrations(customer, subscription),
-            Some(b"{}"),
+            None,
             &browser::new_uuid(),
             &[],
         )
@@ -138,14 +139,17 @@ impl Client {
         self.get(&paths::cart(customer, cart_id)).await
     }
 
+    /// Checks the cart out. The documented request has no body.
     pub async fn checkout(
         &self,
         customer: &str,
         cart_id: &str,
         request_id: &str,
     ) -> Result<pc::CartCheckoutResult, Failure> {
-        self.send("POST", &paths::checkout(customer, cart_id), &serde_json::json!({}), request_id)
-            .await
+        let resp = self
+            .exchange("POST", &paths::checkout(customer, cart_id), None, request_id, &[])
+            .await?;
+        super::client::parse(&resp)
     }
 
     pub async fn orders(&self, customer: &str) -> Result<Vec<pc::Order>, Failure> {

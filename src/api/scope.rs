@@ -45,7 +45,7 @@ pub fn use_client() -> Client {
     };
     let needs_token = matches!(endpoint, Endpoint::Live(_));
     let mut client = Client::new(transport, token, limiter)
-        .with_locale(i18n.locale_untracked().tag())
+        .with_locale(i18n.locale_untracked().culture())
         .requiring_token(needs_token);
     if let Ok(controller) = web_sys::AbortController::new() {
         client = client.cancelled_by(controller.signal());

@@ -13,13 +13,23 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 4] = [Locale::En, Locale::Ja, Locale::ZhTw, Locale::Sv];
 
-    /// BCP 47 tag: for `<html lang>`, `Intl` and the `X-Locale` header.
+    /// BCP 47 tag: for `<html lang>` and `Intl` (the `X-Locale` header takes [`Locale::culture`]).
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Ja => "ja",
             Locale::ZhTw => "zh-TW",
             Locale::Sv => "sv",
+        }
+    }
+
+    /// The culture name Partner Center's `X-Locale` takes.
+    pub fn culture(self) -> &'static str {
+        match self {
+            Locale::En => "en-US",
+            Locale::Ja => "ja-JP",
+            Locale::ZhTw => "zh-TW",
+            Locale::Sv => "sv-SE",
         }
     }
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use procura_partner_center as pc;
 
-use crate::api::use_client;
-use crate::components::Loaded;
+use crate::api::{use_client, Failure};
+use crate::components::{FailureNotice, Loaded};
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::search::SearchIndex;
 use crate::purchase::CustomerRef;
@@ -38,6 +38,22 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
     let total = customers.len();
     let customers = StoredValue::new(customers);
     let shown = Memo::new(move |_| query.with(|q| index.matches(q)));
+    // The list may lack a customer's country; choosing reads it then.
+    let client = StoredValue::new_local(use_client());
+    let failure = RwSignal::new(None::<Failure>);
+    let choose = Action::new_local(move |r: &CustomerRef| {
+        let (c, r) = (client.get_value(), r.clone());
+        async move {
+            match r.with_country(&c).await {
+                Ok(r) => {
+                    failure.set(None);
+                    purchase.choose(r);
+                }
+                Err(Failure::Cancelled) => {}
+                Err(f) => failure.set(Some(f)),
+            }
+        }
+    });
     let chosen_id =
         move || purchase.customer.with(|c| c.as_ref().map(|c| c.id.to_ascii_lowercase()));
     let rows = move || {
@@ -62,7 +78,7 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
                                 } else {
                                     let r = r.clone();
                                     view! {
-                                        <button type="button" on:click=move |_| purchase.choose(r.clone())>
+                                        <button type="button" disabled=move || choose.pending().get() on:click=move |_| { choose.dispatch(r.clone()); }>
                                             {move || fill(i18n.m().customers_choose, &[("name", &name)])}
                                         </button>
                                     }
@@ -97,6 +113,7 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
                 }
             }}
         </p>
+        {move || failure.get().map(|f| view! { <FailureNotice failure=f/> })}
         {move || purchase.customer.get().map(|c| view! {
             <p class="notice ok">
                 {move || fill(i18n.m().customers_selected, &[("name", &c.name)])} " "

@@ -60,8 +60,7 @@ fn Enablement(customer: CustomerRef) -> impl IntoView {
     let failure = RwSignal::new(None::<Failure>);
     let cust = customer.id.clone();
     let register = Action::new_local(move |(sub, name): &(String, String)| {
-        let (c, cust, sub, name) =
-            (client.get_value().in_flow(), cust.clone(), sub.clone(), name.clone());
+        let (c, cust, sub, name) = (client.get_value(), cust.clone(), sub.clone(), name.clone());
         async move {
             done.set(None);
             failure.set(None);

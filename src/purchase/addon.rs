@@ -159,7 +159,6 @@ pub async fn buy_addon(
         },
     };
     stored.save(&pending).map_err(|_| Failure::NotSaved)?;
-    let client = client.in_flow();
     let order = client
         .patch_order(customer_id, &pending.order_id, &pending.body(), &pending.request_id)
         .await?;

@@ -66,9 +66,8 @@ pub async fn check_out(
     draft: &mut CartDraft,
     save: Save<'_>,
 ) -> Result<CheckoutOutcome, Failure> {
-    let client = client.in_flow();
     if draft.pending.is_none() {
-        synchronize(&client, draft, save).await?;
+        synchronize(client, draft, save).await?;
         let cart_id = draft
             .cart_id
             .clone()

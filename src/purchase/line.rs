@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::facts::LineFacts;
+use crate::api::{Client, Failure};
 
 /// The customer purchases are for: what the flows need to know of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,17 @@ impl CustomerRef {
             name: c.name().to_string(),
             country: c.country().to_string(),
         }
+    }
+
+    /// The reference with its country, which every purchase needs: the customer list may
+    /// leave `billingProfile` out, and then the customer itself is read.
+    pub async fn with_country(self, client: &Client) -> Result<CustomerRef, Failure> {
+        if !self.country.trim().is_empty() {
+            return Ok(self);
+        }
+        let full = CustomerRef::of(&client.customer(&self.id).await?);
+        let name = if full.name.is_empty() { self.name } else { full.name };
+        Ok(CustomerRef { name, ..full })
     }
 }
 
@@ -242,5 +254,32 @@ mod tests {
         assert_eq!((l.kind, l.term, l.unit_price), (ProductKind::OnlineService, None, None));
         let c = l.to_cart_line(4);
         assert_eq!((c.id, c.term_duration), (4, None));
+    }
+
+    // Native: the client driven by `block_on`, over the in-process sandbox.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_customer_listed_without_a_country_is_read_for_it() {
+        use crate::api::{EmbeddedTransport, Limiter};
+        use crate::settings::Token;
+
+        let client = Client::new(
+            std::rc::Rc::new(EmbeddedTransport),
+            Token::new("sandbox-partner-sakura"),
+            Limiter::order_resource(),
+        );
+        let listed = CustomerRef {
+            id: "c0a80101-0000-4000-8000-000000000001".into(),
+            name: "Hokusai".into(),
+            country: String::new(),
+        };
+        let full = futures::executor::block_on(listed.with_country(&client)).unwrap();
+        assert_eq!(full.country, "JP");
+        let known = CustomerRef { country: "SE".into(), ..full.clone() };
+        assert_eq!(
+            futures::executor::block_on(known.clone().with_country(&client)).unwrap(),
+            known,
+            "no read when the list had it"
+        );
     }
 }

@@ -29,11 +29,11 @@ pub enum Scope {
 impl Scope {
     pub const ALL: [Scope; 2] = [Scope::Single, Scope::Shared];
 
-    /// The provisioning context value.
+    /// The provisioning context value, as the docs write it.
     pub fn wire(self) -> &'static str {
         match self {
-            Scope::Single => "Single",
-            Scope::Shared => "Shared",
+            Scope::Single => "single",
+            Scope::Shared => "shared",
         }
     }
 
@@ -137,9 +137,10 @@ impl SkuOffer {
             let value = match v.to_ascii_lowercase().as_str() {
                 "subscriptionid" => choice.subscription.clone(),
                 "scope" => choice.scope.wire().to_string(),
+                "duration" => self.duration().unwrap_or_default(),
                 _ => String::new(),
             };
-            provisioning.insert(v.clone(), value);
+            provisioning.insert(context_key(v), value);
         }
         let subscription_registered = match registered {
             _ if !self.needs_registration() => None,
@@ -170,6 +171,13 @@ impl SkuOffer {
         }
     }
 
+    /// The reservation's duration as the SKU states it (`dynamicAttributes.duration`, e.g.
+    /// `1Year`), for the `duration` provisioning variable.
+    fn duration(&self) -> Option<String> {
+        let attrs = self.sku.dynamic_attributes.as_ref()?;
+        attrs.get("duration").and_then(|v| v.as_str()).map(str::to_string)
+    }
+
     /// The inventory check for this SKU, for the customer and the subscription chosen.
     pub fn inventory_request(
         &self,
@@ -192,6 +200,17 @@ impl SkuOffer {
             inventory_context: context,
             ..Default::default()
         }
+    }
+}
+
+/// The provisioning context key for a SKU's provisioning variable: the SKU names them
+/// `Scope`, `SubscriptionId`, `Duration`; the cart takes `scope`, `subscriptionId`,
+/// `duration` (create-a-cart.md, the samples' mapping).
+pub fn context_key(variable: &str) -> String {
+    let mut chars = variable.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -260,7 +279,7 @@ mod tests {
         assert_eq!(line.currency.as_deref(), Some("JPY"));
         assert_eq!(line.inventory_checked, Some(false));
         assert_eq!(line.subscription_registered, None, "not known until the list is read");
-        assert_eq!(line.provisioning.get("Scope").map(String::as_str), Some("Single"));
+        assert_eq!(line.provisioning.get("scope").map(String::as_str), Some("single"));
 
         choice.choose_subscription("sub-1".into());
         choice.inventory = Some(Inventory::Available);
@@ -270,8 +289,10 @@ mod tests {
         let line = offer.draft_line(&choice, Some(&ids));
         assert_eq!((line.quantity, line.inventory_checked), (3, Some(true)));
         assert_eq!(line.subscription_registered, Some(true));
-        assert_eq!(line.provisioning.get("SubscriptionId").map(String::as_str), Some("sub-1"));
-        assert_eq!(line.provisioning.get("Scope").map(String::as_str), Some("Shared"));
+        assert_eq!(line.provisioning.get("subscriptionId").map(String::as_str), Some("sub-1"));
+        assert_eq!(line.provisioning.get("scope").map(String::as_str), Some("shared"));
+        assert_eq!(context_key("SubscriptionId"), "subscriptionId");
+        assert_eq!(context_key("Duration"), "duration");
         assert_eq!(offer.draft_line(&choice, Some(&[])).subscription_registered, Some(false));
 
         choice.choose_subscription("sub-2".into());

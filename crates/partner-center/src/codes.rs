@@ -2,6 +2,8 @@
 //! codes (`ApiError.code`, `OrderError.code`); cart lines carry the 10000–10019 codes
 //! (`CartError.errorCode`). See the contract, §9.
 
+/// Not found (404): the generic code, for a resource with no code of its own.
+pub const NOT_FOUND: u32 = 1000;
 /// Partner not onboarded to sell in the country (403).
 pub const PARTNER_NOT_IN_COUNTRY: u32 = 2030;
 /// Order id not found (404).

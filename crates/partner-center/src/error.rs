@@ -8,8 +8,8 @@ use crate::{resource, wire};
 
 resource! {
     pub struct ApiError {
-        /// A string or a number on the wire; kept as text (`"800008"`).
-        #[serde(with = "wire::text")]
+        /// A string or a number on the wire; kept as text (`"800008"`), written as a number.
+        #[serde(with = "wire::code")]
         pub code: String,
         pub description: Option<String>,
         pub message: Option<String>,

@@ -44,6 +44,8 @@ pub mod headers {
     pub const CORRELATION_ID: &str = "MS-CorrelationId";
     pub const CONTINUATION_TOKEN: &str = "MS-ContinuationToken";
     pub const LOCALE: &str = "X-Locale";
+    /// Documented as required (`v1`), though the .NET SDK and the examples leave it out.
+    pub const CONTRACT_VERSION: &str = "MS-Contract-Version";
     pub const RETRY_AFTER: &str = "Retry-After";
     pub const LOCATION: &str = "Location";
 }

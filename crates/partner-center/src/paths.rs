@@ -70,8 +70,9 @@ pub fn order(c: &str, o: &str) -> String {
 pub fn provisioning_status(c: &str, o: &str) -> String {
     format!("/customers/{}/orders/{}/provisioningstatus", seg(c), seg(o))
 }
+/// With `showExpiry=true`: the service leaves `expiryDate` out otherwise.
 pub fn entitlements(c: &str) -> String {
-    format!("/customers/{}/entitlements", seg(c))
+    format!("/customers/{}/entitlements?showExpiry=true", seg(c))
 }
 pub fn balance() -> String {
     "/invoices/summary".into()

@@ -167,6 +167,19 @@ pub mod text {
     }
 }
 
+/// An error code: read as text from a string or a number; written as a number when it is one
+/// (every example in the docs shows a number, though the schema says string).
+pub mod code {
+    pub use super::text::deserialize;
+    use super::*;
+    pub fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+        match v.trim().parse::<u64>() {
+            Ok(n) => s.serialize_u64(n),
+            Err(_) => s.serialize_str(v),
+        }
+    }
+}
+
 /// Money and other exact decimals: read from numbers or strings, written as exact JSON
 /// numbers (through `RawValue`, never through `f64`).
 pub mod decimal {

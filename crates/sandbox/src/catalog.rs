@@ -317,7 +317,7 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
         }
         [p, "skus", s, "availabilities"] => availabilities(ctx, p, s, Some(c)),
         [p, "skus", s, "availabilities", a] => availability(ctx, p, s, a, Some(c)),
-        _ => Response::error(404, codes::INVALID_INPUT, "No such catalog resource."),
+        _ => Response::error(404, codes::NOT_FOUND, "No such catalog resource."),
     }
 }
 

@@ -85,7 +85,7 @@ fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedInvoice> {
 }
 
 fn not_found(id: &str) -> Response {
-    Response::error(404, codes::INVALID_INPUT, format!("Invoice {id} was not found."))
+    Response::error(404, codes::NOT_FOUND, format!("Invoice {id} was not found."))
 }
 
 /// Line `n` of an invoice.

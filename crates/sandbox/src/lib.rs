@@ -158,15 +158,11 @@ impl Sandbox {
         if segments.first().map(String::as_str) == Some("sandbox") {
             return match (req.method.as_str(), &segments[1..]) {
                 ("GET", [p]) if p == "partners" => partners_listing(),
-                _ => Response::error(404, codes::INVALID_INPUT, "No such sandbox resource."),
+                _ => Response::error(404, codes::NOT_FOUND, "No such sandbox resource."),
             };
         }
         if segments.first().map(String::as_str) != Some("v1") {
-            return Response::error(
-                404,
-                codes::INVALID_INPUT,
-                "Partner Center paths start with /v1.",
-            );
+            return Response::error(404, codes::NOT_FOUND, "Partner Center paths start with /v1.");
         }
         let segments = &segments[1..];
 
@@ -268,7 +264,7 @@ impl Sandbox {
 
             (_, _) => Response::error(
                 404,
-                codes::INVALID_INPUT,
+                codes::NOT_FOUND,
                 format!("No resource at {} {}.", req.method, req.path),
             ),
         }

@@ -382,6 +382,7 @@ fn reservation_facts(o: &StoredOrder, line: &pc::OrderLineItem) -> ReservationFa
 pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let want = ctx.req.param("entitlementType").map(|t| t.to_ascii_lowercase());
+    let show_expiry = ctx.req.param("showExpiry").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let mut items = Vec::new();
     for o in stored_orders(ctx, c).into_iter().filter(|o| fulfilled(ctx, o)) {
         let order_id = o.order.id.clone().unwrap_or_default();
@@ -395,7 +396,8 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
             if want.as_deref().is_some_and(|w| w != kind) {
                 continue;
             }
-            let expiry = (item.product.kind != Kind::PerpetualSoftware)
+            // entitlement-resources.md: `expiryDate` only with `showExpiry=true`.
+            let expiry = (show_expiry && item.product.kind != Kind::PerpetualSoftware)
                 .then(|| Timestamp::from_millis(expiry_ms(&o, line)));
             let mut artifacts = Vec::new();
             let mut dynamic = serde_json::Map::new();
@@ -410,7 +412,6 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
                     extra: Default::default(),
                 });
                 dynamic.insert("reservationType".into(), "virtualmachines".into());
-                dynamic.insert("scope".into(), facts.scope.into());
             }
             items.push(pc::Entitlement {
                 reference_order: Some(pc::ReferenceOrder {
@@ -447,11 +448,7 @@ pub fn artifact(
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let o = tri!(find(ctx, c, order_id));
     let missing = || {
-        Response::error(
-            404,
-            codes::INVALID_INPUT,
-            format!("No reserved-instance artifact {resource}."),
-        )
+        Response::error(404, codes::NOT_FOUND, format!("No reserved-instance artifact {resource}."))
     };
     let Some(l) = line
         .parse::<i64>()

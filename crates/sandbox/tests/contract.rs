@@ -94,7 +94,7 @@ fn catalog_by_country_and_its_errors(w: &mut World) {
         ("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities/XYZ?country=JP", 404, 400019),
         ("/v1/products?targetView=OnlineServices", 400, 800002),
         ("/v1/products?country=XX&targetView=OnlineServices", 400, 800002),
-        ("/v1/nothing/here", 404, 800002),
+        ("/v1/nothing/here", 404, 1000),
     ] {
         let r = w.get(path);
         assert_eq!((r.status, World::error_code(&r)), (status, code), "{path}");
@@ -299,9 +299,9 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
 
     // Once fulfilled, the reservation is an entitlement whose artifact link gives its details.
     w.advance(Config::default().fulfillment_delay_ms);
-    let ents: pc::Collection<pc::Entitlement> = World::json(
-        &w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=reservedinstance")),
-    );
+    let ents: pc::Collection<pc::Entitlement> = World::json(&w.get(&format!(
+        "/v1/customers/{JP}/entitlements?entitlementType=reservedinstance&showExpiry=true"
+    )));
     let ent = ents
         .items
         .iter()
@@ -313,6 +313,11 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     let r = details.all_reservations().next().expect("a reservation");
     assert!(r.reservation_id.contains(artifact.resource_id.as_deref().unwrap()));
     assert_eq!(r.expiry_date_time, ent.expiry_date);
+    assert!(ent.expiry_date.is_some(), "asked for with showExpiry=true");
+    let unasked: pc::Collection<pc::Entitlement> = World::json(
+        &w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=reservedinstance")),
+    );
+    assert!(unasked.items.iter().all(|e| e.expiry_date.is_none()), "no expiryDate unless asked");
     assert!(r.scope_type.is_some());
     let r = w.get(&format!("/v1/customers/{JP}/artifacts/reservedinstance/groups/{ri_order}/lineitems/0/resource/forged"));
     assert_eq!(r.status, 404);
@@ -375,6 +380,14 @@ fn orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes(w: &mut
     let ents: pc::Collection<pc::Entitlement> =
         World::json(&w.get(&format!("/v1/customers/{JP}/entitlements?entitlementType=software")));
     assert!(ents.items.iter().any(|e| e.reference_order.as_ref().unwrap().id == id));
+    // entitlement-resources.md: `expiryDate` only when asked for.
+    assert!(ents.items.iter().all(|e| e.expiry_date.is_none()), "no expiry without showExpiry");
+    let shown: pc::Collection<pc::Entitlement> =
+        World::json(&w.get(&format!(
+            "/v1/customers/{JP}/entitlements?entitlementType=software&showExpiry=true"
+        )));
+    let perpetual = shown.items.iter().find(|e| e.reference_order.as_ref().unwrap().id == id);
+    assert_eq!(perpetual.map(|e| e.expiry_date), Some(None), "perpetual software never expires");
     let r = w.get(&format!("/v1/customers/{JP}/orders/nosuchorder"));
     assert_eq!((r.status, World::error_code(&r)), (404, 20000));
 }

@@ -140,7 +140,10 @@ impl World {
         pc::from_slice(&r.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&r.body)))
     }
+    /// The error body's code, which the docs' examples always write as a JSON number.
     pub fn error_code(r: &Response) -> u32 {
+        let raw: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert!(raw["code"].is_number(), "the code is a number on the wire: {raw}");
         World::json::<pc::ApiError>(r).code_number().unwrap()
     }
 }
