@@ -55,7 +55,7 @@ fn rows() -> Vec<Row> {
                 ),
                 ..Default::default()
             };
-            Row { product, sku }
+            Row { product, sku, view: "SoftwareSubscriptions" }
         })
         .collect()
 }

@@ -23,6 +23,9 @@ use crate::storage::{Record, Stored};
 /// Requests in flight at once when the catalog is read.
 const CONCURRENT: usize = 4;
 
+/// The target view add-ons are listed under.
+const VIEW: &str = "OnlineServices";
+
 /// An add-on offer in the customer's market.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddonOffer {
@@ -53,16 +56,14 @@ pub async fn addon_offers(
     client: &Client,
     customer: &super::CustomerRef,
 ) -> Result<Vec<AddonOffer>, Failure> {
-    let products: Vec<pc::Product> = client
-        .products(&customer.country, "OnlineServices")
-        .await?
-        .into_iter()
-        .filter(|p| facts::product_kind(p) == ProductKind::AddOn)
-        .collect();
+    // Add-ons are online services whose SKU says so (`isAddon`).
+    let products = client.products(&customer.country, VIEW).await?;
     let skus: Vec<(pc::Product, pc::Sku)> = stream::iter(products)
         .map(|p| async move {
             let skus = client.skus(&p.id, &customer.country).await?;
-            Ok::<_, Failure>(skus.into_iter().map(move |s| (p.clone(), s)).collect::<Vec<_>>())
+            let addons =
+                skus.into_iter().filter(|s| facts::product_kind(VIEW, &p, s) == ProductKind::AddOn);
+            Ok::<_, Failure>(addons.map(|s| (p.clone(), s)).collect::<Vec<_>>())
         })
         .buffered(CONCURRENT)
         .try_concat()

@@ -21,11 +21,13 @@ pub fn view_or_default(view: Option<&str>) -> &'static str {
     view.and_then(|v| VIEWS.iter().find(|k| k.eq_ignore_ascii_case(v))).copied().unwrap_or(VIEWS[0])
 }
 
-/// One SKU with its product: a row of the catalog.
+/// One SKU with its product: a row of the catalog, and the target view it was listed under
+/// (the surest sign of what kind of product it is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub product: pc::Product,
     pub sku: pc::Sku,
+    pub view: &'static str,
 }
 
 impl Row {
@@ -35,14 +37,14 @@ impl Row {
 }
 
 /// Every SKU of the view's products in `country`, products in the service's order.
-pub async fn rows(client: &Client, country: &str, view: &str) -> Result<Vec<Row>, Failure> {
+pub async fn rows(client: &Client, country: &str, view: &'static str) -> Result<Vec<Row>, Failure> {
     let products = client.products(country, view).await?;
     stream::iter(products)
         .map(|product| async move {
             let skus = client.skus(&product.id, country).await?;
             Ok::<_, Failure>(
                 skus.into_iter()
-                    .map(|sku| Row { product: product.clone(), sku })
+                    .map(|sku| Row { product: product.clone(), sku, view })
                     .collect::<Vec<_>>(),
             )
         })

@@ -6,18 +6,41 @@ use procura_rules::{ProductKind, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The product kind a catalog product is, for the rules and for the forms.
-pub fn product_kind(product: &pc::Product) -> ProductKind {
+/// The product kind of a SKU, for the rules and the forms, from the signals the docs give,
+/// most reliable first: the target view the product was listed under; the product's
+/// `productType` (`Azure`/`VirtualMachines` is a VM reservation); and, among online
+/// services, the SKU's `dynamicAttributes.isAddon`, which the docs say may change without
+/// notice (a hint, so only where the view leaves the kind open).
+pub fn product_kind(target_view: &str, product: &pc::Product, sku: &pc::Sku) -> ProductKind {
+    let view = target_view.to_ascii_lowercase();
+    match view.as_str() {
+        "softwaresubscriptions" => return ProductKind::SoftwareSubscription,
+        "softwareperpetual" => return ProductKind::PerpetualSoftware,
+        v if v.starts_with("azurereservations") => return ProductKind::AzureReservation,
+        _ => {}
+    }
     let ty = product.product_type.as_ref();
     let id = ty.map(|t| t.id.to_ascii_lowercase()).unwrap_or_default();
-    let sub =
-        ty.and_then(|t| t.sub_type.as_ref()).map(|s| s.id.to_ascii_lowercase()).unwrap_or_default();
-    match (id.as_str(), sub.as_str()) {
-        (_, "addon") => ProductKind::AddOn,
-        ("software", "perpetual") => ProductKind::PerpetualSoftware,
-        ("software", _) => ProductKind::SoftwareSubscription,
-        ("azure", _) => ProductKind::AzureReservation,
+    let sub = ty.and_then(|t| t.sub_type.as_ref()).map(|s| s.id.to_ascii_lowercase());
+    if id == "azure" && sub.as_deref() == Some("virtualmachines") {
+        return ProductKind::AzureReservation;
+    }
+    if is_addon(sku) {
+        return ProductKind::AddOn;
+    }
+    match id.as_str() {
+        "software" => ProductKind::SoftwareSubscription,
         _ => ProductKind::OnlineService,
+    }
+}
+
+/// The SKU's `isAddon` hint (a boolean, or its text).
+pub fn is_addon(sku: &pc::Sku) -> bool {
+    let flag = sku.dynamic_attributes.as_ref().and_then(|d| d.get("isAddon"));
+    match flag {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
     }
 }
 
@@ -96,20 +119,63 @@ mod tests {
         }
     }
 
+    fn sku(is_addon: Option<serde_json::Value>) -> pc::Sku {
+        let mut attrs = serde_json::Map::new();
+        if let Some(v) = is_addon {
+            attrs.insert("isAddon".into(), v);
+        }
+        pc::Sku { dynamic_attributes: Some(attrs), ..Default::default() }
+    }
+
     #[test]
-    fn kinds_from_product_types() {
-        assert_eq!(product_kind(&product("Software", None)), ProductKind::SoftwareSubscription);
+    fn kinds_from_the_view_then_the_product_type_then_the_add_on_hint() {
+        use serde_json::json;
+        let plain = sku(None);
+        let addon = sku(Some(json!(true)));
+        // The view decides where it can, whatever the product says.
         assert_eq!(
-            product_kind(&product("software", Some("Perpetual"))),
+            product_kind("SoftwarePerpetual", &product("Software", None), &plain),
             ProductKind::PerpetualSoftware
         );
         assert_eq!(
-            product_kind(&product("Azure", Some("VirtualMachines"))),
+            product_kind("softwaresubscriptions", &pc::Product::default(), &addon),
+            ProductKind::SoftwareSubscription
+        );
+        assert_eq!(
+            product_kind("AzureReservationsVM", &pc::Product::default(), &plain),
             ProductKind::AzureReservation
         );
-        assert_eq!(product_kind(&product("OnlineServicesNCE", Some("AddOn"))), ProductKind::AddOn);
-        assert_eq!(product_kind(&product("OnlineServicesNCE", None)), ProductKind::OnlineService);
-        assert_eq!(product_kind(&pc::Product::default()), ProductKind::OnlineService);
+        // Online services: an add-on by its SKU's hint.
+        assert_eq!(
+            product_kind("OnlineServices", &product("OnlineServicesNCE", None), &addon),
+            ProductKind::AddOn
+        );
+        assert_eq!(
+            product_kind(
+                "OnlineServices",
+                &product("OnlineServicesNCE", None),
+                &sku(Some(json!("True")))
+            ),
+            ProductKind::AddOn
+        );
+        assert_eq!(
+            product_kind(
+                "OnlineServices",
+                &product("OnlineServicesNCE", None),
+                &sku(Some(json!(false)))
+            ),
+            ProductKind::OnlineService
+        );
+        // Without a view: the product type.
+        assert_eq!(
+            product_kind("", &product("Azure", Some("VirtualMachines")), &plain),
+            ProductKind::AzureReservation
+        );
+        assert_eq!(
+            product_kind("", &product("Software", None), &plain),
+            ProductKind::SoftwareSubscription
+        );
+        assert_eq!(product_kind("", &pc::Product::default(), &plain), ProductKind::OnlineService);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct SkuOffer {
     pub product: pc::Product,
     pub sku: pc::Sku,
     pub availabilities: Vec<pc::Availability>,
+    /// The target view the product was listed under.
+    pub view: &'static str,
 }
 
 /// How the reservation is scoped (provisioning variable `Scope`).
@@ -72,7 +74,7 @@ pub struct SkuChoice {
 
 impl SkuOffer {
     pub fn kind(&self) -> ProductKind {
-        facts::product_kind(&self.product)
+        facts::product_kind(self.view, &self.product, &self.sku)
     }
 
     pub fn needs_inventory(&self) -> bool {
@@ -263,7 +265,7 @@ mod tests {
             br#"{"id":"DZH318Z0BQ3P","title":"Reserved VM","productType":{"id":"Azure"}}"#,
         )
         .unwrap();
-        SkuOffer { product, sku, availabilities: vec![availability] }
+        SkuOffer { product, sku, availabilities: vec![availability], view: "AzureReservationsVM" }
     }
 
     #[test]

@@ -184,7 +184,8 @@ pub const PRODUCTS: &[SeedProduct] = &[
         title: "SQL Server 2022 Standard",
         description: "Perpetual licence for SQL Server 2022 Standard (per core).",
         target_view: "SoftwarePerpetual",
-        product_type: ("Software", Some("Perpetual")),
+        // The docs confirm no productType for perpetual software: the view says what it is.
+        product_type: ("Software", None),
         kind: Kind::PerpetualSoftware,
         publisher: "Microsoft Corporation",
         skus: &[
@@ -290,7 +291,8 @@ pub const PRODUCTS: &[SeedProduct] = &[
         description:
             "Add-on: additional SharePoint storage for a Microsoft 365 subscription, per GB.",
         target_view: "OnlineServices",
-        product_type: ("OnlineServicesNCE", Some("AddOn")),
+        // An add-on is told by its SKU's `isAddon`, not by its product type.
+        product_type: ("OnlineServicesNCE", None),
         kind: Kind::AddOn,
         publisher: "Microsoft Corporation",
         skus: &[SeedSku {

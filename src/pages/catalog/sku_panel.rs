@@ -41,8 +41,8 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
                 {if list.is_empty() {
                     view! { <p class="notice">{move || i18n.m().catalog_no_availability}</p> }.into_any()
                 } else {
-                    let Row { product, sku } = row.get_value();
-                    let offer = SkuOffer { product, sku, availabilities: list };
+                    let Row { product, sku, view } = row.get_value();
+                    let offer = SkuOffer { product, sku, availabilities: list, view };
                     view! { <BuyForm customer=customer.get_value() offer=offer/> }.into_any()
                 }}
             </Loaded>
