@@ -93,8 +93,9 @@ fn line_error(
             .then(|| item.sku.terms.iter().filter_map(|t| rules::Term::parse(t)).collect()),
     });
     intent.partner_qualified = Some(partner.perpetual_qualified);
-    // The sandbox knows the facts the app can only be told: capacity and registration.
-    intent.inventory_checked = item.sku.region.map(|r| r != seed::RESTRICTED_REGION);
+    // The service does not know whether the partner ran an inventory check; it knows its
+    // capacity, which is checked below, after the rules.
+    intent.inventory_checked = None;
     let sub = line.context("subscriptionId");
     intent.subscription_registered = Some(sub.is_some_and(|s| {
         customers::registration(ctx, c, s) == Some(pc::RegistrationStatus::Registered)
@@ -111,20 +112,22 @@ fn line_error(
     let verdict = rules::check(&intent);
     let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)
     else {
+        if item.sku.region == Some(seed::RESTRICTED_REGION) {
+            return Some(cart_error(
+                codes::cart_line::INVENTORY_NOT_AVAILABLE,
+                "Inventory isn't available for this catalog item.".into(),
+            ));
+        }
         return sandbox_limit(ctx, c, line, item);
     };
     let code = match blocking.rule {
         rules::Rule::RegistrationMissing => codes::cart_line::SUBSCRIPTION_NOT_REGISTERED,
-        rules::Rule::InventoryCheckMissing => codes::cart_line::INVENTORY_NOT_AVAILABLE,
         rules::Rule::QuantityAboveMaximum => codes::cart_line::MAX_SEATS_PER_SUBSCRIPTION_EXCEEDED,
         _ => codes::cart_line::INVALID_INPUT,
     };
-    let mut e = cart_error(code, rules::english::message(blocking));
-    e.additional_information = Some(serde_json::Map::from_iter([(
-        "rule".to_string(),
-        serde_json::Value::String(blocking.rule.id().into()),
-    )]));
-    Some(e)
+    // The service's words only: it sends no rule id (`additionalInformation` is for its own
+    // details, none of which the docs show for these codes).
+    Some(cart_error(code, rules::english::message(blocking)))
 }
 
 /// The integration sandbox's limits on what one line may buy (test-and-debug.md).

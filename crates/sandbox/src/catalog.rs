@@ -5,7 +5,7 @@ use procura_partner_center as pc;
 use procura_partner_center::codes;
 
 use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
-use crate::Ctx;
+use crate::{customers, Ctx};
 use procura_partner_center::http::Response;
 
 fn link(uri: String) -> pc::Links {
@@ -335,6 +335,7 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
             )
         }
     };
+    let context = |key: &str| pc::cart::context_value(Some(&req.inventory_context), key);
     let mut out = Vec::new();
     for item in &req.target_items {
         let Some(p) = seed::product(&item.product_id) else { continue };
@@ -343,6 +344,30 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
             None => p.skus.iter().collect(),
         };
         for s in skus {
+            // The SKU's inventoryVariables must all be in the context, and name this
+            // partner's customer and one of its Azure subscriptions.
+            if let Some(missing) = s
+                .inventory_variables
+                .iter()
+                .find(|v| context(v).is_none_or(|x| x.trim().is_empty()))
+            {
+                return Response::error(
+                    400,
+                    codes::INVALID_INPUT,
+                    format!("The inventory context needs {missing} for SKU {}.", s.id),
+                );
+            }
+            if let Some(customer) = context("customerId") {
+                let Some(c) = customers::find(ctx, customer) else { return customers::not_found() };
+                let sub = context("azureSubscriptionId").unwrap_or_default();
+                if customers::registration(ctx, c, sub).is_none() {
+                    return Response::error(
+                        400,
+                        codes::NOT_AZURE_SUBSCRIPTION,
+                        format!("{sub} is not a valid Azure subscription of this customer."),
+                    );
+                }
+            }
             let restricted = s.region == Some(seed::RESTRICTED_REGION);
             let restrictions = restricted.then(|| {
                 let mut props = std::collections::BTreeMap::new();
