@@ -281,3 +281,71 @@ async fn billing_shows_the_balance_dues_and_a_chart_per_currency() {
     ui.click("Previous page").await;
     ui.see("Page 1").await;
 }
+
+/// The embedded sandbox, with every invoice's `invoiceDetails` (and type) replaced: the
+/// sandbox bills one-time charges only, Partner Center also license-based and usage-based.
+struct Details(&'static str, Option<&'static str>);
+
+impl procura::api::Transport for Details {
+    fn send(
+        &self,
+        req: procura::api::transport::Request,
+        cancel: Option<web_sys::AbortSignal>,
+        timeout: u32,
+    ) -> procura::api::transport::Sent {
+        // `/v1/invoices/{id}`, not its line items.
+        let rewrite = req.method == "GET"
+            && req.path.starts_with("/v1/invoices/")
+            && req.path.matches('/').count() == 3;
+        let (details, invoice_type) = (self.0, self.1);
+        let answer = EmbeddedTransport.send(req, cancel, timeout);
+        Box::pin(async move {
+            let mut r = answer.await?;
+            if rewrite && r.status == 200 {
+                let mut v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+                v["invoiceDetails"] = serde_json::from_str(details).unwrap();
+                if let Some(t) = invoice_type {
+                    v["invoiceType"] = t.into();
+                }
+                r.body = serde_json::to_vec(&v).unwrap();
+            }
+            Ok(r)
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_invoice_that_bills_more_than_one_time_charges_is_not_judged_by_its_one_time_lines() {
+    let c = client("sandbox-partner-sakura");
+    let inv = c
+        .all_invoices()
+        .await
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|i| i.currency_code == "USD")
+        .unwrap();
+    let lines = all_lines(&c, &inv.id).await.len();
+
+    let both = r#"[{"invoiceLineItemType": "billing_line_items", "billingProvider": "one_time"},
+                   {"invoiceLineItemType": "billing_line_items", "billingProvider": "office"}]"#;
+    procura::api::override_transport(Some(std::rc::Rc::new(Details(both, None))));
+    let ui = support::start(false).await;
+    visit(&format!("/invoices/{}", inv.id)).await;
+    let done = format!("All {lines} line items read.");
+    ui.until(60, &done, |u| u.text().contains(&done)).await;
+    ui.see("This invoice also bills license-based (Office) charges").await;
+    assert!(!ui.text().contains("add up"), "no verdict on a part of the invoice");
+    assert!(ui.find("[role=alert]").is_empty(), "and no mismatch reported");
+    drop(ui);
+
+    let office = r#"[{"invoiceLineItemType": "billing_line_items", "billingProvider": "office"}]"#;
+    procura::api::override_transport(Some(std::rc::Rc::new(Details(office, Some("Recurring")))));
+    let ui = support::start(false).await;
+    visit(&format!("/invoices/{}", inv.id)).await;
+    ui.see("This invoice has no one-time line items (it bills license-based (Office) charges)")
+        .await;
+    ui.see("All 0 line items read.").await;
+    assert!(ui.find("[role=alert]").is_empty());
+    procura::api::override_transport(None);
+}

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod dues;
 pub mod export;
 pub mod lines;
+pub mod providers;
 pub mod window;
 
 pub use lines::{Column, Filter, Line, LineTable, Sort, Totals};

@@ -23,12 +23,13 @@ pub struct ReadAll {
 }
 
 /// Reads `pages` to the end, giving each page's items to `on_items` (which returns false
-/// once there is nobody to give them to, e.g. the page was left).
+/// once there is nobody to give them to, e.g. the page was left). `None`: nothing to read,
+/// done at once.
 pub fn use_read_all<T: DeserializeOwned + 'static>(
-    pages: Pages<T>,
+    pages: Option<Pages<T>>,
     on_items: impl Fn(Vec<T>) -> bool + 'static,
 ) -> ReadAll {
-    let progress = RwSignal::new(ReadProgress::default());
+    let progress = RwSignal::new(ReadProgress { done: pages.is_none(), ..Default::default() });
     // The reader waits here between a failure and its retry.
     let parked = StoredValue::new_local(None::<Pages<T>>);
     let on_items =
@@ -64,7 +65,9 @@ pub fn use_read_all<T: DeserializeOwned + 'static>(
             progress.try_update(|p| p.done = true);
         });
     };
-    run(pages);
+    if let Some(pages) = pages {
+        run(pages);
+    }
     let retry = Callback::new(move |()| {
         if let Some(pages) = parked.try_update_value(Option::take).flatten() {
             progress.update(|p| p.failure = None);

@@ -10,12 +10,13 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::api::{use_client, Failure};
+use crate::billing::providers::{one_time_share, OneTimeShare};
 use crate::billing::{export, lines, Filter, LineTable, Sort};
 use crate::browser;
 use crate::components::{FailureNotice, Loaded};
 use crate::format;
 use crate::hooks::{use_query_param, use_read_all};
-use crate::i18n::{fill, use_i18n, Locale};
+use crate::i18n::{fill, label, use_i18n, Locale};
 
 mod line_table;
 mod reconciliation;
@@ -90,15 +91,20 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     // (pages carry no count of lines).
     let loaded = RwSignal::new(Decimal::ZERO);
     let currency = invoice.currency_code.to_ascii_uppercase();
-    let read =
-        use_read_all(client.get_value().one_time_line_items(&invoice.id, PAGE), move |items| {
-            let sum = items
-                .iter()
-                .filter(|l| l.currency.eq_ignore_ascii_case(&currency))
-                .fold(Decimal::ZERO, |a, l| a.checked_add(l.total_for_customer).unwrap_or(a));
-            loaded.try_update(|t| *t = t.checked_add(sum).unwrap_or(*t));
-            table.try_update(|t| t.extend(&items)).is_some()
-        });
+    // Only one-time lines are read; an invoice that bills others too is not reconciled
+    // against its total, and one with none has nothing to read.
+    let share = one_time_share(&invoice);
+    let pages = (!matches!(share, OneTimeShare::None(_)))
+        .then(|| client.get_value().one_time_line_items(&invoice.id, PAGE));
+    let reconcile = share == OneTimeShare::All;
+    let read = use_read_all(pages, move |items: Vec<pc::OneTimeInvoiceLineItem>| {
+        let sum = items
+            .iter()
+            .filter(|l| l.currency.eq_ignore_ascii_case(&currency))
+            .fold(Decimal::ZERO, |a, l| a.checked_add(l.total_for_customer).unwrap_or(a));
+        loaded.try_update(|t| *t = t.checked_add(sum).unwrap_or(*t));
+        table.try_update(|t| t.extend(&items)).is_some()
+    });
     let done = Signal::derive(move || read.progress.with(|p| p.done));
     let filters = Filters::from_url();
     let filter = Memo::new(move |_| filters.filter());
@@ -165,6 +171,7 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
             }
         }}
         <h2>{move || i18n.m().invoice_lines_title}</h2>
+        {move || share_notice(i18n.locale(), &share)}
         {move || {
             let (p, count) = (read.progress.get(), table.with(LineTable::len));
             let m = i18n.m();
@@ -189,8 +196,27 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
         }}
         <LineFilters table=table filters=filters/>
         <LineRows table=table shown=shown sort=sort filter=filter/>
-        <Reconciliation totals=totals done=done filter=filter invoice=inv/>
+        <Reconciliation totals=totals done=done reconcile=reconcile filter=filter invoice=inv/>
     }
+}
+
+/// Says why the lines are not the whole invoice, when they are not.
+fn share_notice(locale: Locale, share: &OneTimeShare) -> Option<impl IntoView> {
+    let m = locale.messages();
+    let names = |providers: &[String]| {
+        let list: Vec<String> = providers.iter().map(|p| label(locale, "provider", p)).collect();
+        if list.is_empty() {
+            label(locale, "provider", "recurring")
+        } else {
+            list.join(", ")
+        }
+    };
+    let text = match share {
+        OneTimeShare::All => return None,
+        OneTimeShare::Part(p) => fill(m.invoice_other_providers, &[("providers", &names(p))]),
+        OneTimeShare::None(p) => fill(m.invoice_no_one_time, &[("providers", &names(p))]),
+    };
+    Some(view! { <p class="notice" role="status">{text}</p> })
 }
 
 /// How much of the invoice has been read, from 0 to 1 (lines far larger than the total, or

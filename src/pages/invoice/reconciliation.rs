@@ -14,6 +14,8 @@ use crate::i18n::{fill, use_i18n};
 pub(super) fn Reconciliation(
     totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
     done: Signal<bool>,
+    /// Whether the lines are the whole invoice (every line it bills is one-time).
+    reconcile: bool,
     filter: Memo<Filter>,
     invoice: StoredValue<pc::Invoice>,
 ) -> impl IntoView {
@@ -24,7 +26,7 @@ pub(super) fn Reconciliation(
         let sums = totals.get();
         let (total, cur) =
             invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
-        let check = (done.get() && filter.with(Filter::is_empty)).then(|| {
+        let check = (reconcile && done.get() && filter.with(Filter::is_empty)).then(|| {
             let sum = sums.get(cur.as_str()).map(|t| t.total).unwrap_or_default();
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
             if sum == total {
