@@ -29,6 +29,7 @@ test('from choosing a customer to a confirmed order', async () => {
 
   await page.getByRole('heading', { level: 1, name: 'Cart' }).waitFor();
   await page.getByRole('heading', { level: 3, name: /Order 1 · billed One-time/ }).waitFor();
+  await page.getByLabel('We attest that we are the partner of record for this purchase.').check();
   await page.getByRole('button', { name: 'Review and check out' }).click();
   await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor();
   await page.getByRole('button', { name: 'Place the orders' }).click();

@@ -97,6 +97,10 @@ async fn every_request_of_a_purchase_carries_the_documented_headers() {
     let create =
         requests.iter().find(|r| r.method == "POST" && r.path.ends_with("/carts")).expect("a cart");
     let cart: serde_json::Value = serde_json::from_slice(&create.body).unwrap();
+    assert_eq!(
+        cart["partnerOnRecordAttestationAccepted"], true,
+        "create-a-cart.md marks it required"
+    );
     let line = &cart["lineItems"][0];
     for field in ["id", "catalogItemId", "quantity", "billingCycle"] {
         assert!(!line[field].is_null(), "create-a-cart.md requires {field}: {line}");

@@ -23,7 +23,7 @@ fn storage() -> web_sys::Storage {
 fn a_cart_survives_a_reload_and_corrupt_state_is_discarded() {
     storage().clear().unwrap();
     embedded::forget_memory();
-    let body = serde_json::json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 2, "billingCycle": "monthly", "termDuration": "P1M"}]});
+    let body = serde_json::json!({"partnerOnRecordAttestationAccepted": true, "lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 2, "billingCycle": "monthly", "termDuration": "P1M"}]});
     let r = embedded::send(
         &Request::new("POST", &format!("/v1/customers/{JP}/carts"))
             .bearer("sandbox-partner-sakura")

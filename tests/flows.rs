@@ -79,7 +79,8 @@ async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
     ui.click("Add to cart").await;
     ui.go("/cart").await;
     ui.see("Checkout is blocked").await;
-    assert!(ui.is_disabled("Review and check out"));
+    attest(&ui).await;
+    assert!(ui.is_disabled("Review and check out"), "attested, but blocked by the rules");
 }
 
 #[wasm_bindgen_test]
@@ -244,6 +245,7 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     open_sku(&ui, None, WINDOWS_1Y).await;
     ui.click("Add to cart").await;
     ui.go("/cart").await;
+    attest(&ui).await;
     ui.click("Review and check out").await;
     ui.click("Place the orders").await;
     ui.until(20, "the checkout to give up", |u| {

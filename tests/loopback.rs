@@ -55,7 +55,11 @@ async fn a_purchase_over_http() {
         term_duration: Some("P1Y".into()),
         ..Default::default()
     };
-    let cart = pc::Cart { line_items: vec![line], ..Default::default() };
+    let cart = pc::Cart {
+        line_items: vec![line],
+        partner_on_record_attestation_accepted: Some(true),
+        ..Default::default()
+    };
     let created = c.create_cart(HOKUSAI, &cart, &procura::browser::new_uuid()).await.unwrap();
     assert_eq!(created.line_items[0].order_group.as_deref(), Some("0"));
     assert!(created.line_items[0].error.is_none());

@@ -54,6 +54,7 @@ pub const EXPLAINED_CODES: &[u32] = &[
     codes::SANDBOX_SEATS_LIMIT,
     codes::OFFER_NOT_IN_COUNTRY,
     codes::QUANTITY_OUT_OF_RANGE,
+    codes::ATTESTATION_MISSING,
     codes::NOT_PURCHASABLE_IN_SANDBOX,
 ];
 

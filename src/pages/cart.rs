@@ -192,7 +192,26 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
                 }).collect_view()}
                 <p class="total"><span>{move || i18n.m().cart_total}</span>": "{total}</p>
                 {move || blocked().then(|| view! { <p class="notice error" role="alert">{move || i18n.m().cart_blocked}</p> })}
-                <button type="button" class="primary" disabled=move || blocked() || busy.get() on:click=move |_| on_review.run(())>
+                <div class="attestation">
+                    <input
+                        id="cart-attest"
+                        type="checkbox"
+                        aria-describedby="cart-attest-help"
+                        prop:checked=move || purchase.draft.with(|d| d.attested)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            purchase.edit(|d| d.attest(on));
+                        }
+                    />
+                    <label for="cart-attest">{move || i18n.m().cart_attest}</label>
+                    <p id="cart-attest-help" class="hint">{move || i18n.m().cart_attest_help}</p>
+                </div>
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || blocked() || busy.get() || !purchase.draft.with(|d| d.attested)
+                    on:click=move |_| on_review.run(())
+                >
                     {move || i18n.m().cart_review}
                 </button>
             }.into_any()

@@ -157,6 +157,7 @@ mod tests {
             country: "JP".into(),
         };
         let mut draft = CartDraft::new(customer);
+        draft.attested = true;
         draft.lines.push(DraftLine {
             catalog_item_id: "CFQ7TTC0LH18:0001:JPJPYCOM".into(),
             quantity: 2,

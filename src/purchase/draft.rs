@@ -59,6 +59,9 @@ pub struct CartDraft {
     pub sync_request_id: Option<String>,
     pub pending: Option<PendingCheckout>,
     pub outcome: Option<CheckoutOutcome>,
+    /// The partner's partner-of-record attestation, which Partner Center requires with every
+    /// cart. Only the partner gives it (a checkbox); it is kept with the draft.
+    pub attested: bool,
 }
 
 /// Only this version's drafts, with no negative quantity, are read back.
@@ -120,8 +123,16 @@ impl CartDraft {
                 .enumerate()
                 .map(|(i, l)| l.to_cart_line(i as i64))
                 .collect(),
+            partner_on_record_attestation_accepted: self.attested.then_some(true),
             ..Default::default()
         }
+    }
+
+    /// The partner gives (or takes back) the attestation: the server's cart must be told.
+    pub fn attest(&mut self, attested: bool) {
+        self.attested = attested;
+        self.synced = false;
+        self.sync_request_id = None;
     }
 
     /// Takes what the server said about each line (its errors and order groups).
@@ -144,8 +155,10 @@ impl CartDraft {
         }
     }
 
-    /// After a checkout: the outcome stays, the lines go.
+    /// After a checkout: the outcome stays, the lines go, and the next cart needs the
+    /// partner's attestation anew.
     pub fn finish(&mut self, outcome: CheckoutOutcome) {
+        self.attested = false;
         self.lines.clear();
         self.cart_id = None;
         self.synced = false;
@@ -205,6 +218,22 @@ mod tests {
             assert_eq!(CartDraft::load("c1"), Loaded::Discarded, "{bad}");
             assert_eq!(CartDraft::load("c1"), Loaded::Empty, "discarded once: {bad}");
         }
+    }
+
+    #[test]
+    fn the_attestation_goes_with_the_cart_and_each_purchase_needs_its_own() {
+        let mut d = CartDraft::new(customer());
+        d.lines.push(DraftLine { catalog_item_id: "A".into(), quantity: 1, ..Default::default() });
+        d.synced = true;
+        assert_eq!(d.to_cart().partner_on_record_attestation_accepted, None, "never on its own");
+        d.attest(true);
+        assert!(!d.synced, "the server's cart must be told");
+        assert_eq!(d.to_cart().partner_on_record_attestation_accepted, Some(true));
+        d.finish(CheckoutOutcome::default());
+        assert!(!d.attested, "the next purchase is attested anew");
+        let old: CartDraft =
+            serde_json::from_str(r#"{"version":1,"customer":{"id":"C1"}}"#).unwrap();
+        assert!(!old.attested, "drafts saved before read as not attested");
     }
 
     #[test]

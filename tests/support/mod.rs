@@ -166,6 +166,14 @@ impl Ui {
         leptos::task::tick().await;
     }
 
+    /// Ticks the checkbox labelled `label` (waiting for it).
+    pub async fn tick(&self, label: &str) {
+        let input: HtmlInputElement = self.wait_labelled(label).await.unchecked_into();
+        input.set_checked(true);
+        input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
     /// Chooses the option of the select labelled `label` whose text contains `text`.
     pub async fn choose(&self, label: &str, text: &str) {
         let select: HtmlSelectElement = self.wait_labelled(label).await.unchecked_into();

@@ -41,10 +41,18 @@ pub async fn open_sku(ui: &Ui, category: Option<&str>, sku: &str) {
 /// Review and confirm the cart; the order ids the result lists.
 pub async fn check_out(ui: &Ui) -> Vec<String> {
     ui.go("/cart").await;
+    attest(ui).await;
     ui.click("Review and check out").await;
     ui.click("Place the orders").await;
     ui.see("Orders created").await;
     order_links(ui)
+}
+
+/// The partner-of-record attestation, as the partner gives it on the cart.
+pub const ATTESTATION: &str = "We attest that we are the partner of record for this purchase.";
+
+pub async fn attest(ui: &Ui) {
+    ui.tick(ATTESTATION).await;
 }
 
 pub fn order_links(ui: &Ui) -> Vec<String> {

@@ -56,6 +56,8 @@ pub const SANDBOX_SEATS_LIMIT: u32 = 800067;
 pub const OFFER_NOT_IN_COUNTRY: u32 = 800070;
 /// Subscription quantity cannot be decreased (an example in the docs).
 pub const QUANTITY_CANNOT_DECREASE: u32 = 800090;
+/// The partner-of-record attestation is missing from the cart or order (400).
+pub const ATTESTATION_MISSING: u32 = 900206;
 /// Requested quantity outside the allowed range for a line (400).
 pub const QUANTITY_OUT_OF_RANGE: u32 = 900275;
 /// Product not purchasable in the sandbox (403).

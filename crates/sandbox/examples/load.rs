@@ -65,7 +65,7 @@ fn catalog(c: &mut Conn, _: usize, _: usize) -> bool {
 }
 
 fn cart_and_checkout(c: &mut Conn, t: usize, i: usize) -> bool {
-    let body = br#"{"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LH18:0001:SESEKEDU","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#;
+    let body = br#"{"partnerOnRecordAttestationAccepted":true,"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LH18:0001:SESEKEDU","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#;
     let rid = format!("load-{t}-{i}");
     let Ok(r) = c.send(
         "POST",

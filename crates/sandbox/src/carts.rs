@@ -215,6 +215,14 @@ fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
             "A cart needs at least one line item.",
         ));
     }
+    // create-a-cart.md marks it required: the partner's own statement, never assumed.
+    if cart.partner_on_record_attestation_accepted != Some(true) {
+        return Err(Response::error(
+            400,
+            codes::ATTESTATION_MISSING,
+            "Partner Attestation is missing",
+        ));
+    }
     Ok(cart)
 }
 

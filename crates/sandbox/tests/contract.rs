@@ -21,7 +21,7 @@ const BR: &str = "c0a80101-0000-4000-8000-000000000006";
 const SE_NORDLJUS: &str = "c0a80101-0000-4000-8000-00000000000a";
 
 fn cart_body(lines: serde_json::Value) -> serde_json::Value {
-    json!({ "lineItems": lines })
+    json!({ "PartnerOnRecordAttestationAccepted": true, "lineItems": lines })
 }
 
 fn well_known_partners_are_published_without_a_token(w: &mut World) {
@@ -288,6 +288,11 @@ fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
     );
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10001);
     assert_eq!(cart.line_items[1].error.as_ref().unwrap().error_code, 10015);
+    // Without the partner's attestation: refused, whatever the lines.
+    let mut req = Request::new("POST", &format!("/v1/customers/{JP}/carts")).bearer(SAKURA);
+    req = req.json(&json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]}));
+    let r = w.send(req);
+    assert_eq!((r.status, World::error_code(&r)), (400, 900206));
     for body in [&b"{not json"[..], b"{\"lineItems\": []}", b"[]"] {
         let mut req = Request::new("POST", &format!("/v1/customers/{JP}/carts")).bearer(SAKURA);
         req.body = body.to_vec();

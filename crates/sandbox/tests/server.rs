@@ -24,7 +24,7 @@ fn json_of<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
 }
 
 fn buy(c: &mut Conn, request_id: &str) -> (String, Reply) {
-    let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}]})).unwrap();
+    let body = serde_json::to_vec(&json!({"partnerOnRecordAttestationAccepted": true, "lineItems": [{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}]})).unwrap();
     let r = c
         .send(
             "POST",
@@ -141,7 +141,7 @@ fn many_clients_checking_out_one_cart_make_exactly_one_order() {
     let db = temp_db("concurrency");
     let server = Server::start(&db, &[]);
     let mut c = server.conn();
-    let body = serde_json::to_vec(&json!({"lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"}]})).unwrap();
+    let body = serde_json::to_vec(&json!({"partnerOnRecordAttestationAccepted": true, "lineItems": [{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"}]})).unwrap();
     let r = c
         .send(
             "POST",
