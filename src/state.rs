@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::purchase::{CartDraft, CustomerRef};
+use crate::purchase::{CartDraft, CustomerRef, PartnerFacts};
 use crate::storage::{self, Loaded, Record, Stored};
 
 const CUSTOMER_KEY: &str = "procura.customer";
@@ -23,6 +23,8 @@ pub struct Purchase {
     pub draft_discarded: RwSignal<bool>,
     /// The last change could not be saved in the browser (shown on the cart page).
     pub draft_unsaved: RwSignal<bool>,
+    /// What the partner has stated about itself (Settings).
+    pub partner: RwSignal<PartnerFacts>,
 }
 
 impl Purchase {
@@ -57,6 +59,13 @@ impl Purchase {
         });
     }
 
+    /// Records what the partner states about itself (a preference: kept if the browser lets
+    /// it be saved, applied either way).
+    pub fn state_facts(&self, facts: PartnerFacts) {
+        let _ = facts.save();
+        self.partner.set(facts);
+    }
+
     /// Shows `draft` as it is now and saves it: what the checkout steps call.
     pub fn save(&self, draft: &CartDraft) -> Result<(), storage::StorageError> {
         let saved = draft.save();
@@ -72,6 +81,7 @@ pub fn provide_purchase() -> Purchase {
         draft: RwSignal::new(CartDraft::default()),
         draft_discarded: RwSignal::new(false),
         draft_unsaved: RwSignal::new(false),
+        partner: RwSignal::new(PartnerFacts::load()),
     };
     if let Some(c) = Stored::<CustomerRef>::new(CUSTOMER_KEY).load().found() {
         p.load_draft(&c);

@@ -275,3 +275,25 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     drop(ui);
     override_transport(None);
 }
+
+#[wasm_bindgen_test]
+async fn perpetual_software_is_checked_against_what_the_partner_stated() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/settings").await;
+    ui.choose("Qualified to sell perpetual software", "No").await;
+    open_sku(&ui, Some("Perpetual software"), SQL_STANDARD).await;
+    let rule = "li[data-rule='perpetual.not_qualified']";
+    ui.until(5, "the qualification finding", |u| !u.find(rule).is_empty()).await;
+    assert!(ui.find(rule)[0].text_content().unwrap().contains("qualified"));
+
+    ui.go("/settings").await;
+    ui.choose("Qualified to sell perpetual software", "Yes").await;
+    open_sku(&ui, Some("Perpetual software"), SQL_STANDARD).await;
+    ui.until(5, "no qualification finding", |u| u.find(rule).is_empty()).await;
+    assert_eq!(
+        procura::purchase::PartnerFacts::load().perpetual_qualified,
+        Some(true),
+        "remembered"
+    );
+}

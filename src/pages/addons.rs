@@ -16,6 +16,7 @@ use crate::purchase::addon::{
 };
 use crate::purchase::verdict::{billing_label, term_label};
 use crate::purchase::CustomerRef;
+use crate::state::use_purchase;
 
 #[component]
 pub fn AddonsPage() -> impl IntoView {
@@ -115,7 +116,11 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
         })
     });
     let country = customer.country.clone();
-    let verdict = Memo::new(move |_| line.with(|l| rules::check(&l.intent(&country))));
+    let purchase = use_purchase();
+    let verdict = Memo::new(move |_| {
+        let partner = purchase.partner.get();
+        line.with(|l| rules::check(&l.intent(&country, partner)))
+    });
     let customer_id = StoredValue::new(customer.id);
     let buy = Action::new_local(move |_: &()| {
         let (c, cust, p, l) =

@@ -156,7 +156,8 @@ fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
 fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
-    let verdict = Memo::new(move |_| purchase.draft.with(verdict::check));
+    let verdict =
+        Memo::new(move |_| purchase.draft.with(|d| verdict::check(d, purchase.partner.get())));
     let blocked = move || {
         verdict.with(|v| v.is_blocked())
             || purchase.draft.with(|d| d.lines.iter().any(|l| l.server_error.is_some()))

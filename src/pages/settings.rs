@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::components::LanguageSelect;
 use crate::format;
 use crate::i18n::{fill, use_i18n, Messages};
+use crate::purchase::PartnerFacts;
 use crate::settings::{use_connection, Endpoint, EndpointError, Token};
+use crate::state::use_purchase;
 
 fn endpoint_error(m: &'static Messages, e: EndpointError) -> &'static str {
     match e {
@@ -25,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{move || i18n.m().settings_title}</h1>
             <EndpointForm/>
             <TokenForm/>
+            <PartnerForm/>
             <fieldset>
                 <legend>{move || i18n.m().settings_language_legend}</legend>
                 <LanguageSelect/>
@@ -137,6 +140,50 @@ fn TokenForm() -> impl IntoView {
                 </div>
             </fieldset>
         </form>
+    }
+}
+
+/// A message chosen by the active locale.
+type Label = fn(&Messages) -> &'static str;
+
+/// What the partner states about itself that the rules need: perpetual-software
+/// qualification (not stated by default: then the rule stays silent).
+#[component]
+fn PartnerForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let purchase = use_purchase();
+    let value = move || match purchase.partner.with(|p| p.perpetual_qualified) {
+        None => "",
+        Some(true) => "yes",
+        Some(false) => "no",
+    };
+    let options: [(&str, Label); 3] = [
+        ("", |m| m.settings_perpetual_unstated),
+        ("yes", |m| m.settings_perpetual_yes),
+        ("no", |m| m.settings_perpetual_no),
+    ];
+    view! {
+        <fieldset class="card">
+            <legend>{move || i18n.m().settings_partner_legend}</legend>
+            <label for="perpetual-qualified">{move || i18n.m().settings_perpetual_label}</label>
+            <select
+                id="perpetual-qualified"
+                aria-describedby="perpetual-help"
+                on:change=move |ev| {
+                    let qualified = match event_target_value(&ev).as_str() {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    };
+                    purchase.state_facts(PartnerFacts { perpetual_qualified: qualified });
+                }
+            >
+                {options.into_iter().map(|(v, text)| view! {
+                    <option value=v selected=move || value() == v>{move || text(i18n.m())}</option>
+                }).collect_view()}
+            </select>
+            <p id="perpetual-help" class="help">{move || i18n.m().settings_perpetual_help}</p>
+        </fieldset>
     }
 }
 

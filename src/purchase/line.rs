@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::facts::LineFacts;
+use super::partner::PartnerFacts;
 use crate::api::{Client, Failure};
 
 /// The customer purchases are for: what the flows need to know of them.
@@ -103,8 +104,9 @@ impl DraftLine {
         self.unit_price?.checked_mul(Decimal::from(self.quantity))
     }
 
-    /// The rules' view of this line for a customer in `country`.
-    pub fn intent<'a>(&'a self, country: &str) -> rules::PurchaseIntent<'a> {
+    /// The rules' view of this line for a customer in `country`, bought by a partner who
+    /// has stated `partner`.
+    pub fn intent<'a>(&'a self, country: &str, partner: PartnerFacts) -> rules::PurchaseIntent<'a> {
         let f = &self.facts;
         let mut i = rules::PurchaseIntent::new(self.kind);
         i.customer = rules::Market {
@@ -144,6 +146,7 @@ impl DraftLine {
             },
             terms: (!f.terms.is_empty()).then(|| f.terms.iter().copied().collect()),
         });
+        i.partner_qualified = partner.perpetual_qualified;
         i.inventory_checked = self.inventory_checked;
         i.subscription_registered = self.subscription_registered;
         i.provisioning_filled = vars(

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod facts;
 pub mod groups;
 pub mod line;
+pub mod partner;
 pub mod search;
 pub mod sku_form;
 pub mod steps;
@@ -16,3 +17,4 @@ pub mod verdict;
 
 pub use draft::{totals, CartDraft, CheckoutOutcome, PendingCheckout};
 pub use line::{parse_quantity, CustomerRef, DraftLine};
+pub use partner::PartnerFacts;

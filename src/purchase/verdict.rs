@@ -3,11 +3,13 @@
 use procura_rules::{self as rules, Finding};
 
 use super::draft::CartDraft;
+use super::partner::PartnerFacts;
 use crate::format;
 use crate::i18n::{fill, label, Locale};
 
-pub fn check(draft: &CartDraft) -> rules::CartVerdict {
-    let intents: Vec<_> = draft.lines.iter().map(|l| l.intent(&draft.customer.country)).collect();
+pub fn check(draft: &CartDraft, partner: PartnerFacts) -> rules::CartVerdict {
+    let intents: Vec<_> =
+        draft.lines.iter().map(|l| l.intent(&draft.customer.country, partner)).collect();
     rules::check_cart(&intents)
 }
 
@@ -83,7 +85,7 @@ mod tests {
             billing: Some(procura_partner_center::BillingCycle::OneTime),
             ..Default::default()
         });
-        let v = check(&d);
+        let v = check(&d, PartnerFacts::default());
         assert!(v.is_blocked());
         let f =
             v.lines[0].findings.iter().find(|f| f.rule == rules::Rule::MarketUnavailable).unwrap();
@@ -97,5 +99,29 @@ mod tests {
         assert!(texts[2].contains("軟體訂閱"), "{}", texts[2]);
         assert!(texts[3].contains("Programvaruprenumerationer"), "{}", texts[3]);
         assert!(texts.iter().all(|t| !t.contains('{')), "{texts:?}");
+    }
+
+    #[test]
+    fn perpetual_software_follows_what_the_partner_stated() {
+        let mut d = CartDraft::new(CustomerRef {
+            id: "c".into(),
+            name: "Hokusai".into(),
+            country: "JP".into(),
+        });
+        d.lines.push(DraftLine {
+            kind: rules::ProductKind::PerpetualSoftware,
+            quantity: 1,
+            billing: Some(procura_partner_center::BillingCycle::OneTime),
+            ..Default::default()
+        });
+        let fired = |p: PartnerFacts| {
+            check(&d, p).lines[0]
+                .findings
+                .iter()
+                .any(|f| f.rule == rules::Rule::PerpetualNotQualified)
+        };
+        assert!(!fired(PartnerFacts::default()), "not stated: Partner Center decides");
+        assert!(!fired(PartnerFacts { perpetual_qualified: Some(true) }));
+        assert!(fired(PartnerFacts { perpetual_qualified: Some(false) }));
     }
 }

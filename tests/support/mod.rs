@@ -178,9 +178,15 @@ impl Ui {
     pub async fn choose(&self, label: &str, text: &str) {
         let select: HtmlSelectElement = self.wait_labelled(label).await.unchecked_into();
         let opts = select.options();
-        let found = (0..opts.length())
-            .filter_map(|i| opts.item(i))
-            .find(|o| o.text_content().unwrap_or_default().contains(text));
+        // An option whose text is `text` exactly, else the first that contains it.
+        let options: Vec<web_sys::HtmlOptionElement> =
+            (0..opts.length()).filter_map(|i| opts.item(i)).map(|o| o.unchecked_into()).collect();
+        let text_of = |o: &web_sys::HtmlOptionElement| o.text_content().unwrap_or_default();
+        let found = options
+            .iter()
+            .find(|o| text_of(o).trim() == text)
+            .or_else(|| options.iter().find(|o| text_of(o).contains(text)))
+            .cloned();
         let opt: web_sys::HtmlOptionElement = found
             .unwrap_or_else(|| panic!("{label:?} has no option with {text:?}"))
             .unchecked_into();

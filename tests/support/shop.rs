@@ -15,6 +15,7 @@ use super::{start, Ui};
 
 pub const HOKUSAI: &str = "Hokusai Precision Manufacturing";
 pub const HOKUSAI_ID: &str = "c0a80101-0000-4000-8000-000000000001";
+pub const SQL_STANDARD: &str = "SQL Server 2022 Standard - 2 Core License Pack";
 pub const WINDOWS_1Y: &str = "Windows Server 2022 Standard - 2 Core License Pack - 1 year";
 
 /// A fresh app on the plain embedded sandbox.

@@ -88,7 +88,10 @@ fn BuyForm(customer: CustomerRef, offer: SkuOffer) -> impl IntoView {
         offer.with_value(|o| choice.with(|c| o.draft_line(c, ids.as_deref())))
     });
     let findings = Memo::new(move |_| {
-        line.with(|l| customer.with_value(|c| rules::check(&l.intent(&c.country)).findings))
+        let partner = purchase.partner.get();
+        line.with(|l| {
+            customer.with_value(|c| rules::check(&l.intent(&c.country, partner)).findings)
+        })
     });
 
     let run_inventory = Action::new_local(move |_: &()| {
