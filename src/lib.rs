@@ -1,7 +1,8 @@
 //! Procura: Partner Center one-time and add-on purchases, in the browser.
 //!
-//! Domain logic lives in plain modules (`i18n`, `settings`, `format`) and is tested natively;
-//! components stay thin.
+//! Pages and components render and dispatch; the domain (`purchase`, `orders`, `billing`) is
+//! plain Rust, tested natively; only `api` knows the wire and only `storage` touches browser
+//! storage. ARCHITECTURE.md is the map.
 
 pub mod api;
 pub mod app;
