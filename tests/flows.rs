@@ -174,6 +174,32 @@ async fn an_add_on_is_bought_for_an_existing_subscription() {
     ui.see("No finding").await;
     ui.click("Buy the add-on").await;
     ui.until(10, "the add-on's order", |u| u.text().contains("× 5 was added to order")).await;
+
+    // A second add-on on the same order: a line of its own, the order read with both, and
+    // listed once.
+    ui.fill("Quantity", "3").await;
+    ui.click("Buy the add-on").await;
+    ui.until(10, "the second add-on", |u| u.text().contains("× 3 was added to order")).await;
+    let href = ui
+        .find("p.notice a")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .find(|h| h.starts_with("/orders/"))
+        .expect("a link to the order");
+    let id = href.trim_start_matches("/orders/").to_string();
+    visit(&href).await;
+    ui.until(10, "the order with the subscription and both add-ons", |u| {
+        u.find("table.order-lines tbody tr").len() == 3
+    })
+    .await;
+    ui.go("/orders").await;
+    ui.until(10, "the order listed once", |u| {
+        let rows = u.find("table.orders-table tbody tr");
+        !rows.is_empty()
+            && rows.iter().filter(|r| r.text_content().unwrap_or_default().contains(&id)).count()
+                == 1
+    })
+    .await;
 }
 
 /// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first

@@ -104,6 +104,7 @@ pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str)
 /// An order update on its way: kept until answered, so a retry reuses its request id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingAddon {
+    pub customer_id: String,
     pub parent_subscription_id: String,
     pub order_id: String,
     pub line: DraftLine,
@@ -120,6 +121,8 @@ impl PendingAddon {
     /// The order update Partner Center takes.
     pub fn body(&self) -> pc::Order {
         pc::Order {
+            // Marked required by the docs: the customer the order is for.
+            reference_customer_id: Some(self.customer_id.clone()),
             line_items: vec![pc::OrderLineItem {
                 line_item_number: 0,
                 offer_id: self.line.catalog_item_id.clone(),
@@ -153,6 +156,7 @@ pub async fn buy_addon(
             p
         }
         _ => PendingAddon {
+            customer_id: customer_id.to_string(),
             parent_subscription_id: parent.id.clone(),
             order_id,
             line,
@@ -223,6 +227,7 @@ mod tests {
         assert_eq!(line.term, procura_rules::Term::parse("P1M"));
         assert_eq!(line.billing, Some(pc::BillingCycle::Monthly));
         let p = PendingAddon {
+            customer_id: "c1".into(),
             parent_subscription_id: "sub-1".into(),
             order_id: "ord-1".into(),
             line,
@@ -232,6 +237,7 @@ mod tests {
         assert_eq!(body.line_items[0].parent_subscription_id.as_deref(), Some("sub-1"));
         assert_eq!(body.line_items[0].offer_id, "ADD:0001:JP");
         assert_eq!(body.line_items[0].term_duration.as_deref(), Some("P1M"));
+        assert_eq!(body.reference_customer_id.as_deref(), Some("c1"));
     }
 
     #[test]

@@ -227,13 +227,13 @@ fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
 }
 
 /// A response replayed for a repeated `MS-RequestId` (a retry after a lost response).
-fn replay(ctx: &Ctx<'_>, scope: &str) -> Option<Response> {
+pub(crate) fn replay(ctx: &Ctx<'_>, scope: &str) -> Option<Response> {
     let id = ctx.request_id()?;
     let (status, body): (u16, serde_json::Value) = ctx.load(&format!("req/{scope}/{id}"))?;
     Some(Response::json(status, &body))
 }
 
-fn remember(ctx: &mut Ctx<'_>, scope: &str, status: u16, body: &impl Serialize) {
+pub(crate) fn remember(ctx: &mut Ctx<'_>, scope: &str, status: u16, body: &impl Serialize) {
     if let Some(id) = ctx.request_id().map(str::to_string) {
         let v = serde_json::to_value(body).unwrap_or_default();
         ctx.save(&format!("req/{scope}/{id}"), &(status, v));

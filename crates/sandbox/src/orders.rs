@@ -201,9 +201,20 @@ fn current(ctx: &Ctx<'_>, mut o: StoredOrder) -> pc::Order {
     o.order
 }
 
+/// The customer's orders: the seeded ones, and those placed or updated since. An updated
+/// seeded order (an add-on PATCH) is stored under its own id and replaces the seed's copy,
+/// so it is listed once and read with its new lines.
 fn stored_orders(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<StoredOrder> {
-    let mut all = seed_orders(c);
-    all.extend(ctx.load_all::<StoredOrder>(&format!("order/{}/", c.id)));
+    let stored = ctx.load_all::<StoredOrder>(&format!("order/{}/", c.id));
+    let same = |a: &StoredOrder, b: &StoredOrder| {
+        a.order
+            .id
+            .as_deref()
+            .is_some_and(|x| b.order.id.as_deref().is_some_and(|y| x.eq_ignore_ascii_case(y)))
+    };
+    let mut all: Vec<StoredOrder> =
+        seed_orders(c).into_iter().filter(|s| !stored.iter().any(|o| same(o, s))).collect();
+    all.extend(stored);
     all
 }
 
@@ -275,6 +286,22 @@ pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response 
 /// parent subscription (contract §3.8).
 pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    // The same request again (a retry after a lost answer) gets the same answer, and adds
+    // nothing.
+    let scope = format!("order-patch/{}/{}", c.id, id.to_ascii_lowercase());
+    if let Some(r) = carts::replay(ctx, &scope) {
+        return r;
+    }
+    let resp = patch_once(ctx, c, id);
+    if resp.status < 300 {
+        if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
+            carts::remember(ctx, &scope, resp.status, &body);
+        }
+    }
+    resp
+}
+
+fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response {
     let mut stored = tri!(find(ctx, c, id));
     let body: pc::Order = match pc::from_slice(&ctx.req.body) {
         Ok(b) => b,
@@ -288,6 +315,24 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     };
     if body.line_items.is_empty() {
         return Response::error(400, codes::INVALID_INPUT, "The order update has no line items.");
+    }
+    // purchase-an-add-on-to-a-subscription.md marks it required: the customer the order is for.
+    match body.reference_customer_id.as_deref().map(str::trim) {
+        Some(r) if r.eq_ignore_ascii_case(c.id) => {}
+        Some(r) if !r.is_empty() => {
+            return Response::error(
+                400,
+                codes::INVALID_INPUT,
+                format!("referenceCustomerId {r} is not the customer of this order."),
+            );
+        }
+        _ => {
+            return Response::error(
+                400,
+                codes::INVALID_INPUT,
+                "The order update needs its referenceCustomerId.",
+            )
+        }
     }
     let subs = customers::all_subscriptions(ctx, c);
     let first = stored.order.line_items.len() as i64;

@@ -425,11 +425,15 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     let parent = subs.items.iter().find(|s| s.offer_id == "CFQ7TTC0LH18:0001").unwrap().clone();
     let order_id = parent.order_id.clone().unwrap();
     let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 10}]});
-    let r = w.send(
-        Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
-            .bearer(SAKURA)
-            .json(&body),
-    );
+    let patch = |w: &mut World, body: &serde_json::Value, rid: &str| {
+        w.send(
+            Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
+                .bearer(SAKURA)
+                .header("MS-RequestId", rid)
+                .json(body),
+        )
+    };
+    let r = patch(w, &body, "addon-1");
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let order: pc::Order = World::json(&r);
     assert_eq!(order.line_items.len(), 2);
@@ -445,12 +449,32 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
         |s| s.id == new_sub && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())
     ));
 
+    // The same request again (a lost answer retried): the same answer, nothing added.
+    let again: pc::Order = World::json(&patch(w, &body, "addon-1"));
+    assert_eq!(
+        (again.line_items.len(), again.line_items[1].subscription_id.clone()),
+        (2, Some(new_sub))
+    );
+    // A second add-on: a line of its own, and the order read back and listed with both.
+    let second: pc::Order = World::json(&patch(w, &body, "addon-2"));
+    let numbers: Vec<i64> = second.line_items.iter().map(|l| l.line_item_number).collect();
+    assert_eq!(numbers, [0, 1, 2]);
+    let read: pc::Order = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{order_id}")));
+    assert_eq!(read.line_items.len(), 3, "the order is read with its add-ons");
+    let listed: pc::Collection<pc::Order> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders")));
+    let copies = listed.items.iter().filter(|o| o.id.as_deref() == Some(order_id.as_str())).count();
+    assert_eq!(copies, 1, "the updated order is listed once");
+    // The customer the order is for is required.
+    let r = patch(w, &json!({"LineItems": body["LineItems"]}), "addon-3");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800002));
+
     // Not an add-on; no parent; the parent bought by another order.
     for (offer, parent_id, code) in [
         ("CFQ7TTC0LH18:0001:JPJPYCOM", parent.id.as_str(), 800004),
         ("CFQ7TTC0LFK5:0001:JPJPYCOM", "", 800002),
     ] {
-        let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": offer, "ParentSubscriptionId": parent_id, "Quantity": 1}]});
+        let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": offer, "ParentSubscriptionId": parent_id, "Quantity": 1}]});
         let r = w.send(
             Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
                 .bearer(SAKURA)
@@ -460,7 +484,7 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     }
     let azure_order =
         subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().order_id.clone().unwrap();
-    let body = json!({"LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 1}]});
+    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 1}]});
     let r = w.send(
         Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{azure_order}"))
             .bearer(SAKURA)
