@@ -10,25 +10,13 @@
 
 mod support;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use procura::api::transport::{Request, Sent};
-use procura::api::{override_transport, EmbeddedTransport, Transport};
+use procura::api::{override_transport, EmbeddedTransport, Recording};
 use support::shop::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The embedded sandbox, keeping a copy of every request.
-struct Recorder(Rc<RefCell<Vec<Request>>>);
-
-impl Transport for Recorder {
-    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout: u32) -> Sent {
-        self.0.borrow_mut().push(req.clone());
-        EmbeddedTransport.send(req, cancel, timeout)
-    }
-}
 
 fn is_guid(s: &str) -> bool {
     s.len() == 36
@@ -43,8 +31,9 @@ fn is_guid(s: &str) -> bool {
 
 #[wasm_bindgen_test]
 async fn every_request_of_a_purchase_carries_the_documented_headers() {
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    override_transport(Some(Rc::new(Recorder(seen.clone()))));
+    let recording = Recording::new(Rc::new(EmbeddedTransport));
+    let seen = recording.sent.clone();
+    override_transport(Some(Rc::new(recording)));
     let ui = support::start(false).await;
     choose_customer(&ui, HOKUSAI).await;
     open_sku(&ui, None, WINDOWS_1Y).await;

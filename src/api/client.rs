@@ -228,7 +228,8 @@ impl Client {
 
     /// Every item of a collection, following `links.next` (index or seek paging).
     pub async fn all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Failure> {
-        let mut pages = Pages::new(self.clone(), path);
+        // A whole collection in memory: at most 10,000 pages, as before.
+        let mut pages = Pages::new(self.clone(), path).at_most(10_000);
         let mut items = Vec::new();
         while let Some(page) = pages.next().await {
             items.append(&mut page?);
@@ -250,7 +251,7 @@ impl Client {
         &self,
         at: &NextPage,
     ) -> Result<(Vec<T>, Option<NextPage>), Failure> {
-        let mut page: pc::Collection<T> = self.get_with(&at.path, &at.headers).await?;
+        let mut page: pc::Collection<T> = self.next(at).await?;
         let next = next_page(&page);
         Ok((std::mem::take(&mut page.items), next))
     }

@@ -10,9 +10,13 @@ pub mod retry;
 pub mod scope;
 pub mod transport;
 
+/// Requests in flight at once when a read fans out (SKUs per product, orders per
+/// entitlement): enough to overlap round trips, few enough for the order resource's limit.
+pub const CONCURRENT_READS: usize = 4;
+
 pub use client::{Client, Limiter};
 pub use endpoints::ListPage;
 pub use failure::Failure;
 pub use paging::Pages;
 pub use scope::{override_transport, use_client};
-pub use transport::{EmbeddedTransport, HttpTransport, Transport, TransportError};
+pub use transport::{EmbeddedTransport, HttpTransport, Recording, Transport, TransportError};

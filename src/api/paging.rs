@@ -28,6 +28,12 @@ impl<T: DeserializeOwned> Pages<T> {
         Pages { client, at: Some(first), left: 100_000, _items: PhantomData }
     }
 
+    /// Stops after `pages` pages (a server that links its pages in a circle).
+    pub fn at_most(mut self, pages: u32) -> Pages<T> {
+        self.left = pages;
+        self
+    }
+
     pub fn is_done(&self) -> bool {
         self.at.is_none()
     }

@@ -2,8 +2,10 @@
 //! the embedded sandbox. The client above does not know which (tests add a third that
 //! injects faults).
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 pub use procura_partner_center::http::{Request, Response};
 
@@ -21,6 +23,26 @@ pub type Sent = Pin<Box<dyn Future<Output = Result<Response, TransportError>>>>;
 /// the partner leaves the page that asked.
 pub trait Transport {
     fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent;
+}
+
+/// Another transport, with a copy of every request it sends kept in `sent`: how tests see
+/// what the client put on the wire.
+pub struct Recording {
+    inner: Rc<dyn Transport>,
+    pub sent: Rc<RefCell<Vec<Request>>>,
+}
+
+impl Recording {
+    pub fn new(inner: Rc<dyn Transport>) -> Recording {
+        Recording { inner, sent: Rc::default() }
+    }
+}
+
+impl Transport for Recording {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
+        self.sent.borrow_mut().push(req.clone());
+        self.inner.send(req, cancel, timeout_ms)
+    }
 }
 
 /// The sandbox compiled into the page.

@@ -49,6 +49,7 @@ where
     T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, Failure>>,
 {
+    // The back-off step: it counts the wait before the first check, if there is one.
     let mut n = 0u32;
     if options.wait_first {
         let wait = (options.delay_ms)(0);
@@ -56,12 +57,13 @@ where
         browser::sleep_ms(wait).await;
         n = 1;
     }
+    let mut checks = 0u32;
     loop {
         let answer = check().await;
         if matches!(answer, Err(Failure::Cancelled)) {
             return None;
         }
-        let checks = state.try_with_untracked(|s| s.checks)? + 1;
+        checks += 1;
         let finished = match &answer {
             Ok(v) => done(v),
             Err(_) => options.stop_on_failure,

@@ -10,7 +10,6 @@ use crate::api::{Failure, Pages};
 /// How far the reading has got.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadProgress {
-    pub pages: usize,
     pub done: bool,
     pub failure: Option<Failure>,
 }
@@ -44,13 +43,7 @@ pub fn use_read_all<T: DeserializeOwned + 'static>(
                             return;
                         }
                         let done = pages.is_done();
-                        if progress
-                            .try_update(|p| {
-                                p.pages += 1;
-                                p.done = done;
-                            })
-                            .is_none()
-                        {
+                        if progress.try_update(|p| p.done = done).is_none() {
                             return;
                         }
                     }

@@ -6,10 +6,7 @@ use std::collections::HashMap;
 use futures::stream::{self, StreamExt};
 use procura_partner_center as pc;
 
-use crate::api::{Client, Failure};
-
-/// Requests in flight at once.
-const CONCURRENT: usize = 4;
+use crate::api::{Client, Failure, CONCURRENT_READS};
 
 /// An entitlement with what the page shows beside it.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +62,7 @@ pub async fn named_entitlements(
             let order = client.order(customer, &id).await;
             (id, order)
         })
-        .buffered(CONCURRENT)
+        .buffered(CONCURRENT_READS)
         .collect()
         .await;
     if orders.iter().any(|(_, o)| matches!(o, Err(Failure::Cancelled))) {
@@ -81,7 +78,7 @@ pub async fn named_entitlements(
                     None => None,
                 }
             })
-            .buffered(CONCURRENT)
+            .buffered(CONCURRENT_READS)
             .collect()
             .await;
     Ok(list

@@ -13,15 +13,13 @@ use procura_partner_center as pc;
 use procura_rules::ProductKind;
 use serde::{Deserialize, Serialize};
 
+use super::catalog::{self, Row};
 use super::facts::{self, LineFacts};
 use super::line::{parse_quantity, DraftLine};
 use crate::api::endpoints::is_azure;
-use crate::api::{Client, Failure};
+use crate::api::{Client, Failure, CONCURRENT_READS};
 use crate::browser;
 use crate::storage::{Record, Stored};
-
-/// Requests in flight at once when the catalog is read.
-const CONCURRENT: usize = 4;
 
 /// The target view add-ons are listed under.
 const VIEW: &str = "OnlineServices";
@@ -57,19 +55,12 @@ pub async fn addon_offers(
     customer: &super::CustomerRef,
 ) -> Result<Vec<AddonOffer>, Failure> {
     // Add-ons are online services whose SKU says so (`isAddon`).
-    let products = client.products(&customer.country, VIEW).await?;
-    let skus: Vec<(pc::Product, pc::Sku)> = stream::iter(products)
-        .map(|p| async move {
-            let skus = client.skus(&p.id, &customer.country).await?;
-            let addons =
-                skus.into_iter().filter(|s| facts::product_kind(VIEW, &p, s) == ProductKind::AddOn);
-            Ok::<_, Failure>(addons.map(|s| (p.clone(), s)).collect::<Vec<_>>())
-        })
-        .buffered(CONCURRENT)
-        .try_concat()
-        .await?;
-    let offers: Vec<Option<AddonOffer>> = stream::iter(skus)
-        .map(|(product, sku)| async move {
+    let rows = catalog::rows(client, &customer.country, VIEW).await?;
+    let addons = rows
+        .into_iter()
+        .filter(|r| facts::product_kind(r.view, &r.product, &r.sku) == ProductKind::AddOn);
+    let offers: Vec<Option<AddonOffer>> = stream::iter(addons)
+        .map(|Row { product, sku, .. }| async move {
             let found = client.customer_availabilities(&customer.id, &product.id, &sku.id).await?;
             Ok::<_, Failure>(found.into_iter().next().map(|availability| AddonOffer {
                 product,
@@ -77,7 +68,7 @@ pub async fn addon_offers(
                 availability,
             }))
         })
-        .buffered(CONCURRENT)
+        .buffered(CONCURRENT_READS)
         .try_collect()
         .await?;
     Ok(offers.into_iter().flatten().collect())
@@ -176,28 +167,14 @@ pub async fn buy_addon(
 // Native: futures driven by `block_on`, and storage told to refuse writes.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use std::cell::RefCell;
     use std::rc::Rc;
 
     use futures::executor::block_on;
 
     use super::*;
-    use crate::api::transport::{Request, Sent};
-    use crate::api::{EmbeddedTransport, Limiter, Transport};
+    use crate::api::{EmbeddedTransport, Limiter, Recording};
     use crate::settings::Token;
     use crate::storage;
-
-    /// The embedded sandbox, keeping the request ids of what is sent.
-    struct Ids(Rc<RefCell<Vec<String>>>);
-
-    impl Transport for Ids {
-        fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout: u32) -> Sent {
-            self.0
-                .borrow_mut()
-                .push(req.get_header("MS-RequestId").unwrap_or_default().to_string());
-            EmbeddedTransport.send(req, cancel, timeout)
-        }
-    }
 
     fn parent() -> pc::Subscription {
         pc::Subscription {
@@ -242,9 +219,10 @@ mod tests {
 
     #[test]
     fn a_repeated_purchase_reuses_its_request_id_and_an_unsaved_one_is_not_sent() {
-        let sent = Rc::new(RefCell::new(Vec::new()));
+        let recording = Recording::new(Rc::new(EmbeddedTransport));
+        let sent = recording.sent.clone();
         let client = Client::new(
-            Rc::new(Ids(sent.clone())),
+            Rc::new(recording),
             Token::new("sandbox-partner-sakura"),
             Limiter::order_resource(),
         );
@@ -264,7 +242,11 @@ mod tests {
         assert!(block_on(buy_addon(&client, "c1", &parent(), line.clone())).is_err());
         let other = addon_line(&offer(), &parent(), "2");
         assert!(block_on(buy_addon(&client, "c1", &parent(), other)).is_err());
-        let ids = sent.borrow().clone();
+        let ids: Vec<String> = sent
+            .borrow()
+            .iter()
+            .map(|r| r.get_header("MS-RequestId").unwrap_or_default().to_string())
+            .collect();
         assert!(ids.len() >= 3, "{ids:?}");
         assert_eq!(ids[0], ids[1], "a retry is the same request");
         assert_ne!(ids[1], ids[ids.len() - 1], "another purchase is a new request");

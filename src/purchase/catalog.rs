@@ -4,7 +4,7 @@
 use futures::stream::{self, StreamExt, TryStreamExt};
 use procura_partner_center as pc;
 
-use crate::api::{Client, Failure};
+use crate::api::{Client, Failure, CONCURRENT_READS};
 
 /// Partner Center's `targetView` values for what Procura buys, in the order shown.
 pub const VIEWS: [&str; 4] =
@@ -12,9 +12,6 @@ pub const VIEWS: [&str; 4] =
 
 /// At most this many SKUs are listed at once; the search narrows the rest.
 pub const MAX_SHOWN: usize = 60;
-
-/// Requests in flight at once.
-const CONCURRENT: usize = 4;
 
 /// A known view, or the first one: the URL may say anything.
 pub fn view_or_default(view: Option<&str>) -> &'static str {
@@ -48,7 +45,7 @@ pub async fn rows(client: &Client, country: &str, view: &'static str) -> Result<
                     .collect::<Vec<_>>(),
             )
         })
-        .buffered(CONCURRENT)
+        .buffered(CONCURRENT_READS)
         .try_concat()
         .await
 }

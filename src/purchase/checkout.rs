@@ -122,35 +122,23 @@ pub async fn check_out(
 // Native: futures driven by `block_on`, and storage told to refuse writes.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use std::cell::Cell;
+    use std::cell::RefCell;
     use std::rc::Rc;
 
     use futures::executor::block_on;
 
     use super::*;
-    use crate::api::transport::{Request, Sent};
-    use crate::api::{EmbeddedTransport, Limiter, Transport};
+    use crate::api::transport::Request;
+    use crate::api::{EmbeddedTransport, Limiter, Recording};
     use crate::purchase::{CustomerRef, DraftLine};
     use crate::settings::Token;
 
-    /// The embedded sandbox (natively, on the in-memory storage), counting what is sent.
-    struct Counting(Rc<Cell<usize>>);
-
-    impl Transport for Counting {
-        fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout: u32) -> Sent {
-            self.0.set(self.0.get() + 1);
-            EmbeddedTransport.send(req, cancel, timeout)
-        }
-    }
-
-    fn setup() -> (Client, Rc<Cell<usize>>, CartDraft) {
-        let sent = Rc::new(Cell::new(0));
+    /// A client of the embedded sandbox (natively, on the in-memory storage), and what it sent.
+    fn setup() -> (Client, Rc<RefCell<Vec<Request>>>, CartDraft) {
+        let recording = Recording::new(Rc::new(EmbeddedTransport));
+        let sent = recording.sent.clone();
         let limiter = Limiter::order_resource();
-        let client = Client::new(
-            Rc::new(Counting(sent.clone())),
-            Token::new("sandbox-partner-sakura"),
-            limiter,
-        );
+        let client = Client::new(Rc::new(recording), Token::new("sandbox-partner-sakura"), limiter);
         let customer = CustomerRef {
             id: "c0a80101-0000-4000-8000-000000000001".into(),
             name: "Hokusai".into(),
@@ -171,18 +159,18 @@ mod tests {
         let (client, sent, mut draft) = setup();
         let never = |_: &CartDraft| Err(StorageError::Refused);
         assert_eq!(block_on(check_out(&client, &mut draft, &never)), Err(Failure::NotSaved));
-        assert_eq!(sent.get(), 0, "not even the cart");
+        assert_eq!(sent.borrow().len(), 0, "not even the cart");
 
         // The cart can be recorded, the checkout cannot: the cart is made, no order.
         let only_carts =
             |d: &CartDraft| if d.pending.is_some() { Err(StorageError::Refused) } else { Ok(()) };
         assert_eq!(block_on(check_out(&client, &mut draft, &only_carts)), Err(Failure::NotSaved));
-        assert_eq!(sent.get(), 1, "the cart's create, and no checkout");
+        assert_eq!(sent.borrow().len(), 1, "the cart's create, and no checkout");
         assert!(draft.pending.is_none() && draft.cart_id.is_some() && draft.synced);
 
         let always = |_: &CartDraft| Ok(());
         let outcome = block_on(check_out(&client, &mut draft, &always)).unwrap();
         assert_eq!(outcome.order_ids.len(), 1, "{outcome:?}");
-        assert_eq!(sent.get(), 2, "the synced cart is not sent again; one checkout");
+        assert_eq!(sent.borrow().len(), 2, "the synced cart is not sent again; one checkout");
     }
 }

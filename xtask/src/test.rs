@@ -44,7 +44,11 @@ const WASM_LINTED: [&[&str]; 4] = [
 
 /// A command that passes or fails as a whole (formatting, lints): one check.
 fn check(c: &mut std::process::Command) -> (bool, Counts) {
-    let (ok, _) = run_tee(c);
+    one_check(run_tee(c).0)
+}
+
+/// A whole part counted as one check.
+fn one_check(ok: bool) -> (bool, Counts) {
     (ok, Counts { passed: u64::from(ok), failed: u64::from(!ok) })
 }
 
@@ -74,7 +78,7 @@ pub fn run() -> bool {
                 c.args(["--", "-D", "warnings"]);
                 all_ok &= run_tee(&mut c).0;
             }
-            (all_ok, Counts { passed: u64::from(all_ok), failed: u64::from(!all_ok) })
+            one_check(all_ok)
         }),
         part("native tests (every workspace crate)", || {
             let (ok, out) = run_tee(cmd("cargo").args(["test", "--workspace", "--color=never"]));

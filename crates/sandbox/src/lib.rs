@@ -92,9 +92,7 @@ impl Ctx<'_> {
         let key = self.key(rest);
         match self.store.get(&key) {
             Ok(None) => None,
-            Ok(Some(text)) => serde_json::from_str(&text)
-                .map_err(|e| self.fail(format!("the record {key} cannot be read: {e}")))
-                .ok(),
+            Ok(Some(text)) => self.parse(&key, &text),
             Err(e) => {
                 self.fail(format!("the store could not read {key}: {e}"));
                 None
@@ -109,13 +107,14 @@ impl Ctx<'_> {
             self.fail(format!("the store could not read {prefix}: {e}"));
             Vec::new()
         });
-        rows.into_iter()
-            .filter_map(|(key, text)| {
-                serde_json::from_str(&text)
-                    .map_err(|e| self.fail(format!("the record {key} cannot be read: {e}")))
-                    .ok()
-            })
-            .collect()
+        rows.into_iter().filter_map(|(key, text)| self.parse(&key, &text)).collect()
+    }
+
+    /// A stored record, or a fault if it no longer parses.
+    fn parse<T: serde::de::DeserializeOwned>(&self, key: &str, text: &str) -> Option<T> {
+        serde_json::from_str(text)
+            .map_err(|e| self.fail(format!("the record {key} cannot be read: {e}")))
+            .ok()
     }
 
     pub fn save<T: Serialize>(&mut self, rest: &str, value: &T) {
