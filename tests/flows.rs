@@ -239,6 +239,44 @@ fn order_id(resp: &Response) -> Vec<String> {
     r.orders.into_iter().filter_map(|o| o.id).collect()
 }
 
+/// Another tab (here: a copy of the draft saved before the checkout) checks out the same
+/// cart again: Partner Center answers with the first checkout's orders, and no second order.
+#[wasm_bindgen_test]
+async fn a_second_checkout_of_a_checked_out_cart_shows_its_orders() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    attest(&ui).await;
+    ui.click("Review and check out").await;
+    ui.see("Place the orders").await;
+    let Loaded::Found(stale) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    assert!(stale.synced && stale.cart_id.is_some());
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    let first = order_links(&ui);
+    assert_eq!(first.len(), 1);
+    drop(ui);
+
+    stale.save().unwrap();
+    let ui = start(true).await;
+    ui.go("/cart").await;
+    ui.click("Review and check out").await;
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    assert_eq!(order_links(&ui), first, "the first checkout's order, not a second one");
+    ui.go("/orders").await;
+    ui.until(10, "the order listed once", |u| {
+        u.find("a")
+            .iter()
+            .filter(|a| a.text_content().is_some_and(|t| t.contains(&first[0])))
+            .count()
+            == 1
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     let faults = Rc::new(LosesCheckouts {

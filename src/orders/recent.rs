@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::browser;
 use crate::storage::{self, Stored};
 
-const KEY: &str = "procura.orders.recent.v1";
+pub(crate) const KEY: &str = "procura.orders.recent.v1";
 /// Long past the documented 15 minutes: an order still unlisted by then is not ours to show.
 pub const KEEP_MS: i64 = 24 * 3_600_000;
 

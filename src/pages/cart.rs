@@ -128,6 +128,12 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
             }.into_any(),
             Step::Done(outcome) => view! {
                 <Outcome outcome=outcome/>
+                {move || purchase.draft.with(|d| d.can_retry()).then(|| view! {
+                    <p class="notice">{move || i18n.m().cart_failed_kept}</p>
+                    <button type="button" class="primary" disabled=move || checkout.pending().get() on:click=confirm>
+                        {move || i18n.m().cart_retry_failed}
+                    </button>
+                })}
                 <button
                     type="button"
                     on:click=move |_| {
@@ -135,7 +141,11 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
                         step.set(Step::Edit);
                     }
                 >
-                    {move || i18n.m().cart_new_cart}
+                    {move || if purchase.draft.with(|d| d.lines.is_empty()) {
+                        i18n.m().cart_new_cart
+                    } else {
+                        i18n.m().cart_change_failed
+                    }}
                 </button>
             }.into_any(),
         }}
@@ -356,9 +366,14 @@ fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
     let i18n = use_i18n();
     let orders = outcome.order_ids.clone();
     let errors = outcome.order_errors.clone();
+    let found = !orders.is_empty();
     view! {
         {outcome.already_submitted.then(|| view! {
-            <p class="notice" role="status">{move || i18n.m().pc_error_code_800065}</p>
+            <p class="notice" role="status">
+                {move || if found { i18n.m().cart_already_placed } else { i18n.m().pc_error_code_800065 }}
+                " "
+                {(!found).then(|| view! { <A href="/orders">{move || i18n.m().nav_orders}</A> })}
+            </p>
         })}
         {(!orders.is_empty()).then(|| view! {
             <h3>{move || i18n.m().cart_orders_created}</h3>

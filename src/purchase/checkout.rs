@@ -36,9 +36,11 @@ pub async fn synchronize(
     let cart = draft.to_cart();
     let result = match draft.cart_id.clone() {
         Some(id) => match client.update_cart(&customer, &id, &cart, &request_id).await {
-            // Carts expire after a week: start a new one with the same lines.
+            // Carts expire after a week, and a checked-out cart (whose failed lines were
+            // changed) takes no update: start a new one with the same lines.
             Err(f)
                 if f.code() == Some(codes::CART_NOT_FOUND)
+                    || f.code() == Some(codes::CART_ALREADY_SUBMITTED)
                     || matches!(f, Failure::Service { status: 404, .. }) =>
             {
                 draft.cart_id = None;
@@ -94,14 +96,12 @@ pub async fn check_out(
             let _ = save(draft);
             Ok(outcome)
         }
-        // Submitted already, by a request whose answer is gone: the orders exist (the list
-        // shows them within minutes); this cart is done either way.
+        // Checked out already (by a request whose answer is gone, or another tab), and the
+        // service refuses rather than replays: find the orders it placed.
         Err(f) if f.code() == Some(codes::CART_ALREADY_SUBMITTED) => {
-            let outcome = CheckoutOutcome {
-                order_ids: Vec::new(),
-                order_errors: Vec::new(),
-                already_submitted: true,
-            };
+            let order_ids = orders_of_cart(client, &draft.customer.id, &pending.cart_id).await;
+            let outcome =
+                CheckoutOutcome { order_ids, order_errors: Vec::new(), already_submitted: true };
             draft.finish(outcome.clone());
             let _ = save(draft);
             Ok(outcome)
@@ -117,6 +117,16 @@ pub async fn check_out(
         }
         Err(f) => Err(f),
     }
+}
+
+/// The orders a checked-out cart placed, from the customer's order list and the orders this
+/// browser recorded (the list lags up to 15 minutes). Best effort: none found is an answer
+/// (the result page says where they will appear), not a failure.
+async fn orders_of_cart(client: &Client, customer: &str, cart_id: &str) -> Vec<String> {
+    let Ok(cart) = client.cart(customer, cart_id).await else { return Vec::new() };
+    let mut orders = client.orders(customer).await.unwrap_or_default();
+    orders.extend(crate::orders::recent::unlisted(customer, &[]).into_iter().map(|r| r.order));
+    super::placed::placed_by(&cart, &orders)
 }
 
 // Native: futures driven by `block_on`, and storage told to refuse writes.
@@ -152,6 +162,70 @@ mod tests {
             ..Default::default()
         });
         (client, sent, draft)
+    }
+
+    /// A sandbox of its own (the embedded one is shared), with its clock in the test's hand.
+    struct Local {
+        sandbox: RefCell<(procura_sandbox::Sandbox, procura_sandbox::MemoryStore)>,
+        ahead_ms: std::cell::Cell<i64>,
+    }
+
+    impl crate::api::Transport for Local {
+        fn send(
+            &self,
+            req: Request,
+            _: Option<web_sys::AbortSignal>,
+            _: u32,
+        ) -> crate::api::transport::Sent {
+            let (sandbox, store) = &mut *self.sandbox.borrow_mut();
+            let resp = sandbox.handle(store, &req, browser::now_ms() + self.ahead_ms.get());
+            Box::pin(async move { Ok(resp) })
+        }
+    }
+
+    fn local(refuse_second_checkout: bool) -> Rc<Local> {
+        let config = procura_sandbox::Config { refuse_second_checkout, ..Default::default() };
+        Rc::new(Local {
+            sandbox: RefCell::new((
+                procura_sandbox::Sandbox::new(config),
+                procura_sandbox::MemoryStore::new(),
+            )),
+            ahead_ms: Default::default(),
+        })
+    }
+
+    /// A second checkout of a checked-out cart (a stale copy of the draft, as another tab
+    /// holds) shows the first checkout's orders under either documented answer.
+    #[test]
+    fn a_second_checkout_shows_the_orders_the_cart_placed() {
+        let always = |_: &CartDraft| Ok(());
+        for refuse in [false, true] {
+            let sandbox = local(refuse);
+            let (_, _, mut draft) = setup();
+            let client = Client::new(
+                sandbox.clone(),
+                Token::new("sandbox-partner-sakura"),
+                Limiter::order_resource(),
+            );
+            block_on(synchronize(&client, &mut draft, &always)).unwrap();
+            let mut stale = draft.clone();
+            let first = block_on(check_out(&client, &mut draft, &always)).unwrap();
+            assert_eq!((first.order_ids.len(), first.already_submitted), (1, false));
+
+            let second = block_on(check_out(&client, &mut stale.clone(), &always)).unwrap();
+            assert_eq!(second.order_ids, first.order_ids, "refuse: {refuse}");
+            assert_eq!(second.already_submitted, refuse);
+            if refuse {
+                // Not recorded by this browser and not listed yet: none found, said so.
+                crate::storage::remove(crate::orders::recent::KEY).unwrap();
+                let unknown = block_on(check_out(&client, &mut stale.clone(), &always)).unwrap();
+                assert!(unknown.already_submitted && unknown.order_ids.is_empty());
+                // Once the list shows it (15 minutes), found there.
+                sandbox.ahead_ms.set(16 * 60_000);
+                let listed = block_on(check_out(&client, &mut stale, &always)).unwrap();
+                assert_eq!(listed.order_ids, first.order_ids);
+            }
+        }
     }
 
     #[test]

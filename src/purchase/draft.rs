@@ -155,15 +155,27 @@ impl CartDraft {
         }
     }
 
-    /// After a checkout: the outcome stays, the lines go, and the next cart needs the
-    /// partner's attestation anew.
+    /// After a checkout: the outcome stays, the lines placed go, and the next cart needs the
+    /// partner's attestation anew. The lines of order groups that failed stay, with their
+    /// cart: checking that cart out again re-attempts just those groups (checkout-a-cart.md).
     pub fn finish(&mut self, outcome: CheckoutOutcome) {
-        self.attested = false;
-        self.lines.clear();
-        self.cart_id = None;
-        self.synced = false;
+        let failed: Vec<&str> = outcome.order_errors.iter().map(|(g, _, _)| g.as_str()).collect();
+        self.lines.retain(|l| l.order_group.as_deref().is_some_and(|g| failed.contains(&g)));
+        if self.lines.is_empty() {
+            self.attested = false;
+            self.cart_id = None;
+            self.synced = false;
+        }
         self.pending = None;
         self.outcome = Some(outcome);
+    }
+
+    /// Lines of failed orders kept for another attempt of the same cart.
+    pub fn can_retry(&self) -> bool {
+        self.outcome.as_ref().is_some_and(|o| !o.order_errors.is_empty())
+            && !self.lines.is_empty()
+            && self.synced
+            && self.cart_id.is_some()
     }
 }
 
@@ -234,6 +246,32 @@ mod tests {
         let old: CartDraft =
             serde_json::from_str(r#"{"version":1,"customer":{"id":"C1"}}"#).unwrap();
         assert!(!old.attested, "drafts saved before read as not attested");
+    }
+
+    #[test]
+    fn the_lines_of_failed_orders_stay_with_their_cart_for_another_attempt() {
+        let mut d = CartDraft::new(customer());
+        for (item, group) in [("A", "0"), ("B", "1"), ("C", "1")] {
+            d.lines.push(DraftLine {
+                catalog_item_id: item.into(),
+                quantity: 1,
+                order_group: Some(group.into()),
+                ..Default::default()
+            });
+        }
+        d.attest(true);
+        d.cart_id = Some("cart".into());
+        d.synced = true;
+        d.finish(CheckoutOutcome {
+            order_ids: vec!["o-1".into()],
+            order_errors: vec![("1".into(), 800009, "no".into())],
+            already_submitted: false,
+        });
+        let kept: Vec<&str> = d.lines.iter().map(|l| l.catalog_item_id.as_str()).collect();
+        assert_eq!(kept, ["B", "C"]);
+        assert!(d.can_retry() && d.attested && d.cart_id.as_deref() == Some("cart"));
+        d.finish(CheckoutOutcome { order_ids: vec!["o-2".into()], ..Default::default() });
+        assert!(d.lines.is_empty() && !d.can_retry() && !d.attested && d.cart_id.is_none());
     }
 
     #[test]

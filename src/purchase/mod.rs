@@ -10,6 +10,7 @@ pub mod facts;
 pub mod groups;
 pub mod line;
 pub mod partner;
+pub mod placed;
 pub mod search;
 pub mod sku_form;
 pub mod steps;

@@ -29,7 +29,8 @@ impl Step {
     pub fn initial(draft: &CartDraft) -> Step {
         match (&draft.pending, &draft.outcome) {
             (Some(_), _) => Step::Running { resuming: true },
-            (None, Some(o)) if draft.lines.is_empty() => Step::Done(o.clone()),
+            // Any edit clears the outcome; lines kept with one are its failed orders'.
+            (None, Some(o)) => Step::Done(o.clone()),
             _ => Step::Edit,
         }
     }

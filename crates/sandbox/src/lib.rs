@@ -44,6 +44,9 @@ pub struct Config {
     /// The integration sandbox's limits (test-and-debug.md): 25 licences per subscription,
     /// 5 subscriptions per customer, 2 reserved VM instances per customer.
     pub sandbox_limits: bool,
+    /// A second checkout of a cart is refused with 800065 (`error-codes.md`) instead of
+    /// answered with the first checkout's result (`checkout-a-cart.md`, the default).
+    pub refuse_second_checkout: bool,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             registration_delay_ms: 30_000,
             order_requests_per_minute: 500,
             sandbox_limits: true,
+            refuse_second_checkout: false,
         }
     }
 }

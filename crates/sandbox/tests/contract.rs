@@ -249,9 +249,16 @@ fn a_software_subscription_for_japan_checks_out_once(w: &mut World) {
     // The same request id again: the same result, no second order.
     let again: pc::CartCheckoutResult = World::json(&checkout(w, JP, &id, "checkout-1"));
     assert_eq!(again.orders[0].id, order.id);
-    // A new request id on a submitted cart: refused.
+    // A new request id on a checked-out cart: the first checkout's result (checkout-a-cart.md),
+    // no second order.
     let r = checkout(w, JP, &id, "checkout-2");
-    assert_eq!((r.status, World::error_code(&r)), (400, 800065));
+    assert_eq!(r.status, 201);
+    let second: pc::CartCheckoutResult = World::json(&r);
+    assert_eq!((second.orders.len(), second.orders[0].id.as_ref()), (1, order.id.as_ref()));
+    w.advance(16 * 60_000);
+    let listed: pc::Collection<pc::Order> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders")));
+    assert_eq!(listed.items.iter().filter(|o| o.id == order.id).count(), 1);
     assert_eq!(
         World::json::<pc::Cart>(&w.get(&format!("/v1/customers/{JP}/carts/{id}"))).status,
         Some(pc::CartStatus::Ordered)
@@ -278,6 +285,12 @@ fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
         World::json(&checkout(w, BR, cart.id.as_ref().unwrap(), "br-co"));
     assert_eq!((result.orders.len(), result.order_errors.len()), (1, 1));
     assert_eq!(result.order_errors[0].code, 800009);
+    // Checked out again: the placed group is not placed twice, the failed one is re-attempted
+    // (and fails again: Brazil still does not sell it).
+    let again: pc::CartCheckoutResult =
+        World::json(&checkout(w, BR, cart.id.as_ref().unwrap(), "br-co-2"));
+    assert_eq!(again.orders.iter().map(|o| &o.id).collect::<Vec<_>>(), [&result.orders[0].id]);
+    assert_eq!(again.order_errors.len(), 1);
 
     // Unknown items and bad quantities, and bodies that are not carts.
     let cart = create_cart(
@@ -573,6 +586,26 @@ both_doors!(
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner
 );
+
+#[test]
+fn the_other_reading_refuses_a_second_checkout() {
+    let config = Config { refuse_second_checkout: true, ..Config::default() };
+    let mut w = World {
+        door: Door::InProcess { sandbox: Sandbox::new(config), store: MemoryStore::new(), now: T0 },
+    };
+    let cart = create_cart(
+        &mut w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M"}]),
+        "refuse-1",
+    );
+    let id = cart.id.unwrap();
+    assert_eq!(checkout(&mut w, JP, &id, "refuse-co-1").status, 201);
+    // The same request id is still a retry; a new one is a second checkout.
+    assert_eq!(checkout(&mut w, JP, &id, "refuse-co-1").status, 201);
+    let r = checkout(&mut w, JP, &id, "refuse-co-2");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800065));
+}
 
 #[test]
 fn request_and_correlation_ids_are_echoed_and_state_survives_export() {

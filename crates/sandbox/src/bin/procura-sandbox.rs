@@ -29,6 +29,7 @@ struct Args {
     order_list_delay_s: Option<i64>,
     rate_limit: Option<u32>,
     no_sandbox_limits: bool,
+    refuse_second_checkout: bool,
     test_clock: bool,
     test_faults: bool,
 }
@@ -37,6 +38,7 @@ fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let (mut listen, mut db, mut static_dir, mut delay, mut rate) = (None, None, None, None, None);
     let mut no_limits = false;
+    let mut refuse_second_checkout = false;
     let mut test_clock = false;
     let mut test_faults = false;
     while let Some(a) = it.next() {
@@ -63,6 +65,8 @@ fn parse_args() -> Result<Args, String> {
                 )
             }
             "--no-sandbox-limits" => no_limits = true,
+            // The other documented answer to a second checkout (800065), for client tests.
+            "--refuse-second-checkout" => refuse_second_checkout = true,
             // Tests only: `POST /sandbox/clock?advanceMs=N` moves the sandbox's clock forward.
             "--test-clock" => test_clock = true,
             "--test-faults" => test_faults = true,
@@ -77,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
         order_list_delay_s: delay,
         rate_limit: rate,
         no_sandbox_limits: no_limits,
+        refuse_second_checkout,
         test_clock,
         test_faults,
     })
@@ -217,7 +222,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--test-clock] [--test-faults]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--refuse-second-checkout] [--test-clock] [--test-faults]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -233,6 +238,7 @@ async fn main() -> std::process::ExitCode {
         config.order_list_delay_ms = s * 1000;
     }
     config.sandbox_limits = !args.no_sandbox_limits;
+    config.refuse_second_checkout = args.refuse_second_checkout;
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
