@@ -38,13 +38,54 @@ async fn a_japanese_customer_buys_a_software_subscription() {
 
     ui.go("/cart").await;
     ui.see("Order 1 · billed One-time").await;
-    // 3 × ¥27,000 (180 USD at the sandbox's 150 JPY).
-    ui.see("¥81,000").await;
+    // Partner Center prices a one-time line only on its order.
+    ui.see(
+        "Priced on the order: Partner Center gives no price for a one-time line before checkout.",
+    )
+    .await;
+    ui.see("Lines without a price yet: 1").await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1, "{orders:?}");
     let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
     assert!(draft.lines.is_empty() && draft.pending.is_none());
     assert_eq!(draft.outcome.unwrap().order_ids, orders);
+    // 3 × ¥27,000 (180 USD at the sandbox's 150 JPY), on the order.
+    ui.click(&format!("Order {}", orders[0])).await;
+    ui.see("¥81,000").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_new_commerce_line_is_priced_once_the_cart_is_saved() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, Some("Online services"), "Microsoft 365 Business Basic").await;
+    ui.see("Price: Partner Center prices this line in the cart, once the cart is saved with it.")
+        .await;
+    ui.fill("Quantity", "3").await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    ui.see("Priced when the cart is saved with Partner Center.").await;
+    attest(&ui).await;
+    ui.click("Review and check out").await;
+    ui.see("Place the orders").await;
+    // ¥900 a month (6 USD) × 3 licences, for the first choice of term.
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    let line = &draft.lines[0];
+    let months = if line.term.map(|t| t.as_str()) == Some("P1Y") { 12 } else { 1 };
+    assert_eq!(line.extended_price, Some((2_700 * months).into()), "{line:?}");
+    ui.see(&format!("¥{}", format_thousands(2_700 * months))).await;
+}
+
+fn format_thousands(n: i64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[wasm_bindgen_test]

@@ -18,7 +18,7 @@ use crate::purchase::checkout::{check_out, synchronize};
 use crate::purchase::groups::order_groups;
 use crate::purchase::steps::{Next, Step};
 use crate::purchase::verdict::{self, billing_label, term_label};
-use crate::purchase::{parse_quantity, totals, CheckoutOutcome, CustomerRef, DraftLine};
+use crate::purchase::{parse_quantity, totals, unpriced, CheckoutOutcome, CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
@@ -175,8 +175,12 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
     let groups = move || purchase.draft.with(|d| order_groups(&d.lines));
     let total = move || {
         let locale = i18n.locale();
-        let sums = purchase.draft.with(totals);
-        sums.into_iter().map(|(c, t)| money(locale, t, &c)).collect::<Vec<_>>().join(" + ")
+        let (sums, missing) = purchase.draft.with(|d| (totals(d), unpriced(d)));
+        let mut parts: Vec<String> = sums.into_iter().map(|(c, t)| money(locale, t, &c)).collect();
+        if missing > 0 {
+            parts.push(fill(i18n.m().cart_total_unpriced, &[("count", &missing.to_string())]));
+        }
+        parts.join(" + ")
     };
     view! {
         {move || if purchase.draft.with(|d| d.lines.is_empty()) {
@@ -252,6 +256,7 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     );
     let title = line.sku_title.clone();
     let total = line.line_total().zip(line.currency.clone());
+    let priced_in_cart = line.priced_in_cart();
     let server_error = line.server_error.clone();
     let remove_label = title.clone();
     let DraftLine { facts, term: current_term, billing: current_billing, .. } = line.clone();
@@ -317,9 +322,18 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                     {move || i18n.m().common_remove}
                 </button>
             </div>
-            {total.map(|(t, c)| view! {
-                <p class="line-total"><span>{move || i18n.m().cart_line_total}</span>": "{move || money(i18n.locale(), t, &c)}</p>
-            })}
+            {match total {
+                Some((t, c)) => view! {
+                    <p class="line-total"><span>{move || i18n.m().cart_line_total}</span>": "{move || money(i18n.locale(), t, &c)}</p>
+                }.into_any(),
+                None => view! {
+                    <p class="line-total unpriced">{move || if priced_in_cart {
+                        i18n.m().cart_price_in_cart
+                    } else {
+                        i18n.m().cart_price_on_order
+                    }}</p>
+                }.into_any(),
+            }}
             <FindingList findings=findings/>
             {server_error.map(|e| view! {
                 <p class="notice error">{move || fill(i18n.m().cart_server_error, &[("message", &e)])}</p>
@@ -347,10 +361,12 @@ fn Review() -> impl IntoView {
                     <ul>
                         {lines.into_iter().map(|l| {
                             let term = l.term;
+                            let price = l.line_total().zip(l.currency.clone());
                             view! {
                                 <li>
                                     {format!("{} × {}", l.quantity, l.sku_title)}" · "
                                     {move || term_label(i18n.locale(), term.map(|t| t.as_str()))}
+                                    {price.map(|(t, c)| view! { " · " {move || money(i18n.locale(), t, &c)} })}
                                 </li>
                             }
                         }).collect_view()}

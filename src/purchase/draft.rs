@@ -110,6 +110,8 @@ impl CartDraft {
         for l in &mut self.lines {
             l.server_error = None;
             l.order_group = None;
+            l.unit_price = None;
+            l.extended_price = None;
         }
     }
 
@@ -152,6 +154,12 @@ impl CartDraft {
                     .unwrap_or_else(|| pc::codes::cart_line::name(e.error_code).to_string())
             });
             l.order_group = server.and_then(|s| s.order_group.clone());
+            let pricing = server.and_then(|s| s.pricing.as_ref());
+            l.unit_price = pricing.and_then(|p| p.price);
+            l.extended_price = pricing.and_then(|p| p.extended_price);
+            if let Some(c) = server.and_then(|s| s.currency_code.clone()) {
+                l.currency = Some(c);
+            }
         }
     }
 
@@ -179,9 +187,9 @@ impl CartDraft {
     }
 }
 
-/// Totals per currency of the lines with a known price (a cart should have one currency;
-/// the rules flag a second). A line whose amount cannot be represented is left out rather
-/// than wrapping.
+/// Totals per currency of the lines Partner Center has priced (a cart should have one
+/// currency; the rules flag a second). A sum that cannot be represented keeps its last
+/// value rather than wrapping. Lines without a price are counted by [`unpriced`].
 pub fn totals(draft: &CartDraft) -> Vec<(String, Decimal)> {
     let mut out: Vec<(String, Decimal)> = Vec::new();
     for l in &draft.lines {
@@ -192,6 +200,11 @@ pub fn totals(draft: &CartDraft) -> Vec<(String, Decimal)> {
         }
     }
     out
+}
+
+/// How many lines have no price yet (one-time lines are priced only on their order).
+pub fn unpriced(draft: &CartDraft) -> usize {
+    draft.lines.iter().filter(|l| l.line_total().is_none()).count()
 }
 
 #[cfg(test)]
@@ -210,6 +223,7 @@ mod tests {
             catalog_item_id: "P:S:A".into(),
             quantity: 3,
             unit_price: Some(Decimal::from(27000)),
+            extended_price: Some(Decimal::from(81000)),
             ..Default::default()
         });
         d.pending = Some(PendingCheckout { cart_id: "cart".into(), request_id: "rid".into() });
@@ -279,6 +293,7 @@ mod tests {
         let line = |cur: &str, price: Decimal, quantity: i64| DraftLine {
             currency: Some(cur.into()),
             unit_price: Some(price),
+            extended_price: price.checked_mul(Decimal::from(quantity)).or(Some(Decimal::MAX)),
             quantity,
             ..Default::default()
         };
@@ -294,6 +309,7 @@ mod tests {
             totals(&d),
             [("JPY".to_string(), Decimal::from(81500)), ("USD".to_string(), Decimal::new(3998, 2))]
         );
+        assert_eq!(unpriced(&d), 1);
     }
 
     #[test]

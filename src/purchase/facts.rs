@@ -3,7 +3,6 @@
 
 use procura_partner_center as pc;
 use procura_rules::{ProductKind, Term};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The product kind of a SKU, for the rules and the forms, from the signals the docs give,
@@ -79,14 +78,6 @@ impl LineFacts {
     pub fn requires(&self, prerequisite: &str) -> bool {
         self.prerequisites.iter().any(|p| p.eq_ignore_ascii_case(prerequisite))
     }
-}
-
-/// The sandbox's list price for an availability (an extension field), if the endpoint sends
-/// one. Partner Center itself prices at checkout; without it amounts are simply not shown.
-pub fn unit_price(availability: &pc::Availability) -> Option<Decimal> {
-    let v = availability.extra.get("sandboxUnitPrice")?;
-    let text = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
-    text.parse::<Decimal>().ok()
 }
 
 /// Terms as their ISO 8601 durations; those the rules do not know are left out.
@@ -176,17 +167,5 @@ mod tests {
             ProductKind::SoftwareSubscription
         );
         assert_eq!(product_kind("", &pc::Product::default(), &plain), ProductKind::OnlineService);
-    }
-
-    #[test]
-    fn prices_only_when_they_are_decimals() {
-        let mut a = pc::Availability::default();
-        assert_eq!(unit_price(&a), None);
-        a.extra.insert("sandboxUnitPrice".into(), serde_json::json!("7800"));
-        assert_eq!(unit_price(&a), Some(Decimal::from(7800)));
-        a.extra.insert("sandboxUnitPrice".into(), serde_json::json!(0.1));
-        assert_eq!(unit_price(&a), Some(Decimal::new(1, 1)));
-        a.extra.insert("sandboxUnitPrice".into(), serde_json::json!("<script>"));
-        assert_eq!(unit_price(&a), None);
     }
 }

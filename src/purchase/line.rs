@@ -59,8 +59,13 @@ pub struct DraftLine {
     pub billing: Option<pc::BillingCycle>,
     pub provisioning: BTreeMap<String, String>,
     pub currency: Option<String>,
+    /// Partner Center's `pricing` of this line (`price` and `extendedPrice`), which it sends
+    /// for new-commerce lines once the cart holds them; one-time lines are priced only on
+    /// their order. Cleared by any change.
     #[serde(with = "decimal_text")]
     pub unit_price: Option<Decimal>,
+    #[serde(with = "decimal_text")]
+    pub extended_price: Option<Decimal>,
     pub facts: LineFacts,
     /// What the partner established before adding the line.
     pub inventory_checked: Option<bool>,
@@ -84,6 +89,7 @@ impl Default for DraftLine {
             provisioning: BTreeMap::new(),
             currency: None,
             unit_price: None,
+            extended_price: None,
             facts: LineFacts::default(),
             inventory_checked: None,
             subscription_registered: None,
@@ -100,8 +106,15 @@ pub fn parse_quantity(text: &str) -> i64 {
 }
 
 impl DraftLine {
+    /// The line's price as Partner Center gave it (quantity and term included), if it did.
     pub fn line_total(&self) -> Option<Decimal> {
-        self.unit_price?.checked_mul(Decimal::from(self.quantity))
+        self.extended_price
+    }
+
+    /// Whether Partner Center prices this kind of line in the cart (new commerce) or only on
+    /// the order (one-time purchases).
+    pub fn priced_in_cart(&self) -> bool {
+        matches!(self.kind, ProductKind::OnlineService | ProductKind::AddOn)
     }
 
     /// The rules' view of this line for a customer in `country`, bought by a partner who
@@ -236,7 +249,7 @@ mod tests {
         assert_eq!(l.term, Term::parse("P1Y"));
         assert_eq!(l.billing, Some(pc::BillingCycle::OneTime));
         assert_eq!(l.unit_price, Some(Decimal::new(2700050, 2)));
-        assert_eq!(l.line_total(), Some(Decimal::new(8100150, 2)));
+        assert_eq!(l.line_total(), None, "a line is priced by Partner Center's extendedPrice");
         assert_eq!(l.facts.terms, [Term::parse("P1Y").unwrap(), Term::parse("P3Y").unwrap()]);
         let text = serde_json::to_string(&l).unwrap();
         for spelling in [

@@ -162,7 +162,8 @@ impl SkuOffer {
             billing: choice.billing.clone(),
             provisioning,
             currency: a.default_currency.as_ref().map(|c| c.code.clone()),
-            unit_price: facts::unit_price(&a),
+            unit_price: None,
+            extended_price: None,
             facts: LineFacts::of(&self.sku, &a),
             inventory_checked: self
                 .needs_inventory()

@@ -184,6 +184,7 @@ fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
     for line in lines.iter_mut() {
         let item = resolve(c, &line.catalog_item_id);
         line.currency_code = item.as_ref().map(|i| i.currency.to_string());
+        line.pricing = item.as_ref().and_then(|i| crate::pricing::of_cart_line(i, line));
         line.error = line_error(ctx, c, line, item.as_ref());
         let cycle =
             line.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();

@@ -102,11 +102,6 @@ pub fn availability_resource(
         })
         .collect();
     let symbol = seed::currency(currency).map(|(_, s)| s.to_string());
-    let mut extra = serde_json::Map::new();
-    // Not a Partner Center field: the sandbox's list price, so the UI has amounts to show.
-    if let Some(price) = seed::price(s, currency) {
-        extra.insert("sandboxUnitPrice".into(), serde_json::Value::String(price.to_string()));
-    }
     pc::Availability {
         catalog_item_id: format!("{}:{}:{id}", p.id, s.id),
         id,
@@ -129,7 +124,7 @@ pub fn availability_resource(
             seed::availability_id(country, currency, segment)
         ))),
         attributes: pc::ResourceAttributes::of("Availability"),
-        extra,
+        extra: Default::default(),
         ..Default::default()
     }
 }

@@ -16,6 +16,7 @@ mod invoices;
 #[cfg(feature = "server")]
 pub mod loopback;
 mod orders;
+mod pricing;
 pub mod seed;
 #[cfg(feature = "server")]
 pub mod sqlite;

@@ -58,8 +58,12 @@ fn order_line(
             item.product.id, item.sku.id, item.country
         )),
     );
-    let unit = seed::price(item.sku, item.currency).unwrap_or_default();
-    let total = unit * Decimal::from(line.quantity);
+    let pricing = crate::pricing::of(
+        item,
+        line.quantity,
+        line.term_duration.as_deref(),
+        line.billing_cycle.as_ref(),
+    );
     let subscription_id =
         matches!(item.product.kind, Kind::OnlineService | Kind::AddOn).then(|| {
             let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
@@ -94,12 +98,7 @@ fn order_line(
         transaction_type: Some("New".into()),
         provisioning_context: line.provisioning_context.clone(),
         renews_to: line.renews_to.clone(),
-        pricing: Some(pc::Pricing {
-            list_price: Some(unit),
-            price: Some(unit),
-            extended_price: Some(total),
-            ..Default::default()
-        }),
+        pricing,
         links: Some(links),
         ..Default::default()
     }

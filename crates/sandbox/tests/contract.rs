@@ -265,6 +265,38 @@ fn a_software_subscription_for_japan_checks_out_once(w: &mut World) {
     );
 }
 
+fn new_commerce_lines_are_priced_in_the_cart_and_on_the_order(w: &mut World) {
+    let cart = create_cart(
+        w,
+        JP,
+        json!([
+            {"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 3, "billingCycle": "monthly", "termDuration": "P1Y"},
+            {"id": 1, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}
+        ]),
+        "price-1",
+    );
+    // 6 USD a month at 150 JPY: ¥900 a month, ×3 licences ×12 months of the term.
+    let p = cart.line_items[0].pricing.clone().expect("a new-commerce line is priced");
+    assert_eq!((p.price, p.extended_price), (Some(900.into()), Some(32_400.into())));
+    assert!(cart.line_items[1].pricing.is_none(), "one-time lines are priced on the order");
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "price-co"));
+    let priced = |item: &str| {
+        result
+            .orders
+            .iter()
+            .flat_map(|o| &o.line_items)
+            .find(|l| l.offer_id == item)
+            .and_then(|l| l.pricing.clone())
+            .and_then(|p| p.extended_price)
+    };
+    assert_eq!(priced("CFQ7TTC0LH18:0001:JPJPYCOM"), Some(32_400.into()), "as the cart said");
+    assert_eq!(priced("DG7GMGF0FKZV:0001:JPJPYCOM"), Some(27_000.into()));
+    let availability: pc::Collection<serde_json::Value> =
+        World::json(&w.get("/v1/products/CFQ7TTC0LH18/skus/0001/availabilities?country=JP"));
+    assert!(availability.items.iter().all(|a| a.get("sandboxUnitPrice").is_none()));
+}
+
 fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
     let cart = create_cart(
         w,
@@ -580,6 +612,7 @@ both_doors!(
     registration_moves_from_registering_to_registered,
     a_software_subscription_for_japan_checks_out_once,
     the_rules_refuse_what_the_app_refuses,
+    new_commerce_lines_are_priced_in_the_cart_and_on_the_order,
     a_reservation_needs_a_registered_subscription_and_capacity,
     orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes,
     an_add_on_is_bought_by_patching_the_parent_order,

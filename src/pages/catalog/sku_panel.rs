@@ -10,7 +10,6 @@ use procura_rules as rules;
 
 use crate::api::{use_client, Failure};
 use crate::components::{focused_heading, FailureNotice, FindingList, Loaded};
-use crate::format;
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::catalog::Row;
 use crate::purchase::sku_form::{inventory_outcome, Inventory, Scope, SkuChoice, SkuOffer};
@@ -120,11 +119,15 @@ fn BuyForm(customer: CustomerRef, offer: SkuOffer) -> impl IntoView {
         });
         added.set(Some(name));
     };
-    let price = move || {
-        let a = offer.with_value(|o| choice.with(|c| o.availability(c)));
-        let code = a.default_currency.as_ref().map(|c| c.code.clone()).unwrap_or_default();
-        crate::purchase::facts::unit_price(&a)
-            .map(|p| format::money(i18n.locale(), &p.to_string(), &code))
+    // Partner Center's catalog carries no prices: it prices new-commerce lines in the cart
+    // and one-time purchases on the order. Say which, rather than show nothing.
+    let priced_in_cart = line.with_untracked(|l| l.priced_in_cart());
+    let price_note = move || {
+        if priced_in_cart {
+            i18n.m().catalog_price_in_cart
+        } else {
+            i18n.m().catalog_price_on_order
+        }
     };
     let availability_count = offer.with_value(|o| o.availabilities.len());
 
@@ -150,9 +153,7 @@ fn BuyForm(customer: CustomerRef, offer: SkuOffer) -> impl IntoView {
                     }).collect_view())}
                 </select>
             })}
-            {move || price().map(|p| view! {
-                <p class="price"><span>{move || i18n.m().common_unit_price}</span>": "<strong>{p}</strong></p>
-            })}
+            <p class="price">{price_note}</p>
             <div class="field">
                 <label for="buy-term">{move || i18n.m().common_term}</label>
                 <select
