@@ -12,6 +12,7 @@ pub mod entitlement;
 pub mod error;
 pub mod http;
 pub mod invoice;
+pub mod offer;
 pub mod order;
 pub mod paths;
 pub mod wire;
@@ -32,6 +33,7 @@ pub use entitlement::{
 };
 pub use error::ApiError;
 pub use invoice::{Invoice, InvoiceDetail, InvoiceSummary, OneTimeInvoiceLineItem};
+pub use offer::{Offer, OfferProduct};
 pub use order::{
     Order, OrderLineItem, OrderLineItemProvisioningStatus, OrderStatus, Pricing,
     ProvisioningStatus, QuantityProvisioningStatus,

@@ -49,6 +49,11 @@ pub fn customer_availabilities(c: &str, p: &str, s: &str) -> String {
 pub fn check_inventory(country: &str) -> String {
     format!("/extensions/product/checkinventory?country={}", seg(country))
 }
+/// The add-ons of a traditional offer in a market.
+pub fn offer_addons(offer: &str, country: &str) -> String {
+    format!("/offers/{}/addons?country={}", seg(offer), seg(country))
+}
+
 pub fn carts(c: &str) -> String {
     format!("/customers/{}/carts", seg(c))
 }

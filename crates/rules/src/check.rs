@@ -202,8 +202,14 @@ fn availability(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     }
 }
 
+/// A traditional add-on names the subscription it is for; a new-commerce add-on
+/// (`PRODUCT:SKU:AVAILABILITY`) is an ordinary cart line (create-a-cart-with-add-ons.md).
 fn addon(i: &PurchaseIntent<'_>, v: &mut Verdict) {
-    if i.kind == ProductKind::AddOn && i.parent_subscription.is_none_or(|p| p.trim().is_empty()) {
+    let new_commerce = i.catalog_item_id.is_some_and(|id| id.contains(':'));
+    if i.kind == ProductKind::AddOn
+        && !new_commerce
+        && i.parent_subscription.is_none_or(|p| p.trim().is_empty())
+    {
         v.push(Finding::new(Rule::AddonParentMissing, Block, Field::ParentSubscription));
     }
 }

@@ -241,6 +241,13 @@ rule_test! {
         assert!(check(&i).has(Rule::AddonParentMissing));
         i.parent_subscription = Some("1C2B75C1-74A5-472A-A729-7F8CEFC477F9");
         assert_eq!(check(&i), Verdict::default());
+        // A traditional add-on (a GUID offer) names its parent; a new-commerce one is a cart
+        // line of its own (create-a-cart-with-add-ons.md).
+        i.parent_subscription = None;
+        i.catalog_item_id = Some("C94271D8-B431-4A25-A3C5-A57737A1C909");
+        assert!(check(&i).has(Rule::AddonParentMissing));
+        i.catalog_item_id = Some("CFQ7TTC0LFK5:0001:CFQ7TTC0JKL2");
+        assert_eq!(check(&i), Verdict::default());
     }
 
     fn one_time_purchases_only_in_global_and_us_gov_add_ons_also_in_21vianet() {

@@ -38,6 +38,19 @@ pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
     Some(Item { product, sku, currency, segment, country })
 }
 
+/// A traditional offer id (a GUID) resolved for the customer: priced and sold in the
+/// customer's own market.
+pub fn resolve_traditional(c: &SeedCustomer, offer_id: &str) -> Option<Item> {
+    let offer = seed::traditional(offer_id)?;
+    Some(Item {
+        product: &offer.product,
+        sku: offer.product.skus.first()?,
+        currency: c.currency,
+        segment: c.segment,
+        country: c.country,
+    })
+}
+
 /// The cart error for a line, if any: an unknown item, or a blocking rule finding.
 fn line_error(
     ctx: &Ctx<'_>,

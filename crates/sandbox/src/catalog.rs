@@ -211,6 +211,61 @@ pub fn products(ctx: &Ctx<'_>) -> Response {
     )
 }
 
+/// The add-ons of a traditional offer (get-addon-offers-by-offer-id.md): the legacy offer
+/// resource, which new-commerce products do not use.
+pub fn offer_addons(ctx: &Ctx<'_>, offer: &str) -> Response {
+    let country = tri!(country(ctx));
+    let Some(base) = seed::traditional(offer) else {
+        return Response::error(404, codes::NOT_FOUND, format!("Offer {offer} was not found."));
+    };
+    let items: Vec<pc::Offer> = seed::TRADITIONAL
+        .iter()
+        .filter(|o| o.base.is_some_and(|b| b.eq_ignore_ascii_case(base.id)))
+        .map(|o| {
+            let sku = &o.product.skus[0];
+            let mut links = pc::Links::new();
+            links.insert(
+                "self".into(),
+                pc::Link::get(format!("/offers/{}?country={country}", o.id)),
+            );
+            pc::Offer {
+                id: o.id.into(),
+                name: o.product.title.into(),
+                description: Some(o.product.description.into()),
+                minimum_quantity: Some(sku.min),
+                maximum_quantity: Some(sku.max),
+                locale: Some("en-US".into()),
+                country: Some(country.clone()),
+                prerequisite_offers: vec![base.id.into()],
+                is_add_on: Some(true),
+                has_add_ons: Some(false),
+                is_available_for_purchase: Some(true),
+                billing: Some("license".into()),
+                supported_billing_cycles: sku
+                    .billing
+                    .iter()
+                    .map(|b| pc::BillingCycle::from_wire(b))
+                    .collect(),
+                is_auto_renewable: Some(true),
+                product: Some(pc::OfferProduct {
+                    id: Some(o.id.into()),
+                    name: Some(o.product.title.into()),
+                    unit: Some("Licenses".into()),
+                    extra: Default::default(),
+                }),
+                unit_type: Some("Licenses".into()),
+                links: Some(links),
+                attributes: pc::ResourceAttributes::of("Offer"),
+                extra: Default::default(),
+            }
+        })
+        .collect();
+    Response::json(
+        200,
+        &pc::Collection::of(items, format!("/offers/{}/addons?country={country}", base.id)),
+    )
+}
+
 pub fn product(ctx: &Ctx<'_>, id: &str) -> Response {
     let country = tri!(country(ctx));
     Response::json(200, &product_resource(tri!(find_product(id)), &country))

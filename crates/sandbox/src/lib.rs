@@ -219,6 +219,7 @@ impl Sandbox {
             ("GET", ["products", p, "skus", k, "availabilities", a]) => {
                 catalog::availability(ctx, p, k, a, None)
             }
+            ("GET", ["offers", o, "addons"]) => catalog::offer_addons(ctx, o),
             ("POST", ["extensions", "product", inv])
                 if inv.eq_ignore_ascii_case("checkinventory") =>
             {

@@ -69,7 +69,11 @@ fn order_line(
             let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
             let resource = pc::Subscription {
                 id: id.clone(),
-                offer_id: format!("{}:{}", item.product.id, item.sku.id),
+                offer_id: if pc::offer::is_new_commerce(&line.catalog_item_id) {
+                    format!("{}:{}", item.product.id, item.sku.id)
+                } else {
+                    line.catalog_item_id.clone()
+                },
                 offer_name: Some(item.sku.title.into()),
                 friendly_name: Some(
                     line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into()),
@@ -359,13 +363,27 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
                 "The add-on is not related to a subscription bought by this order.",
             );
         }
-        let Some(item) =
-            carts::resolve(c, &line.offer_id).filter(|i| i.product.kind == Kind::AddOn)
+        // This path is for traditional offers (purchase-an-add-on-to-a-subscription.md):
+        // new-commerce add-ons are cart lines (create-a-cart-with-add-ons.md).
+        if pc::offer::is_new_commerce(&parent.offer_id) || pc::offer::is_new_commerce(&line.offer_id)
+        {
+            return Response::error(
+                400,
+                codes::INVALID_OFFER,
+                "New-commerce add-ons are bought through a cart, not by updating an order.",
+            );
+        }
+        let fits = |o: &&seed::TraditionalOffer| {
+            o.base.is_some_and(|b| b.eq_ignore_ascii_case(&parent.offer_id))
+        };
+        let Some(item) = seed::traditional(&line.offer_id)
+            .filter(fits)
+            .and_then(|_| carts::resolve_traditional(c, &line.offer_id))
         else {
             return Response::error(
                 400,
                 codes::INVALID_OFFER,
-                format!("{} is not an add-on offer for this customer.", line.offer_id),
+                format!("{} is not an add-on offer of this subscription.", line.offer_id),
             );
         };
         let min = item.sku.min.max(1);

@@ -311,6 +311,82 @@ pub const PRODUCTS: &[SeedProduct] = &[
     },
 ];
 
+/// A traditional (legacy) license-based offer: a GUID id, one SKU-like row for pricing and
+/// limits, and for an add-on the base offer it attaches to. Not in the product catalog:
+/// read through `/offers/{id}/addons`, bought by PATCHing the base subscription's order.
+pub struct TraditionalOffer {
+    pub id: &'static str,
+    pub base: Option<&'static str>,
+    pub product: SeedProduct,
+}
+
+const fn traditional_sku(title: &'static str, usd: &'static str) -> [SeedSku; 1] {
+    [SeedSku {
+        id: "0001",
+        title,
+        min: 1,
+        max: 10000,
+        billing: &["monthly", "annual"],
+        terms: &[],
+        prerequisites: &[],
+        inventory_variables: &[],
+        provisioning_variables: &[],
+        region: None,
+        usd,
+    }]
+}
+
+/// The base offer (the GUID of create-a-cart-with-add-ons.md's example) and two add-ons.
+pub const OFFICE_365_E3: &str = "91FD106F-4B2C-4938-95AC-F54F74E9A239";
+pub static TRADITIONAL: [TraditionalOffer; 3] = [
+    TraditionalOffer {
+        id: OFFICE_365_E3,
+        base: None,
+        product: SeedProduct {
+            id: "91FD106F-4B2C-4938-95AC-F54F74E9A239",
+            title: "Office 365 E3",
+            description: "Office apps, email, file storage and meetings (traditional offer).",
+            target_view: "",
+            product_type: ("", None),
+            kind: Kind::OnlineService,
+            publisher: "Microsoft Corporation",
+            skus: &traditional_sku("Office 365 E3", "23.00"),
+        },
+    },
+    TraditionalOffer {
+        id: "C94271D8-B431-4A25-A3C5-A57737A1C909",
+        base: Some(OFFICE_365_E3),
+        product: SeedProduct {
+            id: "C94271D8-B431-4A25-A3C5-A57737A1C909",
+            title: "Exchange Online Archiving for Exchange Online",
+            description: "Add-on: archiving and retention for Exchange Online mailboxes.",
+            target_view: "",
+            product_type: ("", None),
+            kind: Kind::AddOn,
+            publisher: "Microsoft Corporation",
+            skus: &traditional_sku("Exchange Online Archiving for Exchange Online", "3.00"),
+        },
+    },
+    TraditionalOffer {
+        id: "43FCE491-76D1-4BCC-B709-8A288786DBAE",
+        base: Some(OFFICE_365_E3),
+        product: SeedProduct {
+            id: "43FCE491-76D1-4BCC-B709-8A288786DBAE",
+            title: "Office 365 Extra File Storage",
+            description: "Add-on: additional SharePoint storage, per GB.",
+            target_view: "",
+            product_type: ("", None),
+            kind: Kind::AddOn,
+            publisher: "Microsoft Corporation",
+            skus: &traditional_sku("Office 365 Extra File Storage", "0.20"),
+        },
+    },
+];
+
+pub fn traditional(id: &str) -> Option<&'static TraditionalOffer> {
+    TRADITIONAL.iter().find(|o| o.id.eq_ignore_ascii_case(id))
+}
+
 /// Units of a currency per US dollar (fixed, so prices are deterministic) and its symbol.
 pub fn currency(code: &str) -> Option<(Decimal, &'static str)> {
     let (rate, symbol) = match code {
@@ -403,14 +479,16 @@ pub struct SeedSubscription {
     pub registered: bool,
 }
 
-/// Each customer has a Microsoft 365 subscription (a parent for add-ons) and two Azure
-/// subscriptions, the first already registered for reservations, the second not.
+/// Each customer has a new-commerce Microsoft 365 subscription and a traditional Office 365
+/// one (parents for add-ons, bought through a cart and by an order update respectively),
+/// and two Azure subscriptions, the first already registered for reservations, the second
+/// not.
 pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
     let n = customer_index + 1;
     // (id prefix, id suffix, offer, name, quantity, order suffix, azure, registered)
     type Row =
         (&'static str, &'static str, &'static str, &'static str, i64, &'static str, bool, bool);
-    const SUBS: [Row; 3] = [
+    const SUBS: [Row; 4] = [
         (
             "5ab00000",
             "000365",
@@ -421,6 +499,7 @@ pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
             false,
             false,
         ),
+        ("0e300000", "000003", OFFICE_365_E3, "Office 365 E3", 10, "o365ord", false, false),
         ("a2e00000", "000001", "MS-AZR-0145P", "Microsoft Azure", 1, "azureord1", true, true),
         (
             "a2e00000",

@@ -464,12 +464,23 @@ fn orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes(w: &mut
     assert_eq!((r.status, World::error_code(&r)), (404, 20000));
 }
 
-fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
+const O365_E3: &str = "91FD106F-4B2C-4938-95AC-F54F74E9A239";
+const ARCHIVING: &str = "C94271D8-B431-4A25-A3C5-A57737A1C909";
+
+fn a_traditional_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     let subs: pc::Collection<pc::Subscription> =
         World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
-    let parent = subs.items.iter().find(|s| s.offer_id == "CFQ7TTC0LH18:0001").unwrap().clone();
+    let parent = subs.items.iter().find(|s| s.offer_id == O365_E3).unwrap().clone();
     let order_id = parent.order_id.clone().unwrap();
-    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 10}]});
+    // The traditional offer's add-ons (get-addon-offers-by-offer-id.md).
+    let offers: pc::Collection<pc::Offer> =
+        World::json(&w.get(&format!("/v1/offers/{O365_E3}/addons?country=JP")));
+    assert_eq!(offers.items.len(), 2);
+    assert!(offers.items.iter().all(|o| o.is_add_on == Some(true)
+        && o.prerequisite_offers == [O365_E3]
+        && o.attributes.as_ref().map(|a| a.object_type.as_deref()) == Some(Some("Offer"))));
+    assert_eq!(w.get("/v1/offers/nope/addons?country=JP").status, 404);
+    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": ARCHIVING, "ParentSubscriptionId": parent.id, "Quantity": 10}]});
     let patch = |w: &mut World, body: &serde_json::Value, rid: &str| {
         w.send(
             Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{order_id}"))
@@ -490,9 +501,11 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     let new_sub = added.subscription_id.clone().unwrap();
     let subs: pc::Collection<pc::Subscription> =
         World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
-    assert!(subs.items.iter().any(
-        |s| s.id == new_sub && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())
-    ));
+    assert!(subs.items.iter().any(|s| s.id == new_sub
+        && s.parent_subscription_id.as_deref() == Some(parent.id.as_str())
+        && s.offer_id == ARCHIVING));
+    // 3 USD a month at 150 JPY, 10 licences, over the parent's one-year term.
+    assert_eq!(added.pricing.as_ref().and_then(|p| p.extended_price), Some(54_000.into()));
 
     // The same request again (a lost answer retried): the same answer, nothing added.
     let again: pc::Order = World::json(&patch(w, &body, "addon-1"));
@@ -514,10 +527,12 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     let r = patch(w, &json!({"LineItems": body["LineItems"]}), "addon-3");
     assert_eq!((r.status, World::error_code(&r)), (400, 800002));
 
-    // Not an add-on; no parent; the parent bought by another order.
+    // Not an add-on; a new-commerce add-on (bought through a cart); no parent; the parent
+    // bought by another order.
     for (offer, parent_id, code) in [
-        ("CFQ7TTC0LH18:0001:JPJPYCOM", parent.id.as_str(), 800004),
-        ("CFQ7TTC0LFK5:0001:JPJPYCOM", "", 800002),
+        (O365_E3, parent.id.as_str(), 800004),
+        ("CFQ7TTC0LFK5:0001:JPJPYCOM", parent.id.as_str(), 800004),
+        (ARCHIVING, "", 800002),
     ] {
         let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": offer, "ParentSubscriptionId": parent_id, "Quantity": 1}]});
         let r = w.send(
@@ -529,13 +544,32 @@ fn an_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     }
     let azure_order =
         subs.items.iter().find(|s| s.offer_id == "MS-AZR-0145P").unwrap().order_id.clone().unwrap();
-    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "ParentSubscriptionId": parent.id, "Quantity": 1}]});
+    let body = json!({"ReferenceCustomerId": JP, "LineItems": [{"LineItemNumber": 0, "OfferId": ARCHIVING, "ParentSubscriptionId": parent.id, "Quantity": 1}]});
     let r = w.send(
         Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{azure_order}"))
             .bearer(SAKURA)
             .json(&body),
     );
     assert_eq!((r.status, World::error_code(&r)), (400, 800029));
+}
+
+fn a_new_commerce_add_on_is_a_cart_line_of_its_own(w: &mut World) {
+    // create-a-cart-with-add-ons.md: no addonItems, no parent; the customer has the base.
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "CFQ7TTC0LFK5:0001:JPJPYCOM", "quantity": 20, "billingCycle": "monthly", "termDuration": "P1M"}]),
+        "nce-addon",
+    );
+    assert!(cart.line_items[0].error.is_none(), "{:?}", cart.line_items[0].error);
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "nce-addon-co"));
+    assert_eq!((result.orders.len(), result.order_errors.len()), (1, 0));
+    let line = &result.orders[0].line_items[0];
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let sub = subs.items.iter().find(|s| Some(&s.id) == line.subscription_id.as_ref()).unwrap();
+    assert_eq!(sub.offer_id, "CFQ7TTC0LFK5:0001");
 }
 
 fn the_integration_sandbox_limits_apply(w: &mut World) {
@@ -547,8 +581,8 @@ fn the_integration_sandbox_limits_apply(w: &mut World) {
         "lim-1",
     );
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10009);
-    // 5 subscriptions per customer: 3 are seeded, so two purchases pass and the third fails.
-    for i in 0..3 {
+    // 5 subscriptions per customer: 4 are seeded, so one purchase passes and the next fails.
+    for i in 0..2 {
         let cart = create_cart(
             w,
             JP,
@@ -557,7 +591,7 @@ fn the_integration_sandbox_limits_apply(w: &mut World) {
         );
         let result: pc::CartCheckoutResult =
             World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), &format!("lim-co-{i}")));
-        if i < 2 {
+        if i < 1 {
             assert_eq!(result.orders.len(), 1, "purchase {i}");
         } else {
             assert_eq!((result.orders.len(), result.order_errors[0].code), (0, 800018));
@@ -615,7 +649,8 @@ both_doors!(
     new_commerce_lines_are_priced_in_the_cart_and_on_the_order,
     a_reservation_needs_a_registered_subscription_and_capacity,
     orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes,
-    an_add_on_is_bought_by_patching_the_parent_order,
+    a_traditional_add_on_is_bought_by_patching_the_parent_order,
+    a_new_commerce_add_on_is_a_cart_line_of_its_own,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner
 );
