@@ -204,13 +204,13 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
 }
 
 #[wasm_bindgen_test]
-async fn an_add_on_is_bought_for_an_existing_subscription() {
+async fn a_traditional_add_on_is_bought_by_updating_the_parents_order() {
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;
     ui.go("/addons").await;
-    ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 1).await;
-    let name = ui.find("ul.subscriptions button")[0].text_content().unwrap();
-    ui.click(name.trim()).await;
+    ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 2).await;
+    ui.click("Add-ons for Office 365 E3").await;
+    ui.choose("Add-ons", "Exchange Online Archiving for Exchange Online").await;
     ui.fill("Quantity", "5").await;
     ui.see("No finding").await;
     ui.click("Buy the add-on").await;
@@ -241,6 +241,27 @@ async fn an_add_on_is_bought_for_an_existing_subscription() {
                 == 1
     })
     .await;
+}
+
+/// A new-commerce add-on for the Microsoft 365 subscription goes into the cart as a line of
+/// its own (no parent named), and checks out into an order and a subscription.
+#[wasm_bindgen_test]
+async fn a_new_commerce_add_on_is_bought_through_the_cart() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/addons").await;
+    ui.click("Add-ons for Microsoft 365 Business Basic").await;
+    ui.see("A new-commerce add-on is bought through the cart").await;
+    ui.fill("Quantity", "20").await;
+    ui.see("No finding").await;
+    ui.click("Add to cart").await;
+    ui.see("Added to the cart: Extra File Storage (1 GB).").await;
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    assert!(draft.lines[0].provisioning.is_empty(), "no parent on a new-commerce line");
+    let orders = check_out(&ui).await;
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    ui.click(&format!("Order {}", orders[0])).await;
+    ui.see("Extra File Storage (1 GB)").await;
 }
 
 /// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first

@@ -54,6 +54,15 @@ impl Client {
         self.all(&paths::customer_availabilities(customer, product, sku)).await
     }
 
+    /// The add-ons of a traditional offer in a market (new-commerce add-ons are products).
+    pub async fn offer_addons(
+        &self,
+        offer: &str,
+        country: &str,
+    ) -> Result<Vec<pc::Offer>, Failure> {
+        self.all(&paths::offer_addons(offer, country)).await
+    }
+
     /// A question, not a change: each check is a request of its own.
     pub async fn check_inventory(
         &self,

@@ -1,5 +1,6 @@
-//! Add-ons: for one of the customer's subscriptions, the add-ons that fit it, bought through
-//! `purchase::addon` (an order update sent once, its request id recorded before it goes).
+//! Add-ons: for one of the customer's subscriptions, the add-ons that fit it. A new-commerce
+//! add-on goes into the cart; a traditional one is bought through `purchase::addon` (an order
+//! update sent once, its request id recorded before it goes).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +13,8 @@ use crate::components::{
 };
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::addon::{
-    addon_line, addon_offers, buy_addon, fitting_parents, subscription_name, AddonOffer,
+    addon_line, addon_offers, buy_addon, fitting_parents, route, subscription_name, AddonOffer,
+    Route,
 };
 use crate::purchase::verdict::{billing_label, term_label};
 use crate::purchase::CustomerRef;
@@ -76,13 +78,13 @@ fn AddonForm(customer: CustomerRef, parent: pc::Subscription) -> impl IntoView {
     let client = StoredValue::new_local(use_client());
     let name = subscription_name(&parent);
     let customer = StoredValue::new(customer);
+    let parent = StoredValue::new(parent);
     let offers = LocalResource::new(move || {
-        let (c, cust) = (client.get_value(), customer.get_value());
-        async move { addon_offers(&c, &cust).await }
+        let (c, cust, p) = (client.get_value(), customer.get_value(), parent.get_value());
+        async move { addon_offers(&c, &cust, &p).await }
     });
     // Opening it moves focus to its heading (the next step).
     let heading = focused_heading();
-    let parent = StoredValue::new(parent);
     view! {
         <section class="addon-form">
             <h2 tabindex="-1" node_ref=heading>{move || fill(i18n.m().addons_addons_title, &[("name", &name)])}</h2>
@@ -122,6 +124,18 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
         line.with(|l| rules::check(&l.intent(&country, partner)))
     });
     let customer_id = StoredValue::new(customer.id);
+    let to_cart = parent.with_value(route) == Route::Cart;
+    let added = RwSignal::new(None::<String>);
+    let add_to_cart = move |_| {
+        let l = line.get_untracked();
+        let name = l.sku_title.clone();
+        purchase.edit(|d| {
+            d.outcome = None;
+            d.lines.push(l);
+            d.touch();
+        });
+        added.set(Some(name));
+    };
     let buy = Action::new_local(move |_: &()| {
         let (c, cust, p, l) =
             (client.get_value(), customer_id.get_value(), parent.get_value(), line.get_untracked());
@@ -132,7 +146,12 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
             <label for="addon-offer">{move || i18n.m().nav_addons}</label>
             <select id="addon-offer" on:change=move |ev| offer_ix.set(event_target_value(&ev).parse().unwrap_or(0))>
                 {offers.with_value(|o| o.iter().enumerate().map(|(i, o)| {
-                    view! { <option value=i.to_string()>{format!("{} · {}", o.product.title, o.sku.title)}</option> }
+                    let text = if o.product.title == o.sku.title {
+                        o.sku.title.clone()
+                    } else {
+                        format!("{} · {}", o.product.title, o.sku.title)
+                    };
+                    view! { <option value=i.to_string()>{text}</option> }
                 }).collect_view())}
             </select>
             <p>
@@ -162,16 +181,38 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                     }
                 }}
             </section>
-            <button
-                type="button"
-                class="primary"
-                disabled=move || buy.pending().get() || verdict.with(|v| v.is_blocked())
-                on:click=move |_| {
-                    buy.dispatch(());
-                }
-            >
-                {move || i18n.m().addons_buy}
-            </button>
+            {if to_cart {
+                view! {
+                    <p class="notice">{move || i18n.m().addons_through_cart}</p>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || verdict.with(|v| v.is_blocked())
+                        on:click=add_to_cart
+                    >
+                        {move || i18n.m().catalog_add}
+                    </button>
+                    {move || added.get().map(|name| view! {
+                        <p class="notice ok" role="status">
+                            {move || fill(i18n.m().catalog_added, &[("item", &name)])}" "
+                            <A href="/cart">{move || i18n.m().catalog_view_cart}</A>
+                        </p>
+                    })}
+                }.into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || buy.pending().get() || verdict.with(|v| v.is_blocked())
+                        on:click=move |_| {
+                            buy.dispatch(());
+                        }
+                    >
+                        {move || i18n.m().addons_buy}
+                    </button>
+                }.into_any()
+            }}
             {move || match buy.value().get() {
                 None | Some(Err(Failure::Cancelled)) => ().into_any(),
                 Some(Err(f)) => view! { <FailureNotice failure=f/> }.into_any(),

@@ -1,6 +1,8 @@
 //! Add-ons for an existing subscription: which subscriptions can take one, which add-ons are
-//! offered in the customer's market, the line, and the order update that buys it (a PATCH of
-//! the parent's order with a line naming `parentSubscriptionId`).
+//! offered in the customer's market, the line, and how it is bought. A new-commerce add-on is
+//! an ordinary cart line (create-a-cart-with-add-ons.md); a traditional one (a GUID offer,
+//! found through `/offers/{id}/addons`) is bought by an update of the parent's order naming
+//! `parentSubscriptionId` (purchase-an-add-on-to-a-subscription.md).
 //!
 //! The update is sent like a checkout: its request id is saved before it goes, so a retry
 //! or a second click repeats the same update rather than buying the add-on twice; if the
@@ -44,16 +46,65 @@ pub fn fitting_parents(subscriptions: Vec<pc::Subscription>) -> Vec<pc::Subscrip
         .collect()
 }
 
+/// How an add-on for `parent` is bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// New commerce: a line in the cart, checked out with the rest.
+    Cart,
+    /// Traditional: an update of the order that bought the parent.
+    OrderUpdate,
+}
+
+pub fn route(parent: &pc::Subscription) -> Route {
+    if pc::offer::is_new_commerce(&parent.offer_id) {
+        Route::Cart
+    } else {
+        Route::OrderUpdate
+    }
+}
+
+/// A traditional offer has no SKU or availability: its name and limits go where a line's
+/// title and facts are read from, its id where the catalog item id is.
+fn traditional_offer(o: pc::Offer) -> AddonOffer {
+    AddonOffer {
+        product: pc::Product {
+            id: o.id.clone(),
+            title: o.name.clone(),
+            description: o.description.clone(),
+            ..Default::default()
+        },
+        sku: pc::Sku {
+            id: o.id.clone(),
+            title: o.name.clone(),
+            minimum_quantity: o.minimum_quantity,
+            maximum_quantity: o.maximum_quantity,
+            supported_billing_cycles: o.supported_billing_cycles.clone(),
+            ..Default::default()
+        },
+        availability: pc::Availability { catalog_item_id: o.id, ..Default::default() },
+    }
+}
+
 /// A subscription's name as the partner knows it.
 pub fn subscription_name(s: &pc::Subscription) -> String {
     s.friendly_name.clone().or(s.offer_name.clone()).unwrap_or_else(|| s.offer_id.clone())
 }
 
-/// The add-ons sold in the customer's market, with their first availability.
+/// The add-ons `parent` can take in the customer's market: a traditional offer's own add-ons,
+/// or the new-commerce add-on products with their first availability.
 pub async fn addon_offers(
     client: &Client,
     customer: &super::CustomerRef,
+    parent: &pc::Subscription,
 ) -> Result<Vec<AddonOffer>, Failure> {
+    if route(parent) == Route::OrderUpdate {
+        let offers = client.offer_addons(&parent.offer_id, &customer.country).await?;
+        return Ok(offers
+            .into_iter()
+            .filter(|o| o.is_available_for_purchase != Some(false))
+            .map(traditional_offer)
+            .collect());
+    }
     // Add-ons are online services whose SKU says so (`isAddon`).
     let rows = catalog::rows(client, &customer.country, VIEW).await?;
     let addons = rows
@@ -74,10 +125,13 @@ pub async fn addon_offers(
     Ok(offers.into_iter().flatten().collect())
 }
 
-/// The add-on line for `parent`: it takes the parent's term and billing cycle.
+/// The add-on line for `parent`: it takes the parent's term and billing cycle; a traditional
+/// one names its parent.
 pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str) -> DraftLine {
     let mut provisioning = BTreeMap::new();
-    provisioning.insert("parentSubscriptionId".to_string(), parent.id.clone());
+    if route(parent) == Route::OrderUpdate {
+        provisioning.insert("parentSubscriptionId".to_string(), parent.id.clone());
+    }
     DraftLine {
         catalog_item_id: offer.availability.catalog_item_id.clone(),
         product_title: offer.product.title.clone(),
@@ -215,6 +269,20 @@ mod tests {
         assert_eq!(body.line_items[0].offer_id, "ADD:0001:JP");
         assert_eq!(body.line_items[0].term_duration.as_deref(), Some("P1M"));
         assert_eq!(body.reference_customer_id.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn a_new_commerce_parent_takes_its_add_on_through_the_cart_without_naming_itself() {
+        let nce = pc::Subscription { offer_id: "CFQ7TTC0LH18:0001".into(), ..parent() };
+        assert_eq!((route(&nce), route(&parent())), (Route::Cart, Route::OrderUpdate));
+        let line = addon_line(&offer(), &nce, "2");
+        assert!(line.provisioning.is_empty());
+        assert!(!procura_rules::check(&line.intent("JP", Default::default())).is_blocked());
+        let traditional = addon_line(&offer(), &parent(), "2");
+        assert_eq!(
+            traditional.provisioning.get("parentSubscriptionId").map(String::as_str),
+            Some("sub-1")
+        );
     }
 
     #[test]

@@ -365,7 +365,8 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
         }
         // This path is for traditional offers (purchase-an-add-on-to-a-subscription.md):
         // new-commerce add-ons are cart lines (create-a-cart-with-add-ons.md).
-        if pc::offer::is_new_commerce(&parent.offer_id) || pc::offer::is_new_commerce(&line.offer_id)
+        if pc::offer::is_new_commerce(&parent.offer_id)
+            || pc::offer::is_new_commerce(&line.offer_id)
         {
             return Response::error(
                 400,
