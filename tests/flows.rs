@@ -264,6 +264,27 @@ async fn a_new_commerce_add_on_is_bought_through_the_cart() {
     ui.see("Extra File Storage (1 GB)").await;
 }
 
+/// An indirect provider names the indirect reseller on a line: a name that is not a PartnerID
+/// is refused before anything is sent; a PartnerID goes as the line's participant and comes
+/// back on the order as the reseller of record.
+#[wasm_bindgen_test]
+async fn an_indirect_provider_names_the_reseller_of_record() {
+    let ui = fresh().await;
+    ui.go("/settings").await;
+    ui.tick("We are an indirect provider").await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    ui.fill("Indirect reseller's PartnerID (optional)", "Contoso").await;
+    ui.see("The indirect reseller's PartnerID Contoso is not a PartnerID").await;
+    ui.fill("Indirect reseller's PartnerID (optional)", "5357564").await;
+    ui.until(5, "the finding gone", |u| !u.text().contains("is not a PartnerID")).await;
+    let orders = check_out(&ui).await;
+    ui.click(&format!("Order {}", orders[0])).await;
+    ui.see("Reseller of record: 5357564").await;
+}
+
 /// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first
 /// `lose` of them, or all while `down` is set. Keeps every checkout answer the server gave.
 struct LosesCheckouts {

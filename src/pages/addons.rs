@@ -17,7 +17,7 @@ use crate::purchase::addon::{
     Route,
 };
 use crate::purchase::verdict::{billing_label, term_label};
-use crate::purchase::CustomerRef;
+use crate::purchase::{CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
@@ -105,20 +105,25 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
     let client = StoredValue::new_local(use_client());
     let offer_ix = RwSignal::new(0usize);
     let quantity = RwSignal::new("1".to_string());
+    let reseller = RwSignal::new(String::new());
     let parent_term = parent.term_duration.clone();
     let parent_billing =
         parent.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
     let offers = StoredValue::new(offers);
     let parent = StoredValue::new(parent);
+    let purchase = use_purchase();
     let line = Memo::new(move |_| {
         let q = quantity.get();
         offers.with_value(|o| {
             let offer = o.get(offer_ix.get()).or(o.first());
-            offer.map(|offer| parent.with_value(|p| addon_line(offer, p, &q))).unwrap_or_default()
+            let r = reseller.get();
+            offer
+                .map(|offer| parent.with_value(|p| addon_line(offer, p, &q)))
+                .map(|l| DraftLine { reseller: Some(r).filter(|r| !r.trim().is_empty()), ..l })
+                .unwrap_or_default()
         })
     });
     let country = customer.country.clone();
-    let purchase = use_purchase();
     let verdict = Memo::new(move |_| {
         let partner = purchase.partner.get();
         line.with(|l| rules::check(&l.intent(&country, partner)))
@@ -170,6 +175,17 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                 prop:value=quantity
                 on:input=move |ev| quantity.set(event_target_value(&ev))
             />
+            {move || purchase.partner.with(|p| p.indirect_provider).then(|| view! {
+                <label for="addon-reseller">{move || i18n.m().cart_reseller}</label>
+                <input
+                    id="addon-reseller"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=reseller
+                    on:input=move |ev| reseller.set(event_target_value(&ev))
+                />
+            })}
             <section class="verdict" aria-live="polite">
                 <h3>{move || i18n.m().catalog_verdict_title}</h3>
                 {move || {

@@ -259,7 +259,8 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     let priced_in_cart = line.priced_in_cart();
     let server_error = line.server_error.clone();
     let remove_label = title.clone();
-    let DraftLine { facts, term: current_term, billing: current_billing, .. } = line.clone();
+    let DraftLine { facts, term: current_term, billing: current_billing, reseller, .. } =
+        line.clone();
     view! {
         <li class="line">
             <h4>{title.clone()}</h4>
@@ -308,6 +309,23 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                         view! { <option value=wire selected=selected>{move || billing_label(i18n.locale(), &label)}</option> }
                     }).collect_view()}
                 </select>
+                {move || purchase.partner.with(|p| p.indirect_provider).then(|| {
+                    let rid = format!("line-{index}-reseller");
+                    view! {
+                        <label for=rid.clone()>{move || i18n.m().cart_reseller}</label>
+                        <input
+                            id=rid
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            value=reseller.clone().unwrap_or_default()
+                            on:change=move |ev| {
+                                let r = event_target_value(&ev);
+                                edit(Box::new(move |l| l.reseller = Some(r).filter(|r| !r.trim().is_empty())));
+                            }
+                        />
+                    }
+                })}
                 <button
                     type="button"
                     class="remove"

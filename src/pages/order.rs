@@ -158,6 +158,7 @@ fn OrderBody(order: pc::Order, state: RwSignal<Provisioning>) -> impl IntoView {
                                     {l.friendly_name.clone().unwrap_or_default()}
                                     <br/><small class="muted">{l.offer_id.clone()}</small>
                                     {l.parent_subscription_id.clone().map(|p| view! { <br/><small class="muted">{fill(m.order_addon_of, &[("subscription", &p)])}</small> })}
+                                    {l.partner_id_on_record.clone().map(|r| view! { <br/><small class="muted">{fill(m.order_reseller, &[("id", &r)])}</small> })}
                                 </td>
                                 <td>{term_label(locale, l.term_duration.as_deref())}</td>
                                 <td class="num">{l.quantity}</td>

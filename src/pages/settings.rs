@@ -175,7 +175,8 @@ fn PartnerForm() -> impl IntoView {
                         "no" => Some(false),
                         _ => None,
                     };
-                    purchase.state_facts(PartnerFacts { perpetual_qualified: qualified });
+                    let facts = purchase.partner.get_untracked();
+                    purchase.state_facts(PartnerFacts { perpetual_qualified: qualified, ..facts });
                 }
             >
                 {options.into_iter().map(|(v, text)| view! {
@@ -183,6 +184,20 @@ fn PartnerForm() -> impl IntoView {
                 }).collect_view()}
             </select>
             <p id="perpetual-help" class="help">{move || i18n.m().settings_perpetual_help}</p>
+            <div class="check">
+                <input
+                    id="indirect-provider"
+                    type="checkbox"
+                    aria-describedby="indirect-help"
+                    prop:checked=move || purchase.partner.with(|p| p.indirect_provider)
+                    on:change=move |ev| {
+                        let facts = purchase.partner.get_untracked();
+                        purchase.state_facts(PartnerFacts { indirect_provider: event_target_checked(&ev), ..facts });
+                    }
+                />
+                <label for="indirect-provider">{move || i18n.m().settings_indirect_label}</label>
+            </div>
+            <p id="indirect-help" class="help">{move || i18n.m().settings_indirect_help}</p>
         </fieldset>
     }
 }

@@ -175,6 +175,7 @@ impl PendingAddon {
                 friendly_name: Some(self.line.sku_title.clone()),
                 quantity: self.line.quantity,
                 term_duration: self.line.term.map(|t| t.as_str().to_string()),
+                partner_id_on_record: self.line.reseller_id().map(str::to_string),
                 ..Default::default()
             }],
             ..Default::default()

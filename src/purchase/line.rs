@@ -73,6 +73,9 @@ pub struct DraftLine {
     /// The server's error for this line after the last synchronization.
     pub server_error: Option<String>,
     pub order_group: Option<String>,
+    /// The indirect reseller of record (its PartnerID), named by an indirect provider; sent
+    /// as the line's `transaction_reseller` participant (create-a-cart.md).
+    pub reseller: Option<String>,
 }
 
 impl Default for DraftLine {
@@ -95,6 +98,7 @@ impl Default for DraftLine {
             subscription_registered: None,
             server_error: None,
             order_group: None,
+            reseller: None,
         }
     }
 }
@@ -166,6 +170,7 @@ impl DraftLine {
             &mut self.provisioning.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, _)| k),
         );
         i.parent_subscription = self.provisioning.get("parentSubscriptionId").map(String::as_str);
+        i.reseller = self.reseller_id();
         i
     }
 
@@ -180,8 +185,20 @@ impl DraftLine {
             term_duration: self.term.map(|t| t.as_str().to_string()),
             provisioning_context: (!self.provisioning.is_empty())
                 .then(|| self.provisioning.clone()),
+            participants: self.reseller_id().map(|id| {
+                vec![pc::KeyValue {
+                    key: "transaction_reseller".into(),
+                    value: id.into(),
+                    extra: Default::default(),
+                }]
+            }),
             ..Default::default()
         }
+    }
+
+    /// The reseller of record, if one is named.
+    pub fn reseller_id(&self) -> Option<&str> {
+        self.reseller.as_deref().map(str::trim).filter(|r| !r.is_empty())
     }
 }
 
@@ -238,6 +255,19 @@ pub(crate) mod decimal_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_reseller_goes_as_the_lines_transaction_reseller() {
+        let mut l =
+            DraftLine { catalog_item_id: "A:1:X".into(), quantity: 1, ..Default::default() };
+        assert_eq!(l.to_cart_line(0).participants, None);
+        l.reseller = Some("  ".into());
+        assert_eq!(l.to_cart_line(0).participants, None, "blank names no one");
+        l.reseller = Some(" 5357564 ".into());
+        let p = l.to_cart_line(0).participants.unwrap();
+        assert_eq!((p[0].key.as_str(), p[0].value.as_str()), ("transaction_reseller", "5357564"));
+        assert_eq!(l.intent("JP", Default::default()).reseller, Some("5357564"));
+    }
 
     #[test]
     fn a_line_saved_with_string_fields_reads_typed_and_saves_the_same() {

@@ -1,5 +1,6 @@
 //! What the partner states about itself that the rules need and Partner Center does not
-//! tell the app: whether it is qualified to sell perpetual software. Kept in the browser; a
+//! tell the app: whether it is qualified to sell perpetual software, and whether it is an
+//! indirect provider (which names a reseller of record on its lines). Kept in the browser; a
 //! statement not made leaves the rule that needs it silent (Partner Center then decides).
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,8 @@ const KEY: &str = "procura.partner.v1";
 pub struct PartnerFacts {
     /// Qualified to sell perpetual software: yes, no, or not stated.
     pub perpetual_qualified: Option<bool>,
+    /// An indirect provider names the indirect reseller a line is sold through.
+    pub indirect_provider: bool,
 }
 
 impl Record for PartnerFacts {}
@@ -35,7 +38,7 @@ mod tests {
     #[test]
     fn the_statement_is_kept() {
         assert_eq!(PartnerFacts::load(), PartnerFacts::default());
-        PartnerFacts { perpetual_qualified: Some(false) }.save().unwrap();
+        PartnerFacts { perpetual_qualified: Some(false), ..Default::default() }.save().unwrap();
         assert_eq!(PartnerFacts::load().perpetual_qualified, Some(false));
     }
 }

@@ -171,6 +171,7 @@ impl SkuOffer {
             subscription_registered,
             server_error: None,
             order_group: None,
+            reseller: None,
         }
     }
 

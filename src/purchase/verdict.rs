@@ -121,7 +121,7 @@ mod tests {
                 .any(|f| f.rule == rules::Rule::PerpetualNotQualified)
         };
         assert!(!fired(PartnerFacts::default()), "not stated: Partner Center decides");
-        assert!(!fired(PartnerFacts { perpetual_qualified: Some(true) }));
-        assert!(fired(PartnerFacts { perpetual_qualified: Some(false) }));
+        assert!(!fired(PartnerFacts { perpetual_qualified: Some(true), ..Default::default() }));
+        assert!(fired(PartnerFacts { perpetual_qualified: Some(false), ..Default::default() }));
     }
 }

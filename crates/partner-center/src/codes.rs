@@ -37,6 +37,8 @@ pub const NOT_AZURE_SUBSCRIPTION: u32 = 800011;
 /// Subscription not enabled for reservation purchases (400).
 pub const NOT_ENABLED_FOR_RI: u32 = 800013;
 /// The integration sandbox's limit is met (400).
+/// PartnerID isn't a valid Indirect Reseller (400).
+pub const NOT_INDIRECT_RESELLER: u32 = 800016;
 pub const SANDBOX_LIMIT: u32 = 800018;
 /// Add-on not related to the parent subscription (400).
 pub const ADDON_NOT_RELATED: u32 = 800029;

@@ -15,7 +15,7 @@ use crate::term::{BillingCycle, Term};
 
 const REQUIRED: [Field; 6] =
     [Field::Country, Field::Kind, Field::Term, Field::RenewsTo, Field::Billing, Field::Quantity];
-const OPTIONAL: [Field; 9] = [
+const OPTIONAL: [Field; 10] = [
     Field::MinQuantity,
     Field::MaxQuantity,
     Field::PartnerQualified,
@@ -25,6 +25,7 @@ const OPTIONAL: [Field; 9] = [
     Field::Cloud,
     Field::Currency,
     Field::Segment,
+    Field::Reseller,
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,6 +260,7 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
         value(Field::Currency, &|s| Currency::parse(s).is_some()).and_then(Currency::parse);
     let segment = value(Field::Segment, &|s| Segment::parse(s).is_some()).and_then(Segment::parse);
     let parent_subscription = given(Field::ParentSubscription);
+    let reseller = given(Field::Reseller);
 
     let mut verdict = Verdict { findings: found };
     if let Some(kind) = kind {
@@ -275,6 +277,7 @@ fn check_row<'a>(cell: impl Fn(Field) -> Option<&'a str>) -> Verdict {
         intent.inventory_checked = inventory_checked;
         intent.subscription_registered = subscription_registered;
         intent.parent_subscription = parent_subscription;
+        intent.reseller = reseller;
         verdict.findings.extend(check(&intent).findings);
     }
     verdict

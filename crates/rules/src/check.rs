@@ -35,7 +35,17 @@ pub fn check(intent: &PurchaseIntent<'_>) -> Verdict {
     quantity(intent, &mut v);
     availability(intent, &mut v);
     addon(intent, &mut v);
+    reseller(intent, &mut v);
     v
+}
+
+/// An indirect reseller is named by its PartnerID (order-resources.md `partnerIdOnRecord`;
+/// the docs' examples: "5357564", "517285"), a number; anything else is refused (800016).
+fn reseller(i: &PurchaseIntent<'_>, v: &mut Verdict) {
+    let Some(id) = i.reseller.map(str::trim).filter(|r| !r.is_empty()) else { return };
+    if id.len() > 10 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        v.push(Finding::new(Rule::ResellerIdInvalid, Block, Field::Reseller).arg("id", id));
+    }
 }
 
 fn cloud(i: &PurchaseIntent<'_>, v: &mut Verdict) {

@@ -44,6 +44,9 @@ pub fn template(rule: Rule) -> &'static str {
             "The availability is for the {availability} segment, the customer is {customer}."
         }
         Rule::AddonParentMissing => "An add-on must name the subscription it is added to.",
+        Rule::ResellerIdInvalid => {
+            "The indirect reseller's PartnerID {id} is not a PartnerID (a number such as 5357564)."
+        }
         Rule::CloudUnavailable => "{kind} cannot be bought in the {cloud} cloud.",
         Rule::ValueInvalid => "`{value}` is not a valid {field}.",
         Rule::CartMixedCurrency => {

@@ -56,6 +56,7 @@ rules! {
     AvailabilityCurrency = "availability.currency",
     AvailabilitySegment = "availability.segment",
     AddonParentMissing = "addon.parent_missing",
+    ResellerIdInvalid = "reseller.id_invalid",
     CloudUnavailable = "cloud.unavailable",
     ValueInvalid = "value.invalid",
     CartMixedCurrency = "cart.mixed_currency",
@@ -89,6 +90,7 @@ pub enum Field {
     Segment,
     ProvisioningContext,
     CatalogItem,
+    Reseller,
 }
 
 impl Field {
@@ -111,6 +113,7 @@ impl Field {
             Field::Segment => "segment",
             Field::ProvisioningContext => "provisioning_context",
             Field::CatalogItem => "catalog_item_id",
+            Field::Reseller => "reseller_partner_id",
         }
     }
 }

@@ -149,6 +149,8 @@ pub struct PurchaseIntent<'a> {
     /// The provisioning variables the line fills.
     pub provisioning_filled: ProvisioningVars,
     pub parent_subscription: Option<&'a str>,
+    /// The indirect reseller of record an indirect provider names (its PartnerID).
+    pub reseller: Option<&'a str>,
 }
 
 impl<'a> PurchaseIntent<'a> {
@@ -170,6 +172,7 @@ impl<'a> PurchaseIntent<'a> {
             subscription_registered: None,
             provisioning_filled: ProvisioningVars::default(),
             parent_subscription: None,
+            reseller: None,
         }
     }
 }

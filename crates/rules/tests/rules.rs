@@ -233,6 +233,18 @@ rule_test! {
         assert_eq!(check(&i), Verdict::default());
     }
 
+    fn an_indirect_reseller_is_named_by_a_partner_id() {
+        let mut i = good();
+        for ok in ["5357564", " 517285 ", ""] {
+            i.reseller = Some(ok);
+            assert_eq!(check(&i), Verdict::default(), "{ok:?}");
+        }
+        for bad in ["Contoso", "53575-64", "12345678901", "<img src=x>"] {
+            i.reseller = Some(bad);
+            only(&check(&i), Rule::ResellerIdInvalid, Severity::Block, Field::Reseller);
+        }
+    }
+
     fn an_add_on_names_its_parent_subscription() {
         let mut i = good();
         i.kind = ProductKind::AddOn;

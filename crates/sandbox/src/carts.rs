@@ -123,6 +123,14 @@ fn line_error(
         .filter_map(|v| rules::ProvisioningVars::parse(v))
         .fold(Default::default(), |a, b| a.union(b));
     intent.parent_subscription = line.context("parentSubscriptionId");
+    let resellers = participants(line);
+    intent.reseller = resellers.first().copied();
+    if !resellers.is_empty() && !partner.is_indirect_provider() {
+        return Some(cart_error(
+            codes::cart_line::PARTICIPANTS_NOT_SUPPORTED,
+            "Participants are not supported for this partner.".into(),
+        ));
+    }
 
     let verdict = rules::check(&intent);
     let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)
@@ -131,6 +139,12 @@ fn line_error(
             return Some(cart_error(
                 codes::cart_line::INVENTORY_NOT_AVAILABLE,
                 "Inventory isn't available for this catalog item.".into(),
+            ));
+        }
+        if let Some(unknown) = resellers.iter().find(|r| !partner.resellers.contains(r)) {
+            return Some(cart_error(
+                codes::cart_line::INVALID_INPUT,
+                format!("PartnerID {unknown} isn't a valid Indirect Reseller."),
             ));
         }
         return sandbox_limit(ctx, c, line, item);
@@ -143,6 +157,16 @@ fn line_error(
     // The service's words only: it sends no rule id (`additionalInformation` is for its own
     // details, none of which the docs show for these codes).
     Some(cart_error(code, rules::english::message(blocking)))
+}
+
+/// The reseller PartnerIDs a line names (`transaction_reseller` participants).
+pub fn participants(line: &pc::CartLineItem) -> Vec<&str> {
+    line.participants
+        .iter()
+        .flatten()
+        .filter(|p| p.key.eq_ignore_ascii_case("transaction_reseller"))
+        .map(|p| p.value.trim())
+        .collect()
 }
 
 /// The integration sandbox's limits on what one line may buy (test-and-debug.md).

@@ -102,6 +102,7 @@ fn order_line(
         transaction_type: Some("New".into()),
         provisioning_context: line.provisioning_context.clone(),
         renews_to: line.renews_to.clone(),
+        partner_id_on_record: carts::participants(line).first().map(|r| r.to_string()),
         pricing,
         links: Some(links),
         ..Default::default()
@@ -398,7 +399,25 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
                 ),
             );
         }
+        let reseller =
+            line.partner_id_on_record.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        if let Some(r) = reseller {
+            if !seed::PARTNERS[ctx.partner].resellers.contains(&r) {
+                return Response::error(
+                    400,
+                    codes::NOT_INDIRECT_RESELLER,
+                    format!("PartnerID {r} isn't a valid Indirect Reseller."),
+                );
+            }
+        }
         let cart_line = pc::CartLineItem {
+            participants: reseller.map(|r| {
+                vec![pc::KeyValue {
+                    key: "transaction_reseller".into(),
+                    value: r.into(),
+                    extra: Default::default(),
+                }]
+            }),
             catalog_item_id: line.offer_id.clone(),
             friendly_name: line.friendly_name.clone(),
             quantity: line.quantity,

@@ -14,6 +14,15 @@ pub struct Partner {
     pub billing_currency: &'static str,
     /// Qualified to sell perpetual software.
     pub perpetual_qualified: bool,
+    /// An indirect provider's indirect resellers (PartnerIDs) it may name on a line; a
+    /// direct-bill partner has none and may name none (10004).
+    pub resellers: &'static [&'static str],
+}
+
+impl Partner {
+    pub fn is_indirect_provider(&self) -> bool {
+        !self.resellers.is_empty()
+    }
 }
 
 pub const PARTNERS: &[Partner] = &[
@@ -23,6 +32,8 @@ pub const PARTNERS: &[Partner] = &[
         token: "sandbox-partner-sakura",
         billing_currency: "JPY",
         perpetual_qualified: true,
+        // The PartnerIDs of create-a-cart.md's example.
+        resellers: &["5357564", "517285", "5357563"],
     },
     Partner {
         id: "4d5e6f70-0000-4000-8000-00000000b002",
@@ -30,6 +41,7 @@ pub const PARTNERS: &[Partner] = &[
         token: "sandbox-partner-nordljus",
         billing_currency: "SEK",
         perpetual_qualified: false,
+        resellers: &[],
     },
 ];
 

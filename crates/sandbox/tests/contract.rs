@@ -526,6 +526,15 @@ fn a_traditional_add_on_is_bought_by_patching_the_parent_order(w: &mut World) {
     // The customer the order is for is required.
     let r = patch(w, &json!({"LineItems": body["LineItems"]}), "addon-3");
     assert_eq!((r.status, World::error_code(&r)), (400, 800002));
+    // The reseller of record is one of the provider's indirect resellers.
+    let mut named = body.clone();
+    named["LineItems"][0]["PartnerIdOnRecord"] = json!("Contoso");
+    let r = patch(w, &named, "addon-4");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800016));
+    named["LineItems"][0]["PartnerIdOnRecord"] = json!("517285");
+    let with_reseller: pc::Order = World::json(&patch(w, &named, "addon-5"));
+    let last = with_reseller.line_items.last().unwrap();
+    assert_eq!(last.partner_id_on_record.as_deref(), Some("517285"));
 
     // Not an add-on; a new-commerce add-on (bought through a cart); no parent; the parent
     // bought by another order.
@@ -570,6 +579,32 @@ fn a_new_commerce_add_on_is_a_cart_line_of_its_own(w: &mut World) {
         World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
     let sub = subs.items.iter().find(|s| Some(&s.id) == line.subscription_id.as_ref()).unwrap();
     assert_eq!(sub.offer_id, "CFQ7TTC0LFK5:0001");
+}
+
+fn an_indirect_provider_names_the_reseller_of_record(w: &mut World) {
+    let line = |reseller: &str| {
+        json!([{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y",
+            "participants": [{"key": "transaction_reseller", "value": reseller}]}])
+    };
+    let cart = create_cart(w, JP, line("5357564"), "reseller-1");
+    assert!(cart.line_items[0].error.is_none(), "{:?}", cart.line_items[0].error);
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "reseller-co"));
+    assert_eq!(result.orders[0].line_items[0].partner_id_on_record.as_deref(), Some("5357564"));
+    // Not one of this provider's resellers; not a PartnerID at all.
+    for (reseller, rid) in [("999999", "reseller-2"), ("Contoso", "reseller-3")] {
+        let cart = create_cart(w, JP, line(reseller), rid);
+        assert_eq!(cart.line_items[0].error.as_ref().map(|e| e.error_code), Some(10010));
+    }
+    // A direct-bill partner names no reseller.
+    let r = w.send(
+        Request::new("POST", &format!("/v1/customers/{SE_NORDLJUS}/carts"))
+            .bearer(NORDLJUS)
+            .json(&cart_body(json!([{"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:SESEKCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M",
+                "participants": [{"key": "transaction_reseller", "value": "5357564"}]}]))),
+    );
+    let cart: pc::Cart = World::json(&r);
+    assert_eq!(cart.line_items[0].error.as_ref().map(|e| e.error_code), Some(10004));
 }
 
 fn the_integration_sandbox_limits_apply(w: &mut World) {
@@ -651,6 +686,7 @@ both_doors!(
     orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes,
     a_traditional_add_on_is_bought_by_patching_the_parent_order,
     a_new_commerce_add_on_is_a_cart_line_of_its_own,
+    an_indirect_provider_names_the_reseller_of_record,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner
 );
