@@ -19,5 +19,6 @@ pub mod purchase;
 pub mod settings;
 pub mod state;
 pub mod storage;
+pub mod write_once;
 
 pub use app::App;

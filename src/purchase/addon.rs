@@ -20,8 +20,7 @@ use super::facts::{self, LineFacts};
 use super::line::{parse_quantity, DraftLine};
 use crate::api::endpoints::is_azure;
 use crate::api::{Client, Failure, CONCURRENT_READS};
-use crate::browser;
-use crate::storage::{Record, Stored};
+use crate::write_once;
 
 /// The target view add-ons are listed under.
 const VIEW: &str = "OnlineServices";
@@ -146,23 +145,16 @@ pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str)
     }
 }
 
-/// An order update on its way: kept until answered, so a retry reuses its request id.
+/// The order update that buys a traditional add-on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PendingAddon {
+pub struct AddonUpdate {
     pub customer_id: String,
     pub parent_subscription_id: String,
     pub order_id: String,
     pub line: DraftLine,
-    pub request_id: String,
 }
 
-impl Record for PendingAddon {}
-
-impl PendingAddon {
-    fn stored(customer_id: &str) -> Stored<PendingAddon> {
-        Stored::new(format!("procura.addon.v1.{}", customer_id.to_ascii_lowercase()))
-    }
-
+impl AddonUpdate {
     /// The order update Partner Center takes.
     pub fn body(&self) -> pc::Order {
         pc::Order {
@@ -183,40 +175,25 @@ impl PendingAddon {
     }
 }
 
-/// Buys the add-on `line` for `parent`. The same purchase asked again (a retry after a lost
-/// answer, a second click) goes with the first request id.
+/// Buys the add-on `line` for `parent`, once (`write_once`): the same purchase asked again
+/// goes with the first request id.
 pub async fn buy_addon(
     client: &Client,
     customer_id: &str,
     parent: &pc::Subscription,
     line: DraftLine,
 ) -> Result<pc::Order, Failure> {
-    let stored = PendingAddon::stored(customer_id);
-    let order_id = parent.order_id.clone().unwrap_or_default();
-    let pending = match stored.load().found() {
-        Some(p)
-            if p.parent_subscription_id == parent.id
-                && p.order_id == order_id
-                && p.line == line =>
-        {
-            p
-        }
-        _ => PendingAddon {
-            customer_id: customer_id.to_string(),
-            parent_subscription_id: parent.id.clone(),
-            order_id,
-            line,
-            request_id: browser::new_uuid(),
-        },
+    let update = AddonUpdate {
+        customer_id: customer_id.to_string(),
+        parent_subscription_id: parent.id.clone(),
+        order_id: parent.order_id.clone().unwrap_or_default(),
+        line,
     };
-    stored.save(&pending).map_err(|_| Failure::NotSaved)?;
-    let order = client
-        .patch_order(customer_id, &pending.order_id, &pending.body(), &pending.request_id)
-        .await?;
-    // Answered: the next purchase is a new one. (If this fails, an identical purchase asked
-    // again repeats this one, which the service answers from its record.)
-    let _ = stored.clear();
-    Ok(order)
+    let key = format!("procura.addon.v1.{}", customer_id.to_ascii_lowercase());
+    write_once::send(key, update, |u, request_id| async move {
+        client.patch_order(&u.customer_id, &u.order_id, &u.body(), &request_id).await
+    })
+    .await
 }
 
 // Native: futures driven by `block_on`, and storage told to refuse writes.
@@ -258,12 +235,11 @@ mod tests {
         assert_eq!((line.kind, line.quantity), (ProductKind::AddOn, 2));
         assert_eq!(line.term, procura_rules::Term::parse("P1M"));
         assert_eq!(line.billing, Some(pc::BillingCycle::Monthly));
-        let p = PendingAddon {
+        let p = AddonUpdate {
             customer_id: "c1".into(),
             parent_subscription_id: "sub-1".into(),
             order_id: "ord-1".into(),
             line,
-            request_id: "r".into(),
         };
         let body = p.body();
         assert_eq!(body.line_items[0].parent_subscription_id.as_deref(), Some("sub-1"));

@@ -37,6 +37,13 @@ pub const NOT_AZURE_SUBSCRIPTION: u32 = 800011;
 /// Subscription not enabled for reservation purchases (400).
 pub const NOT_ENABLED_FOR_RI: u32 = 800013;
 /// The integration sandbox's limit is met (400).
+/// Only software subscriptions and perpetual software can be cancelled (403).
+pub const CANCEL_NOT_SOFTWARE: u32 = 800019;
+/// Order can't be canceled (400).
+pub const ORDER_CANNOT_BE_CANCELLED: u32 = 800061;
+/// The {0}-day cancellation window has passed (400); 900213 is its hour-window twin.
+pub const CANCELLATION_WINDOW_PASSED: u32 = 900117;
+pub const CANCELLATION_HOURS_PASSED: u32 = 900213;
 /// PartnerID isn't a valid Indirect Reseller (400).
 pub const NOT_INDIRECT_RESELLER: u32 = 800016;
 pub const SANDBOX_LIMIT: u32 = 800018;

@@ -98,6 +98,15 @@ pub fn availability_resource(
                 "P1Y" => "One-Year commitment".to_string(),
                 _ => "Three-Year commitment".to_string(),
             }),
+            // The window the sandbox enforces for software (orders::CANCELLATION_DAYS), in
+            // the shape get-an-availability-by-id.md shows.
+            cancellation_policies: (p.kind == seed::Kind::SoftwareSubscription).then(|| {
+                vec![serde_json::json!({"refundOptions": [{
+                    "sequenceId": 0,
+                    "type": "Full",
+                    "expiresAfter": format!("P{}D", crate::orders::CANCELLATION_DAYS),
+                }]})]
+            }),
             ..Default::default()
         })
         .collect();

@@ -20,7 +20,16 @@ use procura_partner_center::http::Response;
 pub struct StoredOrder {
     pub order: pc::Order,
     pub created_ms: i64,
+    /// Line numbers cancelled (cancel-software-purchases.md): their quantity is 0 and they are
+    /// not provisioned.
+    #[serde(default)]
+    pub cancelled: Vec<i64>,
 }
+
+/// How long after purchase software can be cancelled in the sandbox. The docs give no fixed
+/// length (the refusal says "{0}-day cancellation window"); availabilities state it in their
+/// terms' `cancellationPolicies`.
+pub const CANCELLATION_DAYS: i64 = 30;
 
 fn order_links(c: &SeedCustomer, id: &str) -> pc::Links {
     let mut l = pc::Links::new();
@@ -141,7 +150,7 @@ pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -
     let now = ctx.now;
     ctx.save(
         &format!("order/{}/{id}", c.id),
-        &StoredOrder { order: order.clone(), created_ms: now },
+        &StoredOrder { order: order.clone(), created_ms: now, cancelled: Vec::new() },
     );
     order
 }
@@ -176,7 +185,7 @@ fn seed_orders(c: &SeedCustomer) -> Vec<StoredOrder> {
                 attributes: pc::ResourceAttributes::of("Order"),
                 ..Default::default()
             };
-            StoredOrder { order, created_ms }
+            StoredOrder { order, created_ms, cancelled: Vec::new() }
         })
         .collect()
 }
@@ -259,16 +268,12 @@ pub fn get(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
 pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     let o = tri!(find(ctx, c, id));
-    let status = if fulfilled(ctx, &o) {
-        ProvisioningStatus::Fulfilled
-    } else {
-        ProvisioningStatus::PrefulfillmentPending
-    };
     let items: Vec<_> = o
         .order
         .line_items
         .iter()
-        .map(|l| pc::OrderLineItemProvisioningStatus {
+        .map(|l| (l, line_status(ctx, &o, l.line_item_number)))
+        .map(|(l, status)| pc::OrderLineItemProvisioningStatus {
             order_line_item_id: Some(l.line_item_number),
             line_item_number: l.line_item_number,
             status: status.clone(),
@@ -286,8 +291,19 @@ pub fn provisioning_status(ctx: &Ctx<'_>, customer: &str, id: &str) -> Response 
     Response::json(200, &coll)
 }
 
+/// order-resources.md: a cancelled line is `Unfulfilled`.
+fn line_status(ctx: &Ctx<'_>, o: &StoredOrder, line: i64) -> ProvisioningStatus {
+    if o.cancelled.contains(&line) {
+        ProvisioningStatus::Unfulfilled
+    } else if fulfilled(ctx, o) {
+        ProvisioningStatus::Fulfilled
+    } else {
+        ProvisioningStatus::PrefulfillmentPending
+    }
+}
+
 /// `PATCH /customers/{c}/orders/{id}`: adds add-on lines to the order that bought their
-/// parent subscription (contract §3.8).
+/// parent subscription (contract §3.8), or cancels software lines (§3.9).
 pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
     // The same request again (a retry after a lost answer) gets the same answer, and adds
@@ -317,6 +333,9 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
             )
         }
     };
+    if body.status == Some(OrderStatus::Cancelled) {
+        return cancel(ctx, c, stored, &body);
+    }
     if body.line_items.is_empty() {
         return Response::error(400, codes::INVALID_INPUT, "The order update has no line items.");
     }
@@ -433,6 +452,62 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
     Response::json(200, &current(ctx, stored))
 }
 
+/// Cancels the lines `body` names (all those left if it names none), within the window.
+fn cancel(
+    ctx: &mut Ctx<'_>,
+    c: &SeedCustomer,
+    mut stored: StoredOrder,
+    body: &pc::Order,
+) -> Response {
+    let wanted: Vec<i64> = if body.line_items.is_empty() {
+        let open = |n: &i64| !stored.cancelled.contains(n);
+        stored.order.line_items.iter().map(|l| l.line_item_number).filter(open).collect()
+    } else {
+        body.line_items.iter().map(|l| l.line_item_number).collect()
+    };
+    for n in &wanted {
+        let Some(line) = stored.order.line_items.iter().find(|l| l.line_item_number == *n) else {
+            return Response::error(
+                400,
+                codes::ORDER_CANNOT_BE_CANCELLED,
+                "Order can't be canceled",
+            );
+        };
+        let software = carts::resolve(c, &line.offer_id).is_some_and(|i| {
+            matches!(i.product.kind, Kind::SoftwareSubscription | Kind::PerpetualSoftware)
+        });
+        if !software {
+            return Response::error(403, codes::CANCEL_NOT_SOFTWARE, "Non-Sandbox tenants aren't allowed to cancel purchases other than software subscriptions and perpetual software");
+        }
+        if stored.cancelled.contains(n) {
+            return Response::error(
+                400,
+                codes::ORDER_CANNOT_BE_CANCELLED,
+                "Order can't be canceled",
+            );
+        }
+    }
+    if ctx.now > stored.created_ms + CANCELLATION_DAYS * 86_400_000 {
+        return Response::error(
+            400,
+            codes::CANCELLATION_WINDOW_PASSED,
+            format!("You have passed your {CANCELLATION_DAYS}-day cancellation window. We are unable to cancel your purchase"),
+        );
+    }
+    for line in stored.order.line_items.iter_mut().filter(|l| wanted.contains(&l.line_item_number))
+    {
+        line.quantity = 0;
+        stored.cancelled.push(line.line_item_number);
+    }
+    // All lines cancelled: cancelled; otherwise completed (cancel-software-purchases.md).
+    let all =
+        stored.order.line_items.iter().all(|l| stored.cancelled.contains(&l.line_item_number));
+    stored.order.status = Some(if all { OrderStatus::Cancelled } else { OrderStatus::Completed });
+    let key = format!("order/{}/{}", c.id, stored.order.id.clone().unwrap_or_default());
+    ctx.save(&key, &stored);
+    Response::json(200, &stored.order)
+}
+
 /// What a fulfilled reservation line entitles to: its Azure reservation order and the
 /// reservation's term, shared by the entitlement and its artifact details.
 struct ReservationFacts {
@@ -468,7 +543,8 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
     let mut items = Vec::new();
     for o in stored_orders(ctx, c).into_iter().filter(|o| fulfilled(ctx, o)) {
         let order_id = o.order.id.clone().unwrap_or_default();
-        for line in &o.order.line_items {
+        for line in o.order.line_items.iter().filter(|l| !o.cancelled.contains(&l.line_item_number))
+        {
             let Some(item) = carts::resolve(c, &line.offer_id) else { continue };
             let kind = match item.product.kind {
                 Kind::AzureReservation => "reservedinstance",

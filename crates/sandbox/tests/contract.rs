@@ -607,6 +607,94 @@ fn an_indirect_provider_names_the_reseller_of_record(w: &mut World) {
     assert_eq!(cart.line_items[0].error.as_ref().map(|e| e.error_code), Some(10004));
 }
 
+fn software_is_cancelled_within_its_window(w: &mut World) {
+    let cart = create_cart(
+        w,
+        JP,
+        json!([
+            {"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 2, "billingCycle": "one_time", "termDuration": "P1Y"},
+            {"id": 1, "catalogItemId": "DG7GMGF0DWTL:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time"}
+        ]),
+        "cancel-1",
+    );
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "cancel-co"));
+    let order = result.orders[0].clone();
+    let id = order.id.clone().unwrap();
+    assert_eq!(order.line_items.len(), 2);
+    let cancel = |w: &mut World, lines: serde_json::Value, rid: &str| {
+        w.send(
+            Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{id}"))
+                .bearer(SAKURA)
+                .header("MS-RequestId", rid)
+                .json(&json!({"id": id, "status": "cancelled", "lineItems": lines})),
+        )
+    };
+    // One line: its quantity becomes 0, the order stays completed, the line unfulfilled.
+    let r =
+        cancel(w, json!([{"lineItemNumber": 0, "offerId": "DG7GMGF0FKZV:0001:JPJPYCOM"}]), "c-1");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let after: pc::Order = World::json(&r);
+    assert_eq!(after.line_items.iter().map(|l| l.quantity).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(after.status, Some(pc::OrderStatus::Completed));
+    let status: pc::Collection<pc::OrderLineItemProvisioningStatus> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}/provisioningstatus")));
+    assert_eq!(status.items[0].status, pc::ProvisioningStatus::Unfulfilled);
+    // Retried with the same request id: the same answer; asked anew: it can't be (800061).
+    assert_eq!(cancel(w, json!([{"lineItemNumber": 0}]), "c-1").status, 200);
+    let r = cancel(w, json!([{"lineItemNumber": 0}]), "c-2");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800061));
+    // The software subscription's availability states the window.
+    let a: pc::Collection<pc::Availability> =
+        World::json(&w.get("/v1/products/DG7GMGF0FKZV/skus/0001/availabilities?country=JP"));
+    let policy = a.items[0].terms[0].cancellation_policies.clone().unwrap();
+    assert_eq!(policy[0]["refundOptions"][0]["expiresAfter"], "P30D");
+    // Past 30 days: refused (900117), the line still bought.
+    w.advance(31 * 86_400_000);
+    let r = cancel(w, json!([]), "c-3");
+    assert_eq!((r.status, World::error_code(&r)), (400, 900117));
+    let read: pc::Order = World::json(&w.get(&format!("/v1/customers/{JP}/orders/{id}")));
+    assert_eq!(read.line_items[1].quantity, 1);
+}
+
+fn only_software_is_cancelled_and_a_whole_order_at_once(w: &mut World) {
+    let subs: pc::Collection<pc::Subscription> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/subscriptions")));
+    let m365 = subs.items.iter().find(|s| s.offer_id == "CFQ7TTC0LH18:0001").unwrap();
+    let r = w.send(
+        Request::new(
+            "PATCH",
+            &format!("/v1/customers/{JP}/orders/{}", m365.order_id.clone().unwrap()),
+        )
+        .bearer(SAKURA)
+        .json(&json!({"status": "cancelled"})),
+    );
+    assert_eq!((r.status, World::error_code(&r)), (403, 800019));
+    let cart = create_cart(
+        w,
+        JP,
+        json!([{"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y"}]),
+        "cancel-all",
+    );
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "cancel-all-co"));
+    let id = result.orders[0].id.clone().unwrap();
+    let r = w.send(
+        Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{id}"))
+            .bearer(SAKURA)
+            .json(&json!({"id": id, "status": "cancelled"})),
+    );
+    let order: pc::Order = World::json(&r);
+    assert_eq!(order.status, Some(pc::OrderStatus::Cancelled));
+    w.advance(2 * 60_000);
+    let ents: pc::Collection<pc::Entitlement> =
+        World::json(&w.get(&format!("/v1/customers/{JP}/entitlements")));
+    assert!(ents
+        .items
+        .iter()
+        .all(|e| e.reference_order.as_ref().map(|o| o.id.as_str()) != Some(id.as_str())));
+}
+
 fn the_integration_sandbox_limits_apply(w: &mut World) {
     // 25 licences per subscription.
     let cart = create_cart(
@@ -687,6 +775,8 @@ both_doors!(
     a_traditional_add_on_is_bought_by_patching_the_parent_order,
     a_new_commerce_add_on_is_a_cart_line_of_its_own,
     an_indirect_provider_names_the_reseller_of_record,
+    software_is_cancelled_within_its_window,
+    only_software_is_cancelled_and_a_whole_order_at_once,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner
 );
