@@ -349,3 +349,41 @@ async fn an_invoice_that_bills_more_than_one_time_charges_is_not_judged_by_its_o
     assert!(ui.find("[role=alert]").is_empty());
     procura::api::override_transport(None);
 }
+
+/// Software bought by mistake is cancelled from its order inside the window (two clicks); past
+/// the window the service refuses and the page says why.
+#[wasm_bindgen_test]
+async fn software_is_cancelled_inside_its_window_and_refused_outside() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    let orders = check_out(&ui).await;
+    ui.click(&format!("Order {}", orders[0])).await;
+    ui.see("Cancel software bought by mistake").await;
+    ui.see("Can be cancelled until").await;
+    let line = format!("Cancel line 0: {WINDOWS_1Y}");
+    assert!(ui.is_disabled("Cancel the chosen lines"), "nothing chosen yet");
+    ui.tick(&line).await;
+    ui.click("Cancel the chosen lines").await;
+    ui.click("Yes, cancel 1 line(s): this cannot be undone").await;
+    ui.see("Cancelled: the cancelled lines now have quantity 0.").await;
+    ui.until(10, "the order read again, cancelled", |u| {
+        u.find("dd.order-status").first().and_then(|d| d.text_content()).as_deref()
+            == Some("Cancelled")
+    })
+    .await;
+
+    // A second purchase, then past the 30 days the catalog states: refused, explained.
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    let orders = check_out(&ui).await;
+    advance_clock(31 * 86_400_000);
+    ui.click(&format!("Order {}", orders[0])).await;
+    ui.tick(&line).await;
+    ui.click("Cancel the chosen lines").await;
+    ui.click("Yes, cancel 1 line(s): this cannot be undone").await;
+    ui.see("The cancellation window has passed: Partner Center no longer cancels this purchase.")
+        .await;
+    procura::api::embedded::forget_memory();
+}

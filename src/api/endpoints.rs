@@ -54,6 +54,19 @@ impl Client {
         self.all(&paths::customer_availabilities(customer, product, sku)).await
     }
 
+    /// One availability, by the three parts of a catalog item id.
+    pub async fn availability(
+        &self,
+        catalog_item_id: &str,
+        country: &str,
+    ) -> Result<pc::Availability, Failure> {
+        let mut parts = catalog_item_id.split(':');
+        let (Some(p), Some(s), Some(a)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(Failure::malformed(0, "not a catalog item id"));
+        };
+        self.get(&paths::availability(p, s, a, country)).await
+    }
+
     /// The add-ons of a traditional offer in a market (new-commerce add-ons are products).
     pub async fn offer_addons(
         &self,

@@ -56,6 +56,10 @@ pub const EXPLAINED_CODES: &[u32] = &[
     codes::QUANTITY_OUT_OF_RANGE,
     codes::ATTESTATION_MISSING,
     codes::NOT_PURCHASABLE_IN_SANDBOX,
+    codes::CANCEL_NOT_SOFTWARE,
+    codes::ORDER_CANNOT_BE_CANCELLED,
+    codes::CANCELLATION_WINDOW_PASSED,
+    codes::CANCELLATION_HOURS_PASSED,
 ];
 
 /// Procura's own words for a Partner Center error code, if it has them.

@@ -1,6 +1,7 @@
 //! After checkout, in plain Rust: the order list as shown (recent orders the service does
-//! not list yet, billing views, sorting) and provisioning. Tested natively.
+//! not list yet, billing views, sorting), provisioning and cancellation. Tested natively.
 
+pub mod cancellation;
 pub mod entitlements;
 pub mod listing;
 pub mod provisioning;

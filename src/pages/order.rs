@@ -11,6 +11,7 @@ use crate::components::{for_customer, CustomerBar, FailureNotice, Loaded};
 use crate::format;
 use crate::hooks::{use_polling, PollOptions, PollState};
 use crate::i18n::{fill, label, use_i18n, Locale};
+use crate::orders::cancellation::{cancel, cancellable, window, Window};
 use crate::orders::provisioning::{self, is_final, quantities, MAX_CHECKS};
 use crate::orders::recent;
 use crate::purchase::verdict::term_label;
@@ -83,6 +84,8 @@ fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
     };
     // The order's own status follows its lines (pending -> completed): read it again then.
     let state = use_polling(check, |lines| is_final(lines), POLLING, move |_| order.refetch());
+    let customer_for_cancel = customer.clone();
+    let cancelled = RwSignal::new(false);
     let is_recent = {
         let (cust, id) = (customer.id.clone(), id.clone());
         move || recent::unlisted(&cust, &[]).iter().any(|r| r.id().eq_ignore_ascii_case(&id))
@@ -111,8 +114,125 @@ fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
                 (Some(Ok(_)), None) => view! { <p class="notice" role="status">{m.order_provisioning_stopped}</p> }.into_any(),
             }
         }}
-        <Loaded resource=order let:o><OrderBody order=o state=state/></Loaded>
+        <Loaded resource=order let:o>
+            <OrderBody order=o.clone() state=state/>
+            <Cancellation customer=customer_for_cancel.clone() order=o on_done=Callback::new(move |_| {
+                cancelled.set(true);
+                order.refetch();
+            })/>
+        </Loaded>
+        // Outside the order's view, which is drawn anew when the order is read again.
+        {move || cancelled.get().then(|| view! {
+            <p class="notice ok" role="status">{move || i18n.m().order_cancelled}</p>
+        })}
     }
+}
+
+/// The lines of a one-time order that can still be asked to cancel, each with its window as
+/// far as the catalog states it; two clicks to cancel (a choice, then a confirm).
+#[component]
+fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = StoredValue::new_local(use_client());
+    let lines: Vec<pc::OrderLineItem> = cancellable(&order).into_iter().cloned().collect();
+    if lines.is_empty() {
+        return ().into_any();
+    }
+    let order = StoredValue::new(order);
+    let country = customer.country.clone();
+    let items: Vec<String> = lines.iter().map(|l| l.offer_id.clone()).collect();
+    let windows = LocalResource::new(move || {
+        let (c, country, items) = (client.get_value(), country.clone(), items.clone());
+        async move {
+            let mut out = Vec::new();
+            for item in items {
+                // Unreadable availability: the window is unknown, not an error.
+                out.push(c.availability(&item, &country).await.ok());
+            }
+            Ok::<_, crate::api::Failure>(out)
+        }
+    });
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let confirming = RwSignal::new(false);
+    let lines = StoredValue::new(lines);
+    let customer_id = StoredValue::new(customer.id);
+    let run = Action::new_local(move |_: &()| {
+        let c = client.get_value();
+        let picked: Vec<pc::OrderLineItem> = lines.with_value(|ls| {
+            ls.iter()
+                .filter(|l| chosen.with_untracked(|ch| ch.contains(&l.line_item_number)))
+                .cloned()
+                .collect()
+        });
+        let (cust, oid) =
+            (customer_id.get_value(), order.with_value(|o| o.id.clone().unwrap_or_default()));
+        async move {
+            let r = cancel(&c, &cust, &oid, picked).await;
+            if r.is_ok() {
+                on_done.run(());
+            }
+            r
+        }
+    });
+    view! {
+        <section class="cancellation" aria-labelledby="cancel-title">
+            <h2 id="cancel-title">{move || i18n.m().order_cancel_title}</h2>
+            <Loaded resource=windows let:found>
+                <ul class="cancel-lines">
+                    {lines.get_value().into_iter().zip(found).map(|(l, availability)| {
+                        let n = l.line_item_number;
+                        let id = format!("cancel-line-{n}");
+                        let w = order.with_value(|o| window(o, &l, availability.as_ref(), crate::browser::now_ms()));
+                        let name = l.friendly_name.clone().unwrap_or_else(|| l.offer_id.clone());
+                        let text = move || {
+                            let (m, locale) = (i18n.m(), i18n.locale());
+                            let day = |ms: i64| format::date(locale, &pc::Timestamp::from_millis(ms).to_string());
+                            match w {
+                                Window::Open { until_ms } => fill(m.order_cancel_until, &[("date", &day(until_ms))]),
+                                Window::Passed { until_ms } => fill(m.order_cancel_passed, &[("date", &day(until_ms))]),
+                                Window::Unknown => m.order_cancel_unknown.to_string(),
+                            }
+                        };
+                        view! {
+                            <li>
+                                <input
+                                    id=id.clone()
+                                    type="checkbox"
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        confirming.set(false);
+                                        chosen.update(|c| {
+                                            c.retain(|x| *x != n);
+                                            if on {
+                                                c.push(n);
+                                            }
+                                        });
+                                    }
+                                />
+                                <label for=id>{move || fill(i18n.m().order_cancel_line, &[("n", &n.to_string()), ("item", &name)])}</label>
+                                <small class="muted">" "{text}</small>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Loaded>
+            {move || if confirming.get() {
+                view! {
+                    <button type="button" class="danger" disabled=move || run.pending().get() on:click=move |_| { run.dispatch(()); }>
+                        {move || fill(i18n.m().order_cancel_confirm, &[("count", &chosen.with(Vec::len).to_string())])}
+                    </button>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" disabled=move || chosen.with(Vec::is_empty) on:click=move |_| confirming.set(true)>
+                        {move || i18n.m().order_cancel_button}
+                    </button>
+                }.into_any()
+            }}
+            {move || run.value().get().and_then(Result::err).map(|f| view! { <FailureNotice failure=f/> })}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]

@@ -43,6 +43,15 @@ pub fn sku(p: &str, s: &str, country: &str) -> String {
 pub fn availabilities(p: &str, s: &str, country: &str) -> String {
     format!("/products/{}/skus/{}/availabilities?country={}", seg(p), seg(s), seg(country))
 }
+pub fn availability(p: &str, s: &str, a: &str, country: &str) -> String {
+    format!(
+        "/products/{}/skus/{}/availabilities/{}?country={}",
+        seg(p),
+        seg(s),
+        seg(a),
+        seg(country)
+    )
+}
 pub fn customer_availabilities(c: &str, p: &str, s: &str) -> String {
     format!("/customers/{}/products/{}/skus/{}/availabilities", seg(c), seg(p), seg(s))
 }
