@@ -128,14 +128,7 @@ async fn the_brazilian_customer_is_refused_before_checkout_in_four_languages() {
 async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() {
     let ui = fresh().await;
     choose_customer(&ui, HOKUSAI).await;
-    // The second Azure subscription is not registered yet: register it and wait.
-    ui.go("/enablement").await;
-    ui.click("Register Microsoft Azure (development)").await;
-    ui.until(20, "the registration to finish", |u| {
-        u.text().contains("Microsoft Azure (development) is registered")
-    })
-    .await;
-
+    // The Microsoft Azure (MS-AZR-0145P) subscription is registered already.
     open_sku(
         &ui,
         Some("Azure reservations"),
@@ -147,7 +140,7 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
             && !u.find("li[data-rule='prerequisite.provisioning']").is_empty()
     })
     .await;
-    ui.choose("Azure subscription", "(development)").await;
+    ui.choose("Azure subscription", "Microsoft Azure").await;
     ui.click("Check inventory").await;
     ui.see("Available: the inventory check passed.").await;
     ui.see("No finding: Partner Center should accept this line.").await;
@@ -197,10 +190,41 @@ async fn an_azure_reservation_needs_registration_and_an_inventory_check_first() 
         "Reserved VM Instance, Standard_B1s, Japan West, 3 Years",
     )
     .await;
-    ui.choose("Azure subscription", "(development)").await;
+    ui.choose("Azure subscription", "Microsoft Azure").await;
     ui.click("Check inventory").await;
     ui.see("Not available: ").await;
     assert!(!ui.find("li[data-rule='prerequisite.inventory_check']").is_empty());
+}
+
+/// A reservation for an Azure plan: the plan is registered first (Enablement), then the SKU's
+/// Azure-plan availabilities (`reservationScope=AzurePlan`) are bought for it.
+#[wasm_bindgen_test]
+async fn an_azure_plan_reservation_is_bought_with_its_own_availability() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/enablement").await;
+    ui.click("Register Azure plan").await;
+    ui.until(20, "the registration to finish", |u| u.text().contains("Azure plan is registered"))
+        .await;
+    open_sku(
+        &ui,
+        Some("Azure reservations"),
+        "Reserved VM Instance, Standard_B1s, Japan East, 1 Year",
+    )
+    .await;
+    ui.choose("Reserved for", "An Azure plan").await;
+    ui.choose("Azure subscription", "Azure plan").await;
+    let Some(select) = ui.labelled("Azure subscription") else { panic!("the subscription choice") };
+    let options = select.text_content().unwrap_or_default();
+    assert!(!options.contains("Microsoft Azure ("), "only Azure plans offered: {options}");
+    ui.click("Check inventory").await;
+    ui.see("Available: the inventory check passed.").await;
+    ui.see("No finding: Partner Center should accept this line.").await;
+    ui.click("Add to cart").await;
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
+    assert!(draft.lines[0].catalog_item_id.ends_with("AZP"), "{}", draft.lines[0].catalog_item_id);
+    let orders = check_out(&ui).await;
+    assert_eq!(orders.len(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -16,7 +16,12 @@ pub struct ListPage<T> {
 
 /// An Azure subscription (offer `MS-AZR-...`): what reservations are bought for.
 pub fn is_azure(s: &pc::Subscription) -> bool {
-    s.offer_id.to_ascii_uppercase().starts_with("MS-AZR-")
+    s.offer_id.to_ascii_uppercase().starts_with("MS-AZR-") || is_azure_plan(s)
+}
+
+/// An Azure plan: the subscription of the Azure plan product (`DZH318Z0BPS6:0001`).
+pub fn is_azure_plan(s: &pc::Subscription) -> bool {
+    s.offer_id.to_ascii_uppercase().starts_with("DZH318Z0BPS6")
 }
 
 impl Client {
@@ -52,6 +57,16 @@ impl Client {
         sku: &str,
     ) -> Result<Vec<pc::Availability>, Failure> {
         self.all(&paths::customer_availabilities(customer, product, sku)).await
+    }
+
+    /// A reservation SKU's availabilities for the customer's Azure plans.
+    pub async fn customer_availabilities_for_azure_plans(
+        &self,
+        customer: &str,
+        product: &str,
+        sku: &str,
+    ) -> Result<Vec<pc::Availability>, Failure> {
+        self.all(&paths::customer_availabilities_for_azure_plans(customer, product, sku)).await
     }
 
     /// One availability, by the three parts of a catalog item id.

@@ -55,6 +55,11 @@ pub fn availability(p: &str, s: &str, a: &str, country: &str) -> String {
 pub fn customer_availabilities(c: &str, p: &str, s: &str) -> String {
     format!("/customers/{}/products/{}/skus/{}/availabilities", seg(c), seg(p), seg(s))
 }
+/// A reservation SKU's availabilities for Azure plans (`reservationScope=AzurePlan`,
+/// purchase-azure-reservations.md); without it, those for MS-AZR-0145P subscriptions.
+pub fn customer_availabilities_for_azure_plans(c: &str, p: &str, s: &str) -> String {
+    format!("{}?reservationScope=AzurePlan", customer_availabilities(c, p, s))
+}
 pub fn check_inventory(country: &str) -> String {
     format!("/extensions/product/checkinventory?country={}", seg(country))
 }

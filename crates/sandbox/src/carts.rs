@@ -27,6 +27,8 @@ pub struct Item {
     pub currency: &'static str,
     pub segment: &'static str,
     pub country: &'static str,
+    /// A reservation availability for Azure plans (`reservationScope=AzurePlan`).
+    pub azure_plan: bool,
 }
 
 pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
@@ -34,8 +36,12 @@ pub fn resolve(c: &SeedCustomer, catalog_item_id: &str) -> Option<Item> {
     let (p, s, a) = (parts.next()?, parts.next()?, parts.next()?);
     let product = seed::product(p)?;
     let sku = seed::sku(product, s)?;
+    let (a, azure_plan) = seed::split_scope(a);
+    if azure_plan && product.kind != seed::Kind::AzureReservation {
+        return None;
+    }
     let (country, currency, segment) = seed::market(c.country, a)?;
-    Some(Item { product, sku, currency, segment, country })
+    Some(Item { product, sku, currency, segment, country, azure_plan })
 }
 
 /// A traditional offer id (a GUID) resolved for the customer: priced and sold in the
@@ -48,6 +54,7 @@ pub fn resolve_traditional(c: &SeedCustomer, offer_id: &str) -> Option<Item> {
         currency: c.currency,
         segment: c.segment,
         country: c.country,
+        azure_plan: false,
     })
 }
 
@@ -123,6 +130,21 @@ fn line_error(
         .filter_map(|v| rules::ProvisioningVars::parse(v))
         .fold(Default::default(), |a, b| a.union(b));
     intent.parent_subscription = line.context("parentSubscriptionId");
+    // An Azure plan availability is bought for an Azure plan, the other kind for an
+    // MS-AZR-0145P subscription.
+    if let (seed::Kind::AzureReservation, Some(sub)) =
+        (item.product.kind, line.context("subscriptionId"))
+    {
+        let target = customers::all_subscriptions(ctx, c)
+            .into_iter()
+            .find(|s| s.id.eq_ignore_ascii_case(sub));
+        if target.is_some_and(|s| seed::is_azure_plan(&s.offer_id) != item.azure_plan) {
+            return Some(cart_error(
+                codes::cart_line::SUBSCRIPTION_NOT_VALID,
+                format!("Subscription {sub} can't be used with this availability: Azure plan availabilities (reservationScope=AzurePlan) are for Azure plans, the others for Microsoft Azure (MS-AZR-0145P) subscriptions."),
+            ));
+        }
+    }
     let resellers = participants(line);
     intent.reseller = resellers.first().copied();
     if !resellers.is_empty() && !partner.is_indirect_provider() {

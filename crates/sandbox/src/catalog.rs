@@ -83,11 +83,13 @@ pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
 pub fn availability_resource(
     p: &SeedProduct,
     s: &SeedSku,
-    country: &str,
-    currency: &str,
-    segment: &str,
+    (country, currency, segment): seed::Market,
+    azure_plan: bool,
 ) -> pc::Availability {
-    let id = seed::availability_id(country, currency, segment);
+    let mut id = seed::availability_id(country, currency, segment);
+    if azure_plan {
+        id.push_str(seed::AZURE_PLAN_SUFFIX);
+    }
     let terms = s
         .terms
         .iter()
@@ -145,15 +147,24 @@ fn availabilities_in(
     s: &SeedSku,
     country: &str,
     segment: Option<&str>,
+    azure_plan: bool,
 ) -> Vec<pc::Availability> {
+    if azure_plan && p.kind != seed::Kind::AzureReservation {
+        return Vec::new();
+    }
     seed::markets()
         .iter()
         .filter(|(c, _, seg)| {
             c.eq_ignore_ascii_case(country)
                 && segment.map_or(*seg != "nonprofit", |want| seg.eq_ignore_ascii_case(want))
         })
-        .map(|&(c, cur, seg)| availability_resource(p, s, c, cur, seg))
+        .map(|&m| availability_resource(p, s, m, azure_plan))
         .collect()
+}
+
+/// `reservationScope=AzurePlan`: the availabilities for Azure plans.
+fn azure_plan_scope(ctx: &Ctx<'_>) -> bool {
+    ctx.req.param("reservationScope").is_some_and(|v| v.eq_ignore_ascii_case("AzurePlan"))
 }
 
 fn country(ctx: &Ctx<'_>) -> Result<String, Response> {
@@ -307,7 +318,7 @@ pub fn availabilities(
     let s = tri!(find_sku(p, sku));
     let segment =
         ctx.req.param("targetSegment").or_else(|| customer.map(|c| c.segment.to_string()));
-    let items = availabilities_in(p, s, &country, segment.as_deref());
+    let items = availabilities_in(p, s, &country, segment.as_deref(), azure_plan_scope(ctx));
     Response::json(
         200,
         &pc::Collection::of(
@@ -327,8 +338,11 @@ pub fn availability(
     let p = tri!(find_product(product));
     let s = tri!(find_sku(p, sku));
     let country = tri!(market_country(ctx, customer));
-    match seed::market(&country, id) {
-        Some((c, cur, seg)) => Response::json(200, &availability_resource(p, s, c, cur, seg)),
+    let (base, azure_plan) = seed::split_scope(id);
+    match seed::market(&country, base)
+        .filter(|_| !azure_plan || p.kind == seed::Kind::AzureReservation)
+    {
+        Some(m) => Response::json(200, &availability_resource(p, s, m, azure_plan)),
         None => Response::error(
             404,
             codes::AVAILABILITY_NOT_FOUND,

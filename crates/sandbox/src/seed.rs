@@ -456,6 +456,30 @@ pub fn availability_id(country: &str, currency_code: &str, segment: &str) -> Str
     )
 }
 
+/// Reservation availabilities for Azure plans (`reservationScope=AzurePlan`) are distinct from
+/// those for Microsoft Azure (MS-AZR-0145P) subscriptions (purchase-azure-reservations.md);
+/// the sandbox's ids for them end with this.
+pub const AZURE_PLAN_SUFFIX: &str = "AZP";
+/// The Azure plan's product: an Azure plan subscription's `offerId` is `DZH318Z0BPS6:0001`.
+pub const AZURE_PLAN_PRODUCT: &str = "DZH318Z0BPS6";
+
+/// An availability id without its Azure-plan suffix, and whether it had one.
+pub fn split_scope(availability: &str) -> (&str, bool) {
+    let n = availability.len();
+    match availability.get(n.saturating_sub(AZURE_PLAN_SUFFIX.len())..) {
+        Some(tail)
+            if n > AZURE_PLAN_SUFFIX.len() && tail.eq_ignore_ascii_case(AZURE_PLAN_SUFFIX) =>
+        {
+            (&availability[..n - AZURE_PLAN_SUFFIX.len()], true)
+        }
+        _ => (availability, false),
+    }
+}
+
+pub fn is_azure_plan(offer_id: &str) -> bool {
+    offer_id.to_ascii_uppercase().starts_with(AZURE_PLAN_PRODUCT)
+}
+
 pub type Market = (&'static str, &'static str, &'static str);
 
 /// Markets (country, currency, segment) the catalog offers: every seeded customer's.
@@ -492,9 +516,9 @@ pub struct SeedSubscription {
 }
 
 /// Each customer has a new-commerce Microsoft 365 subscription and a traditional Office 365
-/// one (parents for add-ons, bought through a cart and by an order update respectively),
-/// and two Azure subscriptions, the first already registered for reservations, the second
-/// not.
+/// one (parents for add-ons, bought through a cart and by an order update respectively), a
+/// Microsoft Azure (MS-AZR-0145P) subscription already registered for reservations, and an
+/// Azure plan not registered yet.
 pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
     let n = customer_index + 1;
     // (id prefix, id suffix, offer, name, quantity, order suffix, azure, registered)
@@ -513,16 +537,7 @@ pub fn subscriptions(customer_index: usize) -> Vec<SeedSubscription> {
         ),
         ("0e300000", "000003", OFFICE_365_E3, "Office 365 E3", 10, "o365ord", false, false),
         ("a2e00000", "000001", "MS-AZR-0145P", "Microsoft Azure", 1, "azureord1", true, true),
-        (
-            "a2e00000",
-            "000002",
-            "MS-AZR-0145P",
-            "Microsoft Azure (development)",
-            1,
-            "azureord2",
-            true,
-            false,
-        ),
+        ("a2e00000", "000002", "DZH318Z0BPS6:0001", "Azure plan", 1, "azureord2", true, false),
     ];
     SUBS.iter()
         .map(|(pre, suf, offer, name, quantity, ord, azure, registered)| SeedSubscription {

@@ -159,12 +159,13 @@ fn inventory_check_reports_restrictions(w: &mut World) {
     assert_eq!(bad.status, 400);
 }
 
+/// The customer's Azure plan (not registered at first).
 fn unregistered_azure(w: &mut World, customer: &str) -> String {
     let subs: pc::Collection<pc::Subscription> =
         World::json(&w.get(&format!("/v1/customers/{customer}/subscriptions")));
-    let azure: Vec<_> = subs.items.iter().filter(|s| s.offer_id == "MS-AZR-0145P").collect();
-    assert_eq!(azure.len(), 2);
-    azure[1].id.clone()
+    let plan: Vec<_> = subs.items.iter().filter(|s| s.offer_id == "DZH318Z0BPS6:0001").collect();
+    assert_eq!(plan.len(), 1);
+    plan[0].id.clone()
 }
 
 fn registration_moves_from_registering_to_registered(w: &mut World) {
@@ -350,7 +351,29 @@ fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
 
 fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     let sub = unregistered_azure(w, JP);
-    let line = |sku: &str, s: &str| json!([{"id": 0, "catalogItemId": format!("DZH318Z0BQ3Q:{sku}:JPJPYCOM"), "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": s, "scope": "shared"}}]);
+    // An Azure plan buys the availabilities listed with reservationScope=AzurePlan.
+    let scoped: pc::Collection<pc::Availability> = World::json(&w.get(
+        "/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities?country=JP&reservationScope=AzurePlan",
+    ));
+    let plan_item = scoped.items[0].catalog_item_id.clone();
+    let plain: pc::Collection<pc::Availability> =
+        World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus/0003/availabilities?country=JP"));
+    assert_ne!(plain.items[0].catalog_item_id, plan_item, "distinct availabilities");
+    let none: pc::Collection<pc::Availability> = World::json(&w.get(
+        "/v1/products/DG7GMGF0FKZV/skus/0001/availabilities?country=JP&reservationScope=AzurePlan",
+    ));
+    assert!(none.items.is_empty(), "only reservations are scoped to Azure plans");
+    let with_item = |item: &str, s: &str| json!([{"id": 0, "catalogItemId": item, "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": s, "scope": "shared"}}]);
+    let cart = create_cart(w, JP, with_item(&plain.items[0].catalog_item_id, &sub), "ri-0");
+    assert_eq!(
+        cart.line_items[0].error.as_ref().unwrap().error_code,
+        10007,
+        "not for an Azure plan"
+    );
+    let line = |sku: &str, s: &str| {
+        let item = plan_item.replace(":0003:", &format!(":{sku}:"));
+        with_item(&item, s)
+    };
     let cart = create_cart(w, JP, line("0003", &sub), "ri-1");
     assert_eq!(cart.line_items[0].error.as_ref().unwrap().error_code, 10011);
 
@@ -405,7 +428,7 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     let cart = create_cart(
         w,
         JP,
-        json!([{"id": 0, "catalogItemId": "DZH318Z0BQ3Q:0003:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": sub}}]),
+        json!([{"id": 0, "catalogItemId": plan_item, "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "provisioningContext": {"subscriptionId": sub}}]),
         "ri-3",
     );
     let err = cart.line_items[0].error.as_ref().unwrap();

@@ -8,13 +8,14 @@ use leptos_router::components::A;
 use procura_partner_center as pc;
 use procura_rules as rules;
 
+use crate::api::endpoints::is_azure_plan;
 use crate::api::{use_client, Failure};
 use crate::components::{focused_heading, FailureNotice, FindingList, Loaded};
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::catalog::Row;
 use crate::purchase::sku_form::{inventory_outcome, Inventory, Scope, SkuChoice, SkuOffer};
-use crate::purchase::verdict;
 use crate::purchase::CustomerRef;
+use crate::purchase::{self, verdict};
 use crate::state::use_purchase;
 
 #[component]
@@ -22,9 +23,21 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
     let i18n = use_i18n();
     let client = StoredValue::new_local(use_client());
     let (cid, pid, sid) = (customer.id.clone(), row.product.id.clone(), row.sku.id.clone());
+    // A reservation is bought for an MS-AZR-0145P subscription or for an Azure plan, each
+    // with availabilities of its own (purchase-azure-reservations.md).
+    let is_reservation = purchase::facts::product_kind(row.view, &row.product, &row.sku)
+        == rules::ProductKind::AzureReservation;
+    let azure_plan = RwSignal::new(false);
     let availabilities = LocalResource::new(move || {
         let (c, cid, pid, sid) = (client.get_value(), cid.clone(), pid.clone(), sid.clone());
-        async move { c.customer_availabilities(&cid, &pid, &sid).await }
+        let plan = azure_plan.get();
+        async move {
+            if plan {
+                c.customer_availabilities_for_azure_plans(&cid, &pid, &sid).await
+            } else {
+                c.customer_availabilities(&cid, &pid, &sid).await
+            }
+        }
     });
     let title = row.sku.title.clone();
     // Opening it moves focus to its heading (the next step).
@@ -36,13 +49,24 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
             <h2 id="sku-heading" tabindex="-1" node_ref=heading>
                 {move || fill(i18n.m().catalog_sku_title, &[("sku", &title)])}
             </h2>
+            {is_reservation.then(|| view! {
+                <label for="buy-reserved-for">{move || i18n.m().catalog_reserved_for}</label>
+                <select
+                    id="buy-reserved-for"
+                    on:change=move |ev| azure_plan.set(event_target_value(&ev) == "plan")
+                >
+                    <option value="subscription" selected=move || !azure_plan.get()>{move || i18n.m().catalog_reserved_for_subscription}</option>
+                    <option value="plan" selected=move || azure_plan.get()>{move || i18n.m().catalog_reserved_for_plan}</option>
+                </select>
+            })}
             <Loaded resource=availabilities let:list>
                 {if list.is_empty() {
                     view! { <p class="notice">{move || i18n.m().catalog_no_availability}</p> }.into_any()
                 } else {
                     let Row { product, sku, view } = row.get_value();
                     let offer = SkuOffer { product, sku, availabilities: list, view };
-                    view! { <BuyForm customer=customer.get_value() offer=offer/> }.into_any()
+                    let plan = azure_plan.get_untracked();
+                    view! { <BuyForm customer=customer.get_value() offer=offer azure_plan=plan/> }.into_any()
                 }}
             </Loaded>
         </section>
@@ -50,7 +74,7 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
 }
 
 #[component]
-fn BuyForm(customer: CustomerRef, offer: SkuOffer) -> impl IntoView {
+fn BuyForm(customer: CustomerRef, offer: SkuOffer, azure_plan: bool) -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let client = StoredValue::new_local(use_client());
@@ -69,7 +93,9 @@ fn BuyForm(customer: CustomerRef, offer: SkuOffer) -> impl IntoView {
         let (c, id) = (client.get_value(), customer.with_value(|c| c.id.clone()));
         async move {
             if needs_subscription {
-                c.registered_azure_subscriptions(&id).await
+                // Only the kind of Azure subscription the availabilities are for.
+                let all = c.registered_azure_subscriptions(&id).await?;
+                Ok(all.into_iter().filter(|s| is_azure_plan(s) == azure_plan).collect())
             } else {
                 Ok(Vec::new())
             }
