@@ -65,6 +65,8 @@ async fn a_new_commerce_line_is_priced_once_the_cart_is_saved() {
     ui.click("Add to cart").await;
     ui.go("/cart").await;
     ui.see("Priced when the cart is saved with Partner Center.").await;
+    // The availability lets the term's renewal be chosen (renewsTo).
+    ui.choose("Renews to", "1 year").await;
     attest(&ui).await;
     ui.click("Review and check out").await;
     ui.see("Place the orders").await;
@@ -74,6 +76,18 @@ async fn a_new_commerce_line_is_priced_once_the_cart_is_saved() {
     let months = if line.term.map(|t| t.as_str()) == Some("P1Y") { 12 } else { 1 };
     assert_eq!(line.extended_price, Some((2_700 * months).into()), "{line:?}");
     ui.see(&format!("¥{}", format_thousands(2_700 * months))).await;
+    assert_eq!(line.renews_to.map(|t| t.as_str()), Some("P1Y"));
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    let orders = order_links(&ui);
+    let client = procura::api::Client::new(
+        Rc::new(EmbeddedTransport),
+        procura::settings::Token::new("sandbox-partner-sakura"),
+        procura::api::Limiter::order_resource(),
+    );
+    let order = client.order(HOKUSAI_ID, &orders[0]).await.unwrap();
+    let renews = order.line_items[0].renews_to.as_ref().map(|r| r.term_duration.as_str());
+    assert_eq!(renews, Some("P1Y"), "the order keeps the renewal chosen");
 }
 
 fn format_thousands(n: i64) -> String {

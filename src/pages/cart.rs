@@ -259,8 +259,15 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     let priced_in_cart = line.priced_in_cart();
     let server_error = line.server_error.clone();
     let remove_label = title.clone();
-    let DraftLine { facts, term: current_term, billing: current_billing, reseller, .. } =
-        line.clone();
+    let can_renew = line.can_choose_renewal();
+    let DraftLine {
+        facts,
+        term: current_term,
+        billing: current_billing,
+        reseller,
+        renews_to: current_renewal,
+        ..
+    } = line.clone();
     view! {
         <li class="line">
             <h4>{title.clone()}</h4>
@@ -282,7 +289,12 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                     id=tid
                     on:change=move |ev| {
                         let t = Term::parse(&event_target_value(&ev));
-                        edit(Box::new(move |l| l.term = t));
+                        edit(Box::new(move |l| {
+                            l.term = t;
+                            if !l.can_choose_renewal() {
+                                l.renews_to = None;
+                            }
+                        }));
                     }
                 >
                     {if facts.terms.is_empty() {
@@ -309,6 +321,28 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                         view! { <option value=wire selected=selected>{move || billing_label(i18n.locale(), &label)}</option> }
                     }).collect_view()}
                 </select>
+                {can_renew.then(|| {
+                    let nid = format!("line-{index}-renews");
+                    let options: [(Option<Term>, &str); 3] = [(None, ""), (Term::parse("P1M"), "P1M"), (Term::parse("P1Y"), "P1Y")];
+                    view! {
+                        <label for=nid.clone()>{move || i18n.m().cart_renews_to}</label>
+                        <select
+                            id=nid
+                            on:change=move |ev| {
+                                let t = Term::parse(&event_target_value(&ev));
+                                edit(Box::new(move |l| l.renews_to = t));
+                            }
+                        >
+                            {options.into_iter().map(|(t, wire)| {
+                                let label = move || match t {
+                                    None => i18n.m().cart_renews_as_term.to_string(),
+                                    Some(t) => term_label(i18n.locale(), Some(t.as_str())),
+                                };
+                                view! { <option value=wire selected=current_renewal == t>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
+                })}
                 {move || purchase.partner.with(|p| p.indirect_provider).then(|| {
                     let rid = format!("line-{index}-reseller");
                     view! {

@@ -58,6 +58,10 @@ pub struct LineFacts {
     pub availability_country: Option<String>,
     pub availability_currency: Option<String>,
     pub availability_segment: Option<String>,
+    /// The terms whose renewal the partner can choose (`renewsTo`): those the availability's
+    /// renewal instructions apply to, when it is renewable.
+    #[serde(with = "term_list")]
+    pub renewable_terms: Vec<Term>,
 }
 
 impl LineFacts {
@@ -72,12 +76,37 @@ impl LineFacts {
             availability_country: availability.country.clone(),
             availability_currency: availability.default_currency.as_ref().map(|c| c.code.clone()),
             availability_segment: availability.segment.clone(),
+            renewable_terms: renewable_terms(availability),
         }
     }
 
     pub fn requires(&self, prerequisite: &str) -> bool {
         self.prerequisites.iter().any(|p| p.eq_ignore_ascii_case(prerequisite))
     }
+}
+
+/// The terms of `availability` its renewal instructions name (product-resources.md
+/// `RenewalInstruction.applicableTermIds`); none unless it says it is renewable.
+fn renewable_terms(availability: &pc::Availability) -> Vec<Term> {
+    if availability.is_renewable != Some(true) {
+        return Vec::new();
+    }
+    let ids: Vec<&str> = availability
+        .renewal_instructions
+        .iter()
+        .flatten()
+        .filter_map(|i| i.get("applicableTermIds").and_then(|v| v.as_array()))
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    availability
+        .terms
+        .iter()
+        .filter(|t| {
+            t.id.as_deref().is_some_and(|id| ids.iter().any(|i| i.eq_ignore_ascii_case(id)))
+        })
+        .filter_map(|t| Term::parse(&t.duration))
+        .collect()
 }
 
 /// Terms as their ISO 8601 durations; those the rules do not know are left out.
@@ -97,6 +126,21 @@ mod term_list {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renewable_terms_are_those_the_renewal_instructions_name() {
+        let a: pc::Availability = serde_json::from_value(serde_json::json!({
+            "id": "A", "catalogItemId": "P:S:A", "isRenewable": true,
+            "renewalInstructions": [{"applicableTermIds": ["t1y"], "renewalOptions": [{"renewToId": "P:S"}]}],
+            "terms": [{"id": "t1m", "duration": "P1M"}, {"id": "T1Y", "duration": "P1Y"}]
+        }))
+        .unwrap();
+        assert_eq!(renewable_terms(&a), [Term::parse("P1Y").unwrap()]);
+        let not = pc::Availability { is_renewable: Some(false), ..a.clone() };
+        assert!(renewable_terms(&not).is_empty());
+        let unsaid = pc::Availability { is_renewable: None, ..a };
+        assert!(renewable_terms(&unsaid).is_empty());
+    }
 
     fn product(id: &str, sub: Option<&str>) -> pc::Product {
         pc::Product {

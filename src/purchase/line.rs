@@ -56,6 +56,9 @@ pub struct DraftLine {
     pub quantity: i64,
     #[serde(with = "term_text")]
     pub term: Option<Term>,
+    /// The term the subscription renews to, when the partner chose one (`renewsTo`).
+    #[serde(with = "term_text")]
+    pub renews_to: Option<Term>,
     pub billing: Option<pc::BillingCycle>,
     pub provisioning: BTreeMap<String, String>,
     pub currency: Option<String>,
@@ -88,6 +91,7 @@ impl Default for DraftLine {
             kind: ProductKind::OnlineService,
             quantity: 0,
             term: None,
+            renews_to: None,
             billing: None,
             provisioning: BTreeMap::new(),
             currency: None,
@@ -115,6 +119,11 @@ impl DraftLine {
         self.extended_price
     }
 
+    /// Whether the partner can choose the renewal of this line's term.
+    pub fn can_choose_renewal(&self) -> bool {
+        self.term.is_some_and(|t| self.facts.renewable_terms.contains(&t))
+    }
+
     /// Whether Partner Center prices this kind of line in the cart (new commerce) or only on
     /// the order (one-time purchases).
     pub fn priced_in_cart(&self) -> bool {
@@ -133,6 +142,7 @@ impl DraftLine {
         };
         i.catalog_item_id = Some(&self.catalog_item_id);
         i.term = self.term;
+        i.renews_to = self.renews_to;
         i.billing = self.billing.as_ref().and_then(|b| rules::BillingCycle::parse(b.as_wire()));
         i.quantity = Some(self.quantity);
         let vars = |names: &mut dyn Iterator<Item = &String>| {
@@ -185,6 +195,10 @@ impl DraftLine {
             term_duration: self.term.map(|t| t.as_str().to_string()),
             provisioning_context: (!self.provisioning.is_empty())
                 .then(|| self.provisioning.clone()),
+            renews_to: self.renews_to.map(|t| pc::RenewsTo {
+                term_duration: t.as_str().into(),
+                extra: Default::default(),
+            }),
             participants: self.reseller_id().map(|id| {
                 vec![pc::KeyValue {
                     key: "transaction_reseller".into(),

@@ -159,6 +159,7 @@ impl SkuOffer {
             kind: self.kind(),
             quantity: parse_quantity(&choice.quantity),
             term: choice.term,
+            renews_to: None,
             billing: choice.billing.clone(),
             provisioning,
             currency: a.default_currency.as_ref().map(|c| c.code.clone()),
@@ -298,6 +299,15 @@ mod tests {
         assert_eq!(context_key("SubscriptionId"), "subscriptionId");
         assert_eq!(context_key("Duration"), "duration");
         assert_eq!(offer.draft_line(&choice, Some(&[])).subscription_registered, Some(false));
+
+        // A SKU that asks for `Duration` gets the one its dynamic attributes state.
+        let mut with_duration = reservation();
+        with_duration.sku.provisioning_variables.push("Duration".into());
+        if let Some(d) = with_duration.sku.dynamic_attributes.as_mut() {
+            d.insert("duration".into(), "1Year".into());
+        }
+        let line = with_duration.draft_line(&choice, Some(&ids));
+        assert_eq!(line.provisioning.get("duration").map(String::as_str), Some("1Year"));
 
         choice.choose_subscription("sub-2".into());
         assert_eq!(choice.inventory, None, "another subscription needs another check");

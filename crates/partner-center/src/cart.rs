@@ -47,6 +47,7 @@ resource! {
         pub provisioning_context: Option<BTreeMap<String, String>>,
         pub order_group: Option<String>,
         pub addon_items: Option<Vec<CartLineItem>>,
+        #[serde(with = "wire::one_or_first")]
         pub renews_to: Option<RenewsTo>,
         pub error: Option<CartError>,
         pub custom_term_end_date: Option<Timestamp>,

@@ -49,6 +49,7 @@ resource! {
         pub transaction_type: Option<String>,
         pub partner_id_on_record: Option<String>,
         pub provisioning_context: Option<BTreeMap<String, String>>,
+        #[serde(with = "wire::one_or_first")]
         pub renews_to: Option<RenewsTo>,
         pub pricing: Option<Pricing>,
         pub links: Option<Links>,

@@ -149,6 +149,30 @@ pub mod opt_int {
     }
 }
 
+/// An object the tables call an array (`renewsTo`: cart-resources.md's table says "array",
+/// every example and the SDKs send one object): read either, the first of an array; sent
+/// as one object.
+pub mod one_or_first {
+    use super::*;
+    use serde::de::DeserializeOwned;
+    pub fn deserialize<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        let v = match Value::deserialize(d)? {
+            Value::Null => return Ok(None),
+            Value::Array(items) => match items.into_iter().next() {
+                None => return Ok(None),
+                Some(first) => first,
+            },
+            other => other,
+        };
+        serde_json::from_value(v).map(Some).map_err(D::Error::custom)
+    }
+    pub fn serialize<S: Serializer, T: Serialize>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+}
+
 /// Strings that may arrive as numbers (`"resellerMpnId": 0`, error `"code": 800090`).
 pub mod text {
     use super::*;
@@ -329,6 +353,23 @@ macro_rules! resource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renews_to_is_read_as_an_object_or_an_array_and_sent_as_an_object() {
+        for body in [
+            r#"{"catalogItemId":"A","quantity":1,"renewsTo":{"termDuration":"P1Y"}}"#,
+            r#"{"catalogItemId":"A","quantity":1,"renewsTo":[{"termDuration":"P1Y"}]}"#,
+        ] {
+            let line: crate::CartLineItem = crate::from_slice(body.as_bytes()).unwrap();
+            assert_eq!(line.renews_to.as_ref().map(|r| r.term_duration.as_str()), Some("P1Y"));
+            let sent = serde_json::to_value(&line).unwrap();
+            assert_eq!(sent["renewsTo"], serde_json::json!({"termDuration": "P1Y"}));
+        }
+        for none in [r#"{"renewsTo":null}"#, r#"{"renewsTo":[]}"#, r#"{}"#] {
+            let line: crate::CartLineItem = crate::from_slice(none.as_bytes()).unwrap();
+            assert_eq!(line.renews_to, None, "{none}");
+        }
+    }
 
     #[test]
     fn keys_become_camel_case_everywhere() {

@@ -145,6 +145,15 @@ fn line_error(
             ));
         }
     }
+    // Only new commerce renews to a chosen term (cart-resources.md `renewsTo`).
+    if line.renews_to.is_some()
+        && !matches!(item.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn)
+    {
+        return Some(cart_error(
+            codes::cart_line::INVALID_INPUT,
+            "renewsTo is not allowed for this catalog item.".into(),
+        ));
+    }
     let resellers = participants(line);
     intent.reseller = resellers.first().copied();
     if !resellers.is_empty() && !partner.is_indirect_provider() {

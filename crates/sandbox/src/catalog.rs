@@ -90,10 +90,14 @@ pub fn availability_resource(
     if azure_plan {
         id.push_str(seed::AZURE_PLAN_SUFFIX);
     }
+    let new_commerce = matches!(p.kind, seed::Kind::OnlineService | seed::Kind::AddOn);
+    let term_id = |t: &str| format!("{}{}", s.id, t).to_ascii_lowercase();
     let terms = s
         .terms
         .iter()
         .map(|t| pc::Term {
+            // New-commerce terms have ids, which renewal instructions name.
+            id: new_commerce.then(|| term_id(t)),
             duration: t.to_string(),
             description: Some(match *t {
                 "P1M" => "One-Month commitment for monthly billing".to_string(),
@@ -126,7 +130,15 @@ pub fn availability_resource(
         segment: Some(segment.into()),
         country: Some(country.into()),
         is_purchasable: Some(true),
-        is_renewable: Some(!s.terms.is_empty()),
+        is_renewable: Some(new_commerce),
+        // get-a-list-of-availabilities-for-a-sku.md's new-commerce example: every term renews
+        // to the same product and SKU.
+        renewal_instructions: new_commerce.then(|| {
+            vec![serde_json::json!({
+                "applicableTermIds": s.terms.iter().map(|t| term_id(t)).collect::<Vec<_>>(),
+                "renewalOptions": [{"renewToId": format!("{}:{}", p.id, s.id), "isAutoRenewable": true}],
+            })]
+        }),
         terms,
         links: Some(link(format!(
             "/products/{}/skus/{}/availabilities/{}?country={country}",

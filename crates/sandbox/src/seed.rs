@@ -132,10 +132,16 @@ pub struct SeedProduct {
 const RI_PREREQ: &[&str] = &["AzureSubscriptionRegistration", "InventoryCheck"];
 const RI_INV: &[&str] = &["CustomerId", "AzureSubscriptionId", "ArmRegionName"];
 const RI_PROV: &[&str] = &["Scope", "SubscriptionId"];
+/// As create-a-cart.md's reservations: `Duration` as well, taken from the SKU's
+/// `dynamicAttributes.duration`.
+const RI_PROV_DURATION: &[&str] = &["Scope", "SubscriptionId", "Duration"];
 const ONE_TIME: &[&str] = &["one_time"];
 
 macro_rules! ri_sku {
     ($id:literal, $title:literal, $region:literal, $term:literal, $usd:literal) => {
+        ri_sku!($id, $title, $region, $term, $usd, RI_PROV)
+    };
+    ($id:literal, $title:literal, $region:literal, $term:literal, $usd:literal, $prov:expr) => {
         SeedSku {
             id: $id,
             title: $title,
@@ -145,7 +151,7 @@ macro_rules! ri_sku {
             terms: &[$term],
             prerequisites: RI_PREREQ,
             inventory_variables: RI_INV,
-            provisioning_variables: RI_PROV,
+            provisioning_variables: $prov,
             region: Some($region),
             usd: $usd,
         }
@@ -271,7 +277,8 @@ pub const PRODUCTS: &[SeedProduct] = &[
                 "Reserved VM Instance, Standard_B1s, Sweden Central, 1 Year",
                 "swedencentral",
                 "P1Y",
-                "47.00"
+                "47.00",
+                RI_PROV_DURATION
             ),
         ],
     },

@@ -298,6 +298,33 @@ fn new_commerce_lines_are_priced_in_the_cart_and_on_the_order(w: &mut World) {
     assert!(availability.items.iter().all(|a| a.get("sandboxUnitPrice").is_none()));
 }
 
+fn a_renewal_is_chosen_only_where_the_availability_renews(w: &mut World) {
+    let a: pc::Collection<pc::Availability> =
+        World::json(&w.get("/v1/products/CFQ7TTC0LH18/skus/0001/availabilities?country=JP"));
+    let a = &a.items[0];
+    assert_eq!(a.is_renewable, Some(true));
+    let ids = &a.renewal_instructions.as_ref().unwrap()[0]["applicableTermIds"];
+    assert!(a
+        .terms
+        .iter()
+        .all(|t| ids.as_array().unwrap().contains(&json!(t.id.clone().unwrap()))));
+    let cart = create_cart(
+        w,
+        JP,
+        json!([
+            {"id": 0, "catalogItemId": "CFQ7TTC0LH18:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M", "renewsTo": {"termDuration": "P1Y"}},
+            {"id": 1, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time", "termDuration": "P1Y", "renewsTo": {"termDuration": "P1Y"}}
+        ]),
+        "renew-1",
+    );
+    assert!(cart.line_items[0].error.is_none());
+    assert_eq!(
+        cart.line_items[0].renews_to.as_ref().map(|r| r.term_duration.as_str()),
+        Some("P1Y")
+    );
+    assert_eq!(cart.line_items[1].error.as_ref().map(|e| e.error_code), Some(10010));
+}
+
 fn the_rules_refuse_what_the_app_refuses(w: &mut World) {
     let cart = create_cart(
         w,
@@ -433,6 +460,13 @@ fn a_reservation_needs_a_registered_subscription_and_capacity(w: &mut World) {
     );
     let err = cart.line_items[0].error.as_ref().unwrap();
     assert_eq!((err.error_code, err.additional_information.is_none()), (10010, true));
+    // A SKU whose provisioning variables include Duration needs it.
+    let mut l = line("0005", &sub);
+    let cart = create_cart(w, JP, l.clone(), "ri-4");
+    assert_eq!(cart.line_items[0].error.as_ref().map(|e| e.error_code), Some(10010));
+    l[0]["provisioningContext"]["duration"] = json!("1Year");
+    let cart = create_cart(w, JP, l, "ri-5");
+    assert!(cart.line_items[0].error.is_none(), "{:?}", cart.line_items[0].error);
 }
 
 fn orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes(w: &mut World) {
@@ -793,6 +827,7 @@ both_doors!(
     a_software_subscription_for_japan_checks_out_once,
     the_rules_refuse_what_the_app_refuses,
     new_commerce_lines_are_priced_in_the_cart_and_on_the_order,
+    a_renewal_is_chosen_only_where_the_availability_renews,
     a_reservation_needs_a_registered_subscription_and_capacity,
     orders_are_readable_at_once_listed_later_and_fulfilled_as_time_passes,
     a_traditional_add_on_is_bought_by_patching_the_parent_order,
