@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/entitlements") view=EntitlementsPage/>
                             <Route path=path!("/invoices") view=InvoicesPage/>
                             <Route path=path!("/invoices/:id") view=InvoicePage/>
+                            <Route path=path!("/unbilled") view=UnbilledPage/>
                             <Route path=path!("/bulk-check") view=BulkCheckPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>

@@ -387,3 +387,29 @@ async fn software_is_cancelled_inside_its_window_and_refused_outside() {
         .await;
     procura::api::embedded::forget_memory();
 }
+
+/// Buy, then find the charge on the unbilled reconciliation before any invoice carries it:
+/// one set of data from the cart to the recon line.
+#[wasm_bindgen_test]
+async fn a_purchase_is_found_on_the_unbilled_reconciliation() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    let orders = check_out(&ui).await;
+    ui.go("/invoices").await;
+    ui.click("Unbilled charges").await;
+    ui.choose("Currency", "JPY").await;
+    ui.choose("Period", "This month").await;
+    ui.until(10, "the purchase's charge", |u| u.text().contains(&orders[0])).await;
+    // ¥27,000 and 10 % tax: the only JPY charge of this fresh sandbox.
+    ui.until(10, "the total", |u| {
+        u.find("table.totals tr[data-currency='JPY'] td.total")
+            .first()
+            .and_then(|t| t.text_content())
+            .is_some_and(|t| t.contains("29,700"))
+    })
+    .await;
+    ui.choose("Period", "Last month").await;
+    ui.see("No unbilled charges in this currency and period.").await;
+}

@@ -280,6 +280,17 @@ impl Client {
         Pages::new(self.clone(), &paths::one_time_line_items(invoice, size))
     }
 
+    /// The one-time charges not yet invoiced, in `currency`, for `period` (`current` or
+    /// `previous`), seek-paged like an invoice's lines.
+    pub fn unbilled_line_items(
+        &self,
+        currency: &str,
+        period: &str,
+        size: u32,
+    ) -> Pages<pc::OneTimeInvoiceLineItem> {
+        Pages::new(self.clone(), &paths::unbilled_line_items(currency, period, size))
+    }
+
     /// The invoice statement: the PDF's bytes.
     pub async fn statement(&self, invoice: &str) -> Result<Vec<u8>, Failure> {
         let headers = [("Accept".to_string(), "application/pdf".to_string())];

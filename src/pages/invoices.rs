@@ -35,7 +35,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <section class="page invoices">
             <h1>{move || i18n.m().invoices_title}</h1>
-            <p>{move || i18n.m().invoices_intro}</p>
+            <p>{move || i18n.m().invoices_intro}" "<A href="/unbilled">{move || i18n.m().unbilled_title}</A></p>
             <Loaded resource=overview let:loaded>
                 {
                     let (balance, summaries, invoices) = loaded;

@@ -23,7 +23,7 @@ pub use customers::CustomersPage;
 pub use enablement::EnablementPage;
 pub use entitlements::EntitlementsPage;
 pub use home::HomePage;
-pub use invoice::InvoicePage;
+pub use invoice::{InvoicePage, UnbilledPage};
 pub use invoices::InvoicesPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderPage;

@@ -111,6 +111,15 @@ pub fn one_time_line_items(i: &str, size: u32) -> String {
         seg(i)
     )
 }
+/// Unbilled one-time reconciliation line items (get-invoice-unbilled-recon-lineitems.md):
+/// `period` is `current` or `previous`.
+pub fn unbilled_line_items(currency: &str, period: &str, size: u32) -> String {
+    format!(
+        "/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode={}&period={}&size={size}",
+        seg(currency),
+        seg(period)
+    )
+}
 pub fn statement(i: &str) -> String {
     format!("/invoices/{}/documents/statement", seg(i))
 }

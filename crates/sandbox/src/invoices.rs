@@ -13,6 +13,7 @@ use pc::Timestamp;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
+use crate::catalog::tri;
 use crate::seed::{self, Kind};
 use crate::Ctx;
 use procura_partner_center::http::Response;
@@ -294,36 +295,57 @@ pub fn get(ctx: &Ctx<'_>, id: &str) -> Response {
 
 /// An opaque continuation token with a check, so a forged or stale token is refused
 /// rather than silently paging from somewhere else.
-fn token(inv: &SeedInvoice, offset: usize) -> String {
-    format!("{offset:x}.{:016x}", check(inv, offset))
+fn token(key: &str, offset: usize) -> String {
+    format!("{offset:x}.{:016x}", check(key, offset))
 }
 
-fn check(inv: &SeedInvoice, offset: usize) -> u64 {
-    inv.id.bytes().fold(offset as u64 ^ 0xcbf2_9ce4_8422_2325, |h, b| {
+fn check(key: &str, offset: usize) -> u64 {
+    key.bytes().fold(offset as u64 ^ 0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     })
 }
 
-fn read_token(inv: &SeedInvoice, t: &str) -> Option<usize> {
+fn read_token(key: &str, lines: usize, t: &str) -> Option<usize> {
     let (off, sum) = t.trim().split_once('.')?;
     let offset = usize::from_str_radix(off, 16).ok()?;
-    (u64::from_str_radix(sum, 16).ok()? == check(inv, offset) && offset <= inv.lines)
-        .then_some(offset)
+    (u64::from_str_radix(sum, 16).ok()? == check(key, offset) && offset <= lines).then_some(offset)
 }
 
 /// One-time line items, seek-paged. The first page is asked for plainly; each next page with
 /// `seekOperation=Next` and the previous page's token in `MS-ContinuationToken`.
 pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
     let Some(inv) = find(ctx, id) else { return not_found(id) };
-    if let Some(p) = ctx.req.param("provider") {
-        if !p.eq_ignore_ascii_case("onetime") && !p.eq_ignore_ascii_case("one_time") {
-            return Response::error(
+    tri!(one_time_provider(ctx));
+    let base = format!(
+        "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems",
+        inv.id
+    );
+    seek_page(ctx, &inv.id, inv.lines, &base, |n| line(inv, n))
+}
+
+fn one_time_provider(ctx: &Ctx<'_>) -> Result<(), Response> {
+    match ctx.req.param("provider") {
+        Some(p) if !p.eq_ignore_ascii_case("onetime") && !p.eq_ignore_ascii_case("one_time") => {
+            Err(Response::error(
                 400,
                 codes::INVALID_INPUT,
                 format!("This sandbox has one-time line items only, not provider={p}."),
-            );
+            ))
         }
+        _ => Ok(()),
     }
+}
+
+/// One page of `total` lines (`line(n)` is the n-th), seek-paged: the first page is asked
+/// for plainly, each next with `seekOperation=Next` and the previous page's token, which is
+/// bound to `key` (a token for other lines is refused).
+fn seek_page(
+    ctx: &Ctx<'_>,
+    key: &str,
+    total: usize,
+    base: &str,
+    line: impl Fn(usize) -> pc::OneTimeInvoiceLineItem,
+) -> Response {
     let size = ctx
         .req
         .param("size")
@@ -338,28 +360,25 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
                 "seekOperation=Next needs the MS-ContinuationToken header.",
             );
         };
-        match read_token(inv, t) {
+        match read_token(key, total, t) {
             Some(o) => o,
             None => {
                 return Response::error(
                     400,
                     codes::INVALID_INPUT,
-                    "The continuation token is not valid for this invoice.",
+                    "The continuation token is not valid for these line items.",
                 )
             }
         }
     } else {
         0
     };
-    let end = (offset + size).min(inv.lines);
-    let items: Vec<_> = (offset..end).map(|n| line(inv, n)).collect();
-    let base = format!(
-        "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size={size}",
-        inv.id
-    );
+    let end = (offset + size).min(total);
+    let items: Vec<_> = (offset..end).map(line).collect();
+    let base = format!("{base}&size={size}");
     let mut coll = pc::Collection::of(items, base.clone());
-    if end < inv.lines {
-        let t = token(inv, end);
+    if end < total {
+        let t = token(key, end);
         let mut next = pc::Link::get(format!("{base}&seekOperation=Next"));
         next.headers.push(pc::KeyValue {
             key: pc::headers::CONTINUATION_TOKEN.into(),
@@ -370,6 +389,50 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
         coll.continuation_token = Some(t);
     }
     Response::json(200, &coll)
+}
+
+/// `GET /invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems
+/// &currencycode=…&period=current|previous` (get-invoice-unbilled-recon-lineitems.md): the
+/// charges of orders placed in the sandbox, not yet on an invoice, in that currency and
+/// calendar month (by the sandbox's clock); a cancelled line adds its refund.
+pub fn unbilled_line_items(ctx: &Ctx<'_>) -> Response {
+    tri!(one_time_provider(ctx));
+    let Some(currency) = ctx.req.param("currencyCode").map(|c| c.to_ascii_uppercase()) else {
+        return Response::error(
+            400,
+            codes::INVALID_INPUT,
+            "The currencyCode parameter is required.",
+        );
+    };
+    let months_back = match ctx.req.param("period").map(|p| p.to_ascii_lowercase()).as_deref() {
+        Some("current") => 0,
+        Some("previous") => 1,
+        _ => {
+            return Response::error(
+                400,
+                codes::INVALID_INPUT,
+                "The period parameter is required: current or previous.",
+            )
+        }
+    };
+    let (from, to) = month_of(ctx.now, months_back);
+    let lines = crate::orders::unbilled(ctx, &currency, from, to);
+    let key = format!("unbilled/{}/{currency}/{from}", ctx.partner);
+    let base = format!(
+        "/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode={currency}&period={}",
+        if months_back == 0 { "current" } else { "previous" }
+    );
+    seek_page(ctx, &key, lines.len(), &base, |n| lines[n].clone())
+}
+
+/// The calendar month (UTC) `back` months before the one holding `now`, as [from, to) ms.
+fn month_of(now_ms: i64, back: u32) -> (i64, i64) {
+    use chrono::{Datelike, Months};
+    let day = Timestamp::from_millis(now_ms).0.date_naive();
+    let first = day.with_day(1).unwrap_or(day);
+    let start = first.checked_sub_months(Months::new(back)).unwrap_or(first);
+    let end = start.checked_add_months(Months::new(1)).unwrap_or(start);
+    (at(start).millis(), at(end).millis())
 }
 
 /// `GET /invoices/{id}/documents/statement`: a real PDF, made with pdf-writer.

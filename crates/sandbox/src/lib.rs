@@ -262,6 +262,7 @@ impl Sandbox {
 
             ("GET", ["invoices", "summary"]) => invoices::balance(ctx),
             ("GET", ["invoices", "summaries"]) => invoices::summaries(ctx),
+            ("GET", ["invoices", "unbilled", "lineitems"]) => invoices::unbilled_line_items(ctx),
             ("GET", ["invoices"]) => invoices::list(ctx),
             ("GET", ["invoices", id]) => invoices::get(ctx, id),
             ("GET", ["invoices", id, "lineitems", ..]) => invoices::line_items(ctx, id),

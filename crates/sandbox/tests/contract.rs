@@ -9,6 +9,7 @@
 use procura_partner_center as pc;
 use procura_partner_center::http::{Request, Response};
 use procura_sandbox::{seed, Config, MemoryStore, Sandbox, Store, StoreError};
+use rust_decimal::Decimal;
 use serde_json::json;
 
 mod support;
@@ -752,6 +753,65 @@ fn only_software_is_cancelled_and_a_whole_order_at_once(w: &mut World) {
         .all(|e| e.reference_order.as_ref().map(|o| o.id.as_str()) != Some(id.as_str())));
 }
 
+fn a_purchase_is_found_on_the_unbilled_reconciliation(w: &mut World) {
+    let cart = create_cart(
+        w,
+        JP,
+        json!([
+            {"id": 0, "catalogItemId": "DG7GMGF0FKZV:0001:JPJPYCOM", "quantity": 2, "billingCycle": "one_time", "termDuration": "P1Y"},
+            {"id": 1, "catalogItemId": "DG7GMGF0DWTL:0001:JPJPYCOM", "quantity": 1, "billingCycle": "one_time"}
+        ]),
+        "unbilled-1",
+    );
+    let result: pc::CartCheckoutResult =
+        World::json(&checkout(w, JP, cart.id.as_ref().unwrap(), "unbilled-co"));
+    let id = result.orders[0].id.clone().unwrap();
+    let r = w.send(
+        Request::new("PATCH", &format!("/v1/customers/{JP}/orders/{id}"))
+            .bearer(SAKURA)
+            .json(&json!({"id": id, "status": "cancelled", "lineItems": [{"lineItemNumber": 1}]})),
+    );
+    assert_eq!(r.status, 200);
+    let path = |period: &str, currency: &str, size: &str| {
+        format!("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode={currency}&period={period}{size}")
+    };
+    let page: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        World::json(&w.get(&path("current", "JPY", "")));
+    let mine: Vec<_> = page.items.iter().filter(|l| l.order_id == id).collect();
+    // 2 × ¥27,000 + 10 % tax; the perpetual line bought and refunded.
+    let charges: Vec<(&str, Decimal)> =
+        mine.iter().map(|l| (l.charge_type.as_str(), l.total_for_customer)).collect();
+    assert_eq!(
+        charges,
+        [
+            ("new", Decimal::from(59_400)),
+            ("new", Decimal::from(650_925)),
+            ("cancel", Decimal::from(-650_925))
+        ]
+    );
+    assert!(mine.iter().all(|l| l.invoice_number.is_empty() && l.customer_id == JP));
+    // Not in last month's, nor in another currency's.
+    let previous: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        World::json(&w.get(&path("previous", "JPY", "")));
+    assert!(previous.items.iter().all(|l| l.order_id != id));
+    let usd: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        World::json(&w.get(&path("current", "USD", "")));
+    assert!(usd.items.iter().all(|l| l.order_id != id));
+    // Seek paging, as on invoices.
+    let first: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        World::json(&w.get(&path("current", "JPY", "&size=1")));
+    let token = first.continuation_token.clone().expect("a next page");
+    let next = w.send(
+        Request::new("GET", &path("current", "JPY", "&size=1&seekOperation=Next"))
+            .bearer(SAKURA)
+            .header("MS-ContinuationToken", &token),
+    );
+    let next: pc::Collection<pc::OneTimeInvoiceLineItem> = World::json(&next);
+    assert_eq!(next.items.len(), 1);
+    let r = w.get(&path("", "JPY", ""));
+    assert_eq!((r.status, World::error_code(&r)), (400, 800002));
+}
+
 fn the_integration_sandbox_limits_apply(w: &mut World) {
     // 25 licences per subscription.
     let cart = create_cart(
@@ -834,6 +894,7 @@ both_doors!(
     a_new_commerce_add_on_is_a_cart_line_of_its_own,
     an_indirect_provider_names_the_reseller_of_record,
     software_is_cancelled_within_its_window,
+    a_purchase_is_found_on_the_unbilled_reconciliation,
     only_software_is_cancelled_and_a_whole_order_at_once,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner

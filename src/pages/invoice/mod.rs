@@ -20,6 +20,9 @@ use crate::i18n::{fill, label, use_i18n, Locale};
 
 mod line_table;
 mod reconciliation;
+mod unbilled;
+
+pub use unbilled::UnbilledPage;
 
 use line_table::{export_headers, LineFilters, LineRows};
 use reconciliation::Reconciliation;

@@ -36,6 +36,23 @@ pub(super) fn Reconciliation(
             }
         });
         view! {
+            <TotalsTable totals=totals/>
+            {check}
+        }
+    }
+}
+
+/// The totals per currency of the lines shown.
+#[component]
+pub(super) fn TotalsTable(
+    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.locale();
+        let m = i18n.m();
+        let sums = totals.get();
+        view! {
             <h2>{m.invoice_totals_title}</h2>
             <table class="data totals">
                 <thead><tr>
@@ -60,7 +77,6 @@ pub(super) fn Reconciliation(
                     }).collect_view()}
                 </tbody>
             </table>
-            {check}
         }
     }
 }
