@@ -323,6 +323,27 @@ async fn an_indirect_provider_names_the_reseller_of_record() {
     ui.see("Reseller of record: 5357564").await;
 }
 
+/// A SKU that enforces attestation (Windows 365) blocks the cart until the partner accepts
+/// its conditions on the line; then it checks out.
+#[wasm_bindgen_test]
+async fn a_sku_that_enforces_attestation_is_bought_once_the_partner_attests() {
+    let ui = fresh().await;
+    choose_customer(&ui, HOKUSAI).await;
+    let sku = "Windows 365 Business 2 vCPU, 4 GB, 64 GB (with Windows Hybrid Benefit)";
+    open_sku(&ui, Some("Online services"), sku).await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    ui.see("Partner Center sells this SKU only with your attestation").await;
+    attest(&ui).await;
+    assert!(ui.is_disabled("Review and check out"), "blocked until the SKU's attestation");
+    ui.tick("I understand that each person using Windows 365 Business with Windows Hybrid Benefit also needs to have a valid copy of Windows 10/11 Pro installed on their primary work device.").await;
+    ui.until(5, "the finding gone", |u| !u.text().contains("only with your attestation")).await;
+    ui.click("Review and check out").await;
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    assert_eq!(order_links(&ui).len(), 1);
+}
+
 /// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first
 /// `lose` of them, or all while `down` is set. Keeps every checkout answer the server gave.
 struct LosesCheckouts {

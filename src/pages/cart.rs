@@ -260,6 +260,8 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
     let server_error = line.server_error.clone();
     let remove_label = title.clone();
     let can_renew = line.can_choose_renewal();
+    let (attestation, attestation_accepted) =
+        (line.facts.attestation.clone(), line.attestation_accepted);
     let DraftLine {
         facts,
         term: current_term,
@@ -321,6 +323,30 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                         view! { <option value=wire selected=selected>{move || billing_label(i18n.locale(), &label)}</option> }
                     }).collect_view()}
                 </select>
+                {attestation.clone().map(|kind| {
+                    let aid = format!("line-{index}-attest");
+                    view! {
+                        <div class="check">
+                            <input
+                                id=aid.clone()
+                                type="checkbox"
+                                prop:checked=attestation_accepted
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    edit(Box::new(move |l| l.attestation_accepted = on));
+                                }
+                            />
+                            <label for=aid>{move || {
+                                let m = i18n.m();
+                                if kind.eq_ignore_ascii_case("Windows365") {
+                                    m.cart_attest_windows365.to_string()
+                                } else {
+                                    fill(m.cart_attest_sku, &[("kind", &kind)])
+                                }
+                            }}</label>
+                        </div>
+                    }
+                })}
                 {can_renew.then(|| {
                     let nid = format!("line-{index}-renews");
                     let options: [(Option<Term>, &str); 3] = [(None, ""), (Term::parse("P1M"), "P1M"), (Term::parse("P1Y"), "P1Y")];

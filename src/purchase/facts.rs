@@ -62,6 +62,8 @@ pub struct LineFacts {
     /// renewal instructions apply to, when it is renewable.
     #[serde(with = "term_list")]
     pub renewable_terms: Vec<Term>,
+    /// The attestation the SKU enforces (its type, e.g. `Windows365`), if any.
+    pub attestation: Option<String>,
 }
 
 impl LineFacts {
@@ -77,6 +79,7 @@ impl LineFacts {
             availability_currency: availability.default_currency.as_ref().map(|c| c.code.clone()),
             availability_segment: availability.segment.clone(),
             renewable_terms: renewable_terms(availability),
+            attestation: sku.enforced_attestation(),
         }
     }
 

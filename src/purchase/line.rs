@@ -79,6 +79,8 @@ pub struct DraftLine {
     /// The indirect reseller of record (its PartnerID), named by an indirect provider; sent
     /// as the line's `transaction_reseller` participant (create-a-cart.md).
     pub reseller: Option<String>,
+    /// The partner accepted the SKU's attestation (only where it enforces one).
+    pub attestation_accepted: bool,
 }
 
 impl Default for DraftLine {
@@ -103,6 +105,7 @@ impl Default for DraftLine {
             server_error: None,
             order_group: None,
             reseller: None,
+            attestation_accepted: false,
         }
     }
 }
@@ -181,6 +184,8 @@ impl DraftLine {
         );
         i.parent_subscription = self.provisioning.get("parentSubscriptionId").map(String::as_str);
         i.reseller = self.reseller_id();
+        i.attestation_required = self.facts.attestation.as_deref();
+        i.attestation_accepted = self.attestation_accepted;
         i
     }
 
@@ -199,6 +204,9 @@ impl DraftLine {
                 term_duration: t.as_str().into(),
                 extra: Default::default(),
             }),
+            // The partner's statement, sent only when given and only where asked for.
+            attestation_accepted: (self.facts.attestation.is_some() && self.attestation_accepted)
+                .then_some(true),
             participants: self.reseller_id().map(|id| {
                 vec![pc::KeyValue {
                     key: "transaction_reseller".into(),
@@ -269,6 +277,20 @@ pub(crate) mod decimal_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_skus_attestation_is_sent_only_when_asked_for_and_given() {
+        let mut l =
+            DraftLine { catalog_item_id: "A:1:X".into(), quantity: 1, ..Default::default() };
+        l.attestation_accepted = true;
+        assert_eq!(l.to_cart_line(0).attestation_accepted, None, "not asked for: not sent");
+        l.facts.attestation = Some("Windows365".into());
+        l.attestation_accepted = false;
+        assert_eq!(l.to_cart_line(0).attestation_accepted, None, "never on the partner's behalf");
+        assert_eq!(l.intent("JP", Default::default()).attestation_required, Some("Windows365"));
+        l.attestation_accepted = true;
+        assert_eq!(l.to_cart_line(0).attestation_accepted, Some(true));
+    }
 
     #[test]
     fn a_named_reseller_goes_as_the_lines_transaction_reseller() {

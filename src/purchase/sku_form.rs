@@ -173,6 +173,7 @@ impl SkuOffer {
             server_error: None,
             order_group: None,
             reseller: None,
+            attestation_accepted: false,
         }
     }
 

@@ -35,6 +35,15 @@ resource! {
 }
 
 resource! {
+    /// product-resources.md `AttestationProperties`: whether buying the SKU needs the
+    /// partner's attestation (`AttestationAccepted` on the line), and of what kind.
+    pub struct AttestationProperties {
+        pub attestation_type: Option<String>,
+        pub enforce_attestation: Option<bool>,
+    }
+}
+
+resource! {
     pub struct Sku {
         pub id: String,
         pub product_id: Option<String>,
@@ -51,12 +60,20 @@ resource! {
         pub provisioning_variables: Vec<String>,
         pub dynamic_attributes: Option<serde_json::Map<String, Value>>,
         pub actions: Option<Vec<String>>,
+        pub attestation_properties: Option<AttestationProperties>,
         pub links: Option<Links>,
         pub attributes: Option<ResourceAttributes>,
     }
 }
 
 impl Sku {
+    /// The attestation this SKU enforces (its type, "" if unnamed), if any.
+    pub fn enforced_attestation(&self) -> Option<String> {
+        let a = self.attestation_properties.as_ref()?;
+        (a.enforce_attestation == Some(true))
+            .then(|| a.attestation_type.clone().unwrap_or_default())
+    }
+
     pub fn requires(&self, prerequisite: &str) -> bool {
         self.purchase_prerequisites.iter().any(|p| p.eq_ignore_ascii_case(prerequisite))
     }

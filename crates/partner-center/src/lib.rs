@@ -21,8 +21,8 @@ pub use cart::{
     Cart, CartCheckoutResult, CartError, CartLineItem, CartStatus, OrderError, RenewsTo,
 };
 pub use catalog::{
-    Availability, BillingCycle, CurrencyInfo, InventoryCheckRequest, InventoryItem,
-    InventoryRestriction, ItemType, Product, Sku, Term,
+    AttestationProperties, Availability, BillingCycle, CurrencyInfo, InventoryCheckRequest,
+    InventoryItem, InventoryRestriction, ItemType, Product, Sku, Term,
 };
 pub use common::{Collection, KeyValue, Link, Links, ResourceAttributes};
 pub use customer::{

@@ -36,7 +36,19 @@ pub fn check(intent: &PurchaseIntent<'_>) -> Verdict {
     availability(intent, &mut v);
     addon(intent, &mut v);
     reseller(intent, &mut v);
+    attestation(intent, &mut v);
     v
+}
+
+/// A SKU that enforces attestation (product-resources.md) is refused without it (10012).
+fn attestation(i: &PurchaseIntent<'_>, v: &mut Verdict) {
+    if let Some(kind) = i.attestation_required {
+        if !i.attestation_accepted {
+            v.push(
+                Finding::new(Rule::AttestationMissing, Block, Field::Attestation).arg("kind", kind),
+            );
+        }
+    }
 }
 
 /// An indirect reseller is named by its PartnerID (order-resources.md `partnerIdOnRecord`;

@@ -44,6 +44,7 @@ pub fn template(rule: Rule) -> &'static str {
             "The availability is for the {availability} segment, the customer is {customer}."
         }
         Rule::AddonParentMissing => "An add-on must name the subscription it is added to.",
+        Rule::AttestationMissing => "Partner Center sells this SKU only with your attestation: accept its conditions on the line.",
         Rule::ResellerIdInvalid => {
             "The indirect reseller's PartnerID {id} is not a PartnerID (a number such as 5357564)."
         }

@@ -57,6 +57,7 @@ rules! {
     AvailabilitySegment = "availability.segment",
     AddonParentMissing = "addon.parent_missing",
     ResellerIdInvalid = "reseller.id_invalid",
+    AttestationMissing = "attestation.missing",
     CloudUnavailable = "cloud.unavailable",
     ValueInvalid = "value.invalid",
     CartMixedCurrency = "cart.mixed_currency",
@@ -91,6 +92,7 @@ pub enum Field {
     ProvisioningContext,
     CatalogItem,
     Reseller,
+    Attestation,
 }
 
 impl Field {
@@ -114,6 +116,7 @@ impl Field {
             Field::ProvisioningContext => "provisioning_context",
             Field::CatalogItem => "catalog_item_id",
             Field::Reseller => "reseller_partner_id",
+            Field::Attestation => "attestation_accepted",
         }
     }
 }

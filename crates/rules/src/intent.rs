@@ -151,6 +151,9 @@ pub struct PurchaseIntent<'a> {
     pub parent_subscription: Option<&'a str>,
     /// The indirect reseller of record an indirect provider names (its PartnerID).
     pub reseller: Option<&'a str>,
+    /// The attestation the SKU enforces (its type), and whether the partner gave it.
+    pub attestation_required: Option<&'a str>,
+    pub attestation_accepted: bool,
 }
 
 impl<'a> PurchaseIntent<'a> {
@@ -173,6 +176,8 @@ impl<'a> PurchaseIntent<'a> {
             provisioning_filled: ProvisioningVars::default(),
             parent_subscription: None,
             reseller: None,
+            attestation_required: None,
+            attestation_accepted: false,
         }
     }
 }

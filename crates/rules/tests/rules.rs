@@ -233,6 +233,14 @@ rule_test! {
         assert_eq!(check(&i), Verdict::default());
     }
 
+    fn a_sku_that_enforces_attestation_needs_the_partners() {
+        let mut i = good();
+        i.attestation_required = Some("Windows365");
+        only(&check(&i), Rule::AttestationMissing, Severity::Block, Field::Attestation);
+        i.attestation_accepted = true;
+        assert_eq!(check(&i), Verdict::default());
+    }
+
     fn an_indirect_reseller_is_named_by_a_partner_id() {
         let mut i = good();
         for ok in ["5357564", " 517285 ", ""] {

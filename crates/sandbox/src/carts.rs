@@ -145,6 +145,15 @@ fn line_error(
             ));
         }
     }
+    // cart-resources.md: required where the SKU enforces attestation; only the partner gives it.
+    if seed::attestation(item.product, item.sku).is_some()
+        && line.attestation_accepted != Some(true)
+    {
+        return Some(cart_error(
+            codes::cart_line::ATTESTATION_NOT_ACCEPTED,
+            "This catalog item requires attestation acceptance.".into(),
+        ));
+    }
     // Only new commerce renews to a chosen term (cart-resources.md `renewsTo`).
     if line.renews_to.is_some()
         && !matches!(item.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn)

@@ -74,6 +74,11 @@ pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
         provisioning_variables: strings(s.provisioning_variables),
         dynamic_attributes: Some(dynamic),
         actions: None,
+        attestation_properties: seed::attestation(p, s).map(|t| pc::AttestationProperties {
+            attestation_type: Some(t.into()),
+            enforce_attestation: Some(true),
+            extra: Default::default(),
+        }),
         links: Some(links),
         attributes: pc::ResourceAttributes::of("Sku"),
         extra: Default::default(),

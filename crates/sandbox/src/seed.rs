@@ -305,6 +305,28 @@ pub const PRODUCTS: &[SeedProduct] = &[
         }],
     },
     SeedProduct {
+        id: "CFQ7TTC0J1FV",
+        title: "Windows 365 Business",
+        description: "Cloud PCs for small businesses (with Windows Hybrid Benefit).",
+        target_view: "OnlineServices",
+        product_type: ("OnlineServicesNCE", None),
+        kind: Kind::OnlineService,
+        publisher: "Microsoft Corporation",
+        skus: &[SeedSku {
+            id: "0001",
+            title: "Windows 365 Business 2 vCPU, 4 GB, 64 GB (with Windows Hybrid Benefit)",
+            min: 1,
+            max: 300,
+            billing: &["monthly", "annual"],
+            terms: &["P1M", "P1Y"],
+            prerequisites: &[],
+            inventory_variables: &[],
+            provisioning_variables: &[],
+            region: None,
+            usd: "28.00",
+        }],
+    },
+    SeedProduct {
         id: "CFQ7TTC0LFK5",
         title: "Microsoft 365 Extra File Storage",
         description:
@@ -401,6 +423,12 @@ pub static TRADITIONAL: [TraditionalOffer; 3] = [
         },
     },
 ];
+
+/// SKUs whose purchase needs the partner's attestation (product-resources.md
+/// `AttestationProperties`), with its type.
+pub fn attestation(product: &SeedProduct, sku: &SeedSku) -> Option<&'static str> {
+    (product.id == "CFQ7TTC0J1FV" && sku.id == "0001").then_some("Windows365")
+}
 
 pub fn traditional(id: &str) -> Option<&'static TraditionalOffer> {
     TRADITIONAL.iter().find(|o| o.id.eq_ignore_ascii_case(id))

@@ -812,6 +812,18 @@ fn a_purchase_is_found_on_the_unbilled_reconciliation(w: &mut World) {
     assert_eq!((r.status, World::error_code(&r)), (400, 800002));
 }
 
+fn a_sku_that_enforces_attestation_needs_it_on_the_line(w: &mut World) {
+    let sku: pc::Sku = World::json(&w.get("/v1/products/CFQ7TTC0J1FV/skus/0001?country=JP"));
+    assert_eq!(sku.enforced_attestation().as_deref(), Some("Windows365"));
+    let line = |accepted: serde_json::Value| json!([{"id": 0, "catalogItemId": "CFQ7TTC0J1FV:0001:JPJPYCOM", "quantity": 1, "billingCycle": "monthly", "termDuration": "P1M", "AttestationAccepted": accepted}]);
+    let cart = create_cart(w, JP, line(json!(null)), "w365-1");
+    assert_eq!(cart.line_items[0].error.as_ref().map(|e| e.error_code), Some(10012));
+    let cart = create_cart(w, JP, line(json!(true)), "w365-2");
+    assert!(cart.line_items[0].error.is_none(), "{:?}", cart.line_items[0].error);
+    let plain: pc::Sku = World::json(&w.get("/v1/products/CFQ7TTC0LH18/skus/0001?country=JP"));
+    assert_eq!(plain.enforced_attestation(), None);
+}
+
 fn the_integration_sandbox_limits_apply(w: &mut World) {
     // 25 licences per subscription.
     let cart = create_cart(
@@ -895,6 +907,7 @@ both_doors!(
     an_indirect_provider_names_the_reseller_of_record,
     software_is_cancelled_within_its_window,
     a_purchase_is_found_on_the_unbilled_reconciliation,
+    a_sku_that_enforces_attestation_needs_it_on_the_line,
     only_software_is_cancelled_and_a_whole_order_at_once,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner
