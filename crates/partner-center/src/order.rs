@@ -52,6 +52,8 @@ resource! {
         #[serde(with = "wire::one_or_first")]
         pub renews_to: Option<RenewsTo>,
         pub pricing: Option<Pricing>,
+        /// Required where the SKU enforces attestation (order-resources.md).
+        pub attestation_accepted: Option<bool>,
         pub links: Option<Links>,
         pub attributes: Option<ResourceAttributes>,
     }
@@ -78,6 +80,8 @@ resource! {
         pub status: Option<OrderStatus>,
         #[serde(with = "wire::opt_decimal")]
         pub total_price: Option<Decimal>,
+        /// A request field (create-an-order.md): the partner's partner-of-record statement.
+        pub partner_on_record_attestation_accepted: Option<bool>,
         pub links: Option<Links>,
         pub attributes: Option<ResourceAttributes>,
     }

@@ -256,7 +256,7 @@ fn cart_error(code: i64, description: String) -> pc::CartError {
 
 /// Fills what the service fills: currency, order groups (one per billing cycle, numbered in
 /// order of appearance), errors.
-fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
+pub(crate) fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
     let mut groups: Vec<String> = Vec::new();
     for line in lines.iter_mut() {
         let item = resolve(c, &line.catalog_item_id);

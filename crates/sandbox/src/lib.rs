@@ -249,6 +249,7 @@ impl Sandbox {
             ("POST", ["customers", c, "carts", id, "checkout"]) => carts::checkout(ctx, c, id),
 
             ("GET", ["customers", c, "orders"]) => orders::list(ctx, c),
+            ("POST", ["customers", c, "orders"]) => orders::create(ctx, c),
             ("GET", ["customers", c, "orders", id]) => orders::get(ctx, c, id),
             ("PATCH", ["customers", c, "orders", id]) => orders::patch(ctx, c, id),
             ("GET", ["customers", c, "orders", id, "provisioningstatus"]) => {
@@ -258,7 +259,12 @@ impl Sandbox {
             (
                 "GET",
                 ["customers", c, "artifacts", t, "groups", g, "lineitems", l, "resource", r],
-            ) if t.eq_ignore_ascii_case("reservedinstance") => orders::artifact(ctx, c, g, l, r),
+                // `virtualmachinereservedinstance` is the pre-SDK-1.9 name of the same resource.
+            ) if t.eq_ignore_ascii_case("reservedinstance")
+                || t.eq_ignore_ascii_case("virtualmachinereservedinstance") =>
+            {
+                orders::artifact(ctx, c, g, l, r)
+            }
 
             ("GET", ["invoices", "summary"]) => invoices::balance(ctx),
             ("GET", ["invoices", "summaries"]) => invoices::summaries(ctx),

@@ -118,6 +118,70 @@ fn order_line(
     }
 }
 
+/// `POST /customers/{c}/orders` (create-an-order.md): an order placed directly, without a
+/// cart. Its lines are checked as cart lines are; one with an error refuses the order.
+pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
+    let Some(c) = customers::find(ctx, customer) else { return not_found() };
+    if let Some(r) = carts::replay(ctx, "order-create") {
+        return r;
+    }
+    let body: pc::Order = match pc::from_slice(&ctx.req.body) {
+        Ok(b) => b,
+        Err(e) => {
+            return Response::error(
+                400,
+                codes::INVALID_INPUT,
+                format!("The request body is not a valid order: {e}"),
+            )
+        }
+    };
+    if body.line_items.is_empty() {
+        return Response::error(
+            400,
+            codes::INVALID_INPUT,
+            "An order needs at least one line item.",
+        );
+    }
+    if body.partner_on_record_attestation_accepted != Some(true) {
+        return Response::error(400, codes::ATTESTATION_MISSING, "Partner Attestation is missing");
+    }
+    let mut lines: Vec<pc::CartLineItem> = body
+        .line_items
+        .iter()
+        .map(|l| pc::CartLineItem {
+            id: l.line_item_number,
+            catalog_item_id: l.offer_id.clone(),
+            friendly_name: l.friendly_name.clone(),
+            quantity: l.quantity,
+            billing_cycle: body.billing_cycle.clone(),
+            term_duration: l.term_duration.clone(),
+            provisioning_context: l.provisioning_context.clone(),
+            renews_to: l.renews_to.clone(),
+            attestation_accepted: l.attestation_accepted,
+            participants: l.partner_id_on_record.clone().map(|r| {
+                vec![pc::KeyValue {
+                    key: "transaction_reseller".into(),
+                    value: r,
+                    extra: Default::default(),
+                }]
+            }),
+            ..Default::default()
+        })
+        .collect();
+    carts::prepare(ctx, c, &mut lines);
+    if let Some(e) = lines.iter().find_map(|l| l.error.as_ref()) {
+        return Response::error(
+            400,
+            codes::CART_ITEM_ERROR,
+            e.error_description.clone().unwrap_or_else(|| "A line item has an error.".into()),
+        );
+    }
+    let refs: Vec<&pc::CartLineItem> = lines.iter().collect();
+    let order = place(ctx, c, &refs);
+    carts::remember(ctx, "order-create", 201, &order);
+    Response::json(201, &order)
+}
+
 /// Places one order for the lines of one order group (called by checkout).
 pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -> pc::Order {
     let n = ids::next(ctx, "order");
@@ -145,7 +209,7 @@ pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -
         total_price: Some(total),
         links: Some(order_links(c, &id)),
         attributes: pc::ResourceAttributes::of("Order"),
-        extra: Default::default(),
+        ..Default::default()
     };
     let now = ctx.now;
     ctx.save(

@@ -824,6 +824,36 @@ fn a_sku_that_enforces_attestation_needs_it_on_the_line(w: &mut World) {
     assert_eq!(plain.enforced_attestation(), None);
 }
 
+fn an_order_is_placed_directly_without_a_cart(w: &mut World) {
+    let order = |w: &mut World, body: serde_json::Value, rid: &str| {
+        w.send(
+            Request::new("POST", &format!("/v1/customers/{JP}/orders"))
+                .bearer(SAKURA)
+                .header("MS-RequestId", rid)
+                .json(&body),
+        )
+    };
+    let body = json!({"PartnerOnRecordAttestationAccepted": true, "BillingCycle": "one_time",
+        "LineItems": [{"LineItemNumber": 0, "OfferId": "DG7GMGF0FKZV:0001:JPJPYCOM", "Quantity": 1, "TermDuration": "P1Y", "PartnerIdOnRecord": "5357564"}]});
+    let r = order(w, body.clone(), "direct-1");
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let placed: pc::Order = World::json(&r);
+    assert_eq!(placed.line_items[0].partner_id_on_record.as_deref(), Some("5357564"));
+    let again: pc::Order = World::json(&order(w, body.clone(), "direct-1"));
+    assert_eq!(again.id, placed.id, "a retry is answered from the record");
+    let read: pc::Order =
+        World::json(&w.get(&format!("/v1/customers/{JP}/orders/{}", placed.id.clone().unwrap())));
+    assert_eq!(read.line_items.len(), 1);
+    let mut unattested = body.clone();
+    unattested["PartnerOnRecordAttestationAccepted"] = json!(null);
+    let r = order(w, unattested, "direct-2");
+    assert_eq!((r.status, World::error_code(&r)), (400, 900206));
+    let mut brazil = body;
+    brazil["LineItems"][0]["OfferId"] = json!("DG7GMGF0FKZV:0001:BRBRLCOM");
+    let r = order(w, brazil, "direct-3");
+    assert_eq!((r.status, World::error_code(&r)), (400, 800009));
+}
+
 fn the_integration_sandbox_limits_apply(w: &mut World) {
     // 25 licences per subscription.
     let cart = create_cart(
@@ -908,6 +938,7 @@ both_doors!(
     software_is_cancelled_within_its_window,
     a_purchase_is_found_on_the_unbilled_reconciliation,
     a_sku_that_enforces_attestation_needs_it_on_the_line,
+    an_order_is_placed_directly_without_a_cart,
     only_software_is_cancelled_and_a_whole_order_at_once,
     the_integration_sandbox_limits_apply,
     the_order_resource_is_limited_to_500_requests_a_minute_per_partner

@@ -14,6 +14,11 @@ use procura_partner_center::http::{Request, Response};
 use procura_sandbox::loopback::Conn;
 use procura_sandbox::{Config, MemoryStore, Sandbox};
 
+pub mod documented;
+
+/// Responses checked against the documented fields, and fields checked (for the report).
+pub static CHECKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub const T0: i64 = 1_790_000_000_000; // an arbitrary start of the clock
 pub const SAKURA: &str = "sandbox-partner-sakura";
 
@@ -104,7 +109,24 @@ impl World {
 
     pub fn send(&mut self, req: Request) -> Response {
         match &mut self.door {
-            Door::InProcess { sandbox, store, now } => sandbox.handle(store, &req, *now),
+            Door::InProcess { sandbox, store, now } => {
+                let resp = sandbox.handle(store, &req, *now);
+                // Every answer of the Partner Center API (not the sandbox's own `/sandbox`
+                // routes) carries only fields the reference pages document.
+                if !req.path.starts_with("/sandbox") {
+                    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
+                        let extra = documented::undocumented(&v);
+                        assert!(
+                            extra.is_empty(),
+                            "{} {}: undocumented {extra:?}",
+                            req.method,
+                            req.path
+                        );
+                        CHECKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                resp
+            }
             #[cfg(feature = "server")]
             Door::Http { conn, .. } => {
                 let path = if req.query.is_empty() {
