@@ -86,6 +86,25 @@ fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
     let state = use_polling(check, |lines| is_final(lines), POLLING, move |_| order.refetch());
     let customer_for_cancel = customer.clone();
     let cancelled = RwSignal::new(false);
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let cancel_failure = RwSignal::new(None::<crate::api::Failure>);
+    let (cust, oid) = (customer.id.clone(), id.clone());
+    let cancel_run = Action::new_local(move |picked: &Vec<pc::OrderLineItem>| {
+        let (c, cust, oid, picked) =
+            (client.get_value(), cust.clone(), oid.clone(), picked.clone());
+        async move {
+            match cancel(&c, &cust, &oid, picked).await {
+                Ok(_) => {
+                    cancel_failure.set(None);
+                    chosen.set(Vec::new());
+                    cancelled.set(true);
+                    order.refetch();
+                }
+                Err(crate::api::Failure::Cancelled) => {}
+                Err(f) => cancel_failure.set(Some(f)),
+            }
+        }
+    });
     let is_recent = {
         let (cust, id) = (customer.id.clone(), id.clone());
         move || recent::unlisted(&cust, &[]).iter().any(|r| r.id().eq_ignore_ascii_case(&id))
@@ -116,22 +135,33 @@ fn OrderDetail(customer: CustomerRef, id: String) -> impl IntoView {
         }}
         <Loaded resource=order let:o>
             <OrderBody order=o.clone() state=state/>
-            <Cancellation customer=customer_for_cancel.clone() order=o on_done=Callback::new(move |_| {
-                cancelled.set(true);
-                order.refetch();
-            })/>
+            <Cancellation
+                customer=customer_for_cancel.clone()
+                order=o
+                chosen=chosen
+                run=cancel_run
+            />
         </Loaded>
-        // Outside the order's view, which is drawn anew when the order is read again.
+        // Outside the order's view, which is drawn anew when the order is read again (after
+        // provisioning ends, or a cancellation).
         {move || cancelled.get().then(|| view! {
             <p class="notice ok" role="status">{move || i18n.m().order_cancelled}</p>
         })}
+        {move || cancel_failure.get().map(|f| view! { <FailureNotice failure=f/> })}
     }
 }
 
 /// The lines of a one-time order that can still be asked to cancel, each with its window as
 /// far as the catalog states it; two clicks to cancel (a choice, then a confirm).
 #[component]
-fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) -> impl IntoView {
+fn Cancellation(
+    customer: CustomerRef,
+    order: pc::Order,
+    /// Kept by the page, so a new reading of the order keeps the choice.
+    chosen: RwSignal<Vec<i64>>,
+    /// The page's: a new reading of the order (which draws this anew) must not cancel it.
+    run: Action<Vec<pc::OrderLineItem>, ()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let client = StoredValue::new_local(use_client());
     let lines: Vec<pc::OrderLineItem> = cancellable(&order).into_iter().cloned().collect();
@@ -152,28 +182,16 @@ fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) 
             Ok::<_, crate::api::Failure>(out)
         }
     });
-    let chosen = RwSignal::new(Vec::<i64>::new());
     let confirming = RwSignal::new(false);
     let lines = StoredValue::new(lines);
-    let customer_id = StoredValue::new(customer.id);
-    let run = Action::new_local(move |_: &()| {
-        let c = client.get_value();
-        let picked: Vec<pc::OrderLineItem> = lines.with_value(|ls| {
+    let pick = move || -> Vec<pc::OrderLineItem> {
+        lines.with_value(|ls| {
             ls.iter()
                 .filter(|l| chosen.with_untracked(|ch| ch.contains(&l.line_item_number)))
                 .cloned()
                 .collect()
-        });
-        let (cust, oid) =
-            (customer_id.get_value(), order.with_value(|o| o.id.clone().unwrap_or_default()));
-        async move {
-            let r = cancel(&c, &cust, &oid, picked).await;
-            if r.is_ok() {
-                on_done.run(());
-            }
-            r
-        }
-    });
+        })
+    };
     view! {
         <section class="cancellation" aria-labelledby="cancel-title">
             <h2 id="cancel-title">{move || i18n.m().order_cancel_title}</h2>
@@ -198,6 +216,7 @@ fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) 
                                 <input
                                     id=id.clone()
                                     type="checkbox"
+                                    prop:checked=move || chosen.with(|c| c.contains(&n))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         confirming.set(false);
@@ -218,7 +237,7 @@ fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) 
             </Loaded>
             {move || if confirming.get() {
                 view! {
-                    <button type="button" class="danger" disabled=move || run.pending().get() on:click=move |_| { run.dispatch(()); }>
+                    <button type="button" class="danger" disabled=move || run.pending().get() on:click=move |_| { run.dispatch(pick()); }>
                         {move || fill(i18n.m().order_cancel_confirm, &[("count", &chosen.with(Vec::len).to_string())])}
                     </button>
                 }.into_any()
@@ -229,7 +248,6 @@ fn Cancellation(customer: CustomerRef, order: pc::Order, on_done: Callback<()>) 
                     </button>
                 }.into_any()
             }}
-            {move || run.value().get().and_then(Result::err).map(|f| view! { <FailureNotice failure=f/> })}
         </section>
     }
     .into_any()

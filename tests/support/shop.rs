@@ -9,7 +9,11 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use procura::api::override_transport;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use procura::api::transport::{Request, Sent};
+use procura::api::{override_transport, EmbeddedTransport, Transport};
 
 use super::{start, Ui};
 
@@ -18,10 +22,91 @@ pub const HOKUSAI_ID: &str = "c0a80101-0000-4000-8000-000000000001";
 pub const SQL_STANDARD: &str = "SQL Server 2022 Standard - 2 Core License Pack";
 pub const WINDOWS_1Y: &str = "Windows Server 2022 Standard - 2 Core License Pack - 1 year";
 
-/// A fresh app on the plain embedded sandbox.
+/// A fresh app on the embedded sandbox, every request it sends checked against the
+/// documented contract on its way ([`Conforming`]).
 pub async fn fresh() -> Ui {
-    override_transport(None);
+    override_transport(Some(Rc::new(Conforming)));
     start(false).await
+}
+
+thread_local! {
+    /// Requests checked by [`Conforming`] in this test run (for the report).
+    pub static CHECKED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Passes every request to the embedded sandbox after checking it against headers.md and the
+/// request pages: the documented headers on every call, a body only where the docs send one
+/// (JSON, with its `Content-Type`), and the fields the pages mark required.
+pub struct Conforming;
+
+impl Transport for Conforming {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
+        check_request(&req);
+        CHECKED.set(CHECKED.get() + 1);
+        EmbeddedTransport.send(req, cancel, timeout_ms)
+    }
+}
+
+pub fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+pub fn check_request(r: &Request) {
+    let what = format!("{} {}", r.method, r.path);
+    let header = |name: &str| r.get_header(name).unwrap_or_else(|| panic!("{what}: no {name}"));
+    assert!(header("Authorization").starts_with("Bearer "), "{what}");
+    // get-invoice-statement.md asks for the PDF itself.
+    let accept = if r.path.ends_with("/documents/statement") {
+        "application/pdf"
+    } else {
+        "application/json"
+    };
+    assert_eq!(header("Accept"), accept, "{what}");
+    assert!(is_guid(header("MS-RequestId")), "{what}");
+    assert!(is_guid(header("MS-CorrelationId")), "{what}");
+    assert_eq!(header("MS-Contract-Version"), "v1", "{what}");
+    let locale = header("X-Locale");
+    let culture = locale.len() == 5 && locale.as_bytes()[2] == b'-';
+    assert!(culture, "{what}: X-Locale {locale} is a culture name");
+    if r.body.is_empty() {
+        assert!(r.get_header("Content-Type").is_none(), "{what}: no body, no Content-Type");
+        return;
+    }
+    assert_eq!(header("Content-Type"), "application/json", "{what}");
+    let body: serde_json::Value =
+        serde_json::from_slice(&r.body).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let path = r.path.to_ascii_lowercase();
+    assert!(!path.ends_with("/checkout") && !path.ends_with("/registrations"), "{what}: no body");
+    if path.contains("/carts") {
+        // create-a-cart.md / update-a-cart.md.
+        assert_eq!(body["partnerOnRecordAttestationAccepted"], true, "{what}");
+        let lines = body["lineItems"].as_array().unwrap_or_else(|| panic!("{what}: lineItems"));
+        for line in lines {
+            for field in ["id", "catalogItemId", "quantity", "billingCycle"] {
+                assert!(!line[field].is_null(), "{what}: {field} is required: {line}");
+            }
+        }
+    }
+    if r.method == "PATCH" && path.contains("/orders/") {
+        let cancelling = body["status"] == "cancelled";
+        // purchase-an-add-on-to-a-subscription.md / cancel-software-purchases.md.
+        assert!(cancelling || body["referenceCustomerId"].is_string(), "{what}: {body}");
+        for line in body["lineItems"].as_array().into_iter().flatten() {
+            assert!(line["lineItemNumber"].is_number(), "{what}: {line}");
+            assert!(line["offerId"].is_string(), "{what}: {line}");
+            if !cancelling {
+                assert!(line["parentSubscriptionId"].is_string(), "{what}: {line}");
+                assert!(line["quantity"].is_number(), "{what}: {line}");
+            }
+        }
+    }
 }
 
 pub async fn choose_customer(ui: &Ui, name: &str) {
