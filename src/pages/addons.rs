@@ -134,11 +134,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
     let add_to_cart = move |_| {
         let l = line.get_untracked();
         let name = l.sku_title.clone();
-        purchase.edit(|d| {
-            d.outcome = None;
-            d.lines.push(l);
-            d.touch();
-        });
+        purchase.edit(|d| d.add(l));
         added.set(Some(name));
     };
     let buy = Action::new_local(move |_: &()| {

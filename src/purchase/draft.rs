@@ -103,6 +103,13 @@ impl CartDraft {
         Self::stored(&self.customer.id).save(self)
     }
 
+    /// A new line: the last checkout's outcome gives way to the new cart.
+    pub fn add(&mut self, line: DraftLine) {
+        self.outcome = None;
+        self.lines.push(line);
+        self.touch();
+    }
+
     /// A change of lines: the server's copy is stale until the next synchronization.
     pub fn touch(&mut self) {
         self.synced = false;

@@ -207,13 +207,7 @@ impl DraftLine {
             // The partner's statement, sent only when given and only where asked for.
             attestation_accepted: (self.facts.attestation.is_some() && self.attestation_accepted)
                 .then_some(true),
-            participants: self.reseller_id().map(|id| {
-                vec![pc::KeyValue {
-                    key: "transaction_reseller".into(),
-                    value: id.into(),
-                    extra: Default::default(),
-                }]
-            }),
+            participants: self.reseller_id().map(pc::cart::transaction_reseller),
             ..Default::default()
         }
     }

@@ -5,13 +5,22 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::catalog::BillingCycle;
-use crate::common::{Links, ResourceAttributes};
+use crate::common::{KeyValue, Links, ResourceAttributes};
 use crate::order::{Order, Pricing};
 use crate::wire::Timestamp;
 use crate::{resource, wire, wire_enum};
 
 wire_enum! {
     CartStatus { Active = "Active", Ordered = "Ordered" }
+}
+
+/// A line's `participants` naming its indirect reseller of record (create-a-cart.md).
+pub fn transaction_reseller(partner_id: &str) -> Vec<KeyValue> {
+    vec![KeyValue {
+        key: "transaction_reseller".into(),
+        value: partner_id.into(),
+        extra: Default::default(),
+    }]
 }
 
 resource! {
@@ -43,7 +52,7 @@ resource! {
         pub billing_cycle: Option<BillingCycle>,
         pub term_duration: Option<String>,
         pub promotion_id: Option<String>,
-        pub participants: Option<Vec<crate::common::KeyValue>>,
+        pub participants: Option<Vec<KeyValue>>,
         pub provisioning_context: Option<BTreeMap<String, String>>,
         pub order_group: Option<String>,
         pub addon_items: Option<Vec<CartLineItem>>,

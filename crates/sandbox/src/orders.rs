@@ -158,13 +158,7 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
             provisioning_context: l.provisioning_context.clone(),
             renews_to: l.renews_to.clone(),
             attestation_accepted: l.attestation_accepted,
-            participants: l.partner_id_on_record.clone().map(|r| {
-                vec![pc::KeyValue {
-                    key: "transaction_reseller".into(),
-                    value: r,
-                    extra: Default::default(),
-                }]
-            }),
+            participants: l.partner_id_on_record.as_deref().map(pc::cart::transaction_reseller),
             ..Default::default()
         })
         .collect();
@@ -494,13 +488,7 @@ fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response
             }
         }
         let cart_line = pc::CartLineItem {
-            participants: reseller.map(|r| {
-                vec![pc::KeyValue {
-                    key: "transaction_reseller".into(),
-                    value: r.into(),
-                    extra: Default::default(),
-                }]
-            }),
+            participants: reseller.map(pc::cart::transaction_reseller),
             catalog_item_id: line.offer_id.clone(),
             friendly_name: line.friendly_name.clone(),
             quantity: line.quantity,

@@ -138,11 +138,7 @@ fn BuyForm(customer: CustomerRef, offer: SkuOffer, azure_plan: bool) -> impl Int
     let add = move |_| {
         let l = line.get_untracked();
         let name = l.sku_title.clone();
-        purchase.edit(|d| {
-            d.outcome = None;
-            d.lines.push(l);
-            d.touch();
-        });
+        purchase.edit(|d| d.add(l));
         added.set(Some(name));
     };
     // Partner Center's catalog carries no prices: it prices new-commerce lines in the cart

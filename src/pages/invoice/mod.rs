@@ -75,6 +75,38 @@ impl Filters {
     }
 }
 
+/// What a line table shows: the URL's filters, a sort, the rows they leave and their totals.
+#[derive(Clone, Copy)]
+pub(super) struct LineView {
+    filters: Filters,
+    filter: Memo<Filter>,
+    sort: RwSignal<Sort>,
+    shown: Memo<Vec<u32>>,
+    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
+}
+
+impl LineView {
+    fn new(table: RwSignal<LineTable>) -> LineView {
+        let filters = Filters::from_url();
+        let filter = Memo::new(move |_| filters.filter());
+        let sort = RwSignal::new(Sort::default());
+        let shown =
+            Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
+        let totals = Memo::new(move |_| table.with(|t| shown.with(|s| lines::totals(&t.lines, s))));
+        LineView { filters, filter, sort, shown, totals }
+    }
+
+    /// The rows shown, as the export file's bytes, in `locale`'s words and decimal mark.
+    fn export(&self, table: RwSignal<LineTable>, locale: Locale) -> Vec<u8> {
+        let headers = export_headers(locale.messages());
+        let text = table.with_untracked(|t| {
+            self.shown
+                .with_untracked(|s| export::to_text(&t.lines, s, &headers, locale == Locale::Sv))
+        });
+        export::encode(&text)
+    }
+}
+
 #[component]
 fn InvoiceDetail(id: String) -> impl IntoView {
     let client = use_client();
@@ -109,12 +141,8 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
         table.try_update(|t| t.extend(&items)).is_some()
     });
     let done = Signal::derive(move || read.progress.with(|p| p.done));
-    let filters = Filters::from_url();
-    let filter = Memo::new(move |_| filters.filter());
-    let sort = RwSignal::new(Sort::default());
-    let shown =
-        Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
-    let totals = Memo::new(move |_| table.with(|t| shown.with(|s| lines::totals(&t.lines, s))));
+    let v = LineView::new(table);
+    let LineView { filters, filter, sort, shown, totals } = v;
     let inv = StoredValue::new(invoice);
 
     let statement = Action::new_local(move |_: &()| {
@@ -132,13 +160,8 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     });
 
     let export_lines = move |_| {
-        let locale = i18n.locale_untracked();
         let id = inv.with_value(|i| i.id.clone());
-        let headers = export_headers(locale.messages());
-        let text = table.with_untracked(|t| {
-            shown.with_untracked(|s| export::to_text(&t.lines, s, &headers, locale == Locale::Sv))
-        });
-        let bytes = export::encode(&text);
+        let bytes = v.export(table, i18n.locale_untracked());
         let name = if filter.with_untracked(Filter::is_empty) {
             format!("Invoice_{id}_lines.csv")
         } else {

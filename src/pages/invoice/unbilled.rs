@@ -8,16 +8,16 @@ use procura_partner_center as pc;
 
 use crate::api::use_client;
 
-use crate::billing::{export, lines, LineTable, Sort};
+use crate::billing::{export, LineTable};
 use crate::browser;
 use crate::components::{FailureNotice, Loaded};
 use crate::format;
 use crate::hooks::{use_query_param, use_read_all};
-use crate::i18n::{fill, use_i18n, Locale};
+use crate::i18n::{fill, use_i18n};
 
-use super::line_table::{export_headers, LineFilters, LineRows};
+use super::line_table::{LineFilters, LineRows};
 use super::reconciliation::TotalsTable;
-use super::{Filters, PAGE};
+use super::{LineView, PAGE};
 
 /// The periods the service keeps unbilled charges for.
 const PERIODS: [&str; 2] = ["current", "previous"];
@@ -101,20 +101,12 @@ fn Charges(currency: String, period: &'static str) -> impl IntoView {
         table.try_update(|t| t.extend(&items)).is_some()
     });
     let done = Signal::derive(move || read.progress.with(|p| p.done));
-    let filters = Filters::from_url();
-    let filter = Memo::new(move |_| filters.filter());
-    let sort = RwSignal::new(Sort::default());
-    let shown =
-        Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
-    let totals = Memo::new(move |_| table.with(|t| shown.with(|s| lines::totals(&t.lines, s))));
-    let name = format!("Unbilled_{currency}_{period}");
+    let v = LineView::new(table);
+    let LineView { filters, filter, sort, shown, totals } = v;
+    let name = format!("Unbilled_{currency}_{period}.csv");
     let export_lines = move |_| {
-        let locale = i18n.locale_untracked();
-        let headers = export_headers(locale.messages());
-        let text = table.with_untracked(|t| {
-            shown.with_untracked(|s| export::to_text(&t.lines, s, &headers, locale == Locale::Sv))
-        });
-        let _ = browser::download(&export::encode(&text), &format!("{name}.csv"), export::MIME);
+        let bytes = v.export(table, i18n.locale_untracked());
+        let _ = browser::download(&bytes, &name, export::MIME);
     };
     view! {
         <div class="toolbar">
