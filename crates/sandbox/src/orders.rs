@@ -118,6 +118,16 @@ fn order_line(
     }
 }
 
+fn read_order(ctx: &Ctx<'_>) -> Result<pc::Order, Response> {
+    pc::from_slice(&ctx.req.body).map_err(|e| {
+        Response::error(
+            400,
+            codes::INVALID_INPUT,
+            format!("The request body is not a valid order: {e}"),
+        )
+    })
+}
+
 /// `POST /customers/{c}/orders` (create-an-order.md): an order placed directly, without a
 /// cart. Its lines are checked as cart lines are; one with an error refuses the order.
 pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
@@ -125,16 +135,7 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
     if let Some(r) = carts::replay(ctx, "order-create") {
         return r;
     }
-    let body: pc::Order = match pc::from_slice(&ctx.req.body) {
-        Ok(b) => b,
-        Err(e) => {
-            return Response::error(
-                400,
-                codes::INVALID_INPUT,
-                format!("The request body is not a valid order: {e}"),
-            )
-        }
-    };
+    let body = tri!(read_order(ctx));
     if body.line_items.is_empty() {
         return Response::error(
             400,
@@ -381,16 +382,7 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
 
 fn patch_once(ctx: &mut Ctx<'_>, c: &'static SeedCustomer, id: &str) -> Response {
     let mut stored = tri!(find(ctx, c, id));
-    let body: pc::Order = match pc::from_slice(&ctx.req.body) {
-        Ok(b) => b,
-        Err(e) => {
-            return Response::error(
-                400,
-                codes::INVALID_INPUT,
-                format!("The request body is not a valid order: {e}"),
-            )
-        }
-    };
+    let body = tri!(read_order(ctx));
     if body.status == Some(OrderStatus::Cancelled) {
         return cancel(ctx, c, stored, &body);
     }

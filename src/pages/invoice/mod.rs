@@ -96,6 +96,12 @@ impl LineView {
         LineView { filters, filter, sort, shown, totals }
     }
 
+    /// The export button's words: how many rows it writes.
+    fn export_label(&self, locale: Locale) -> String {
+        let n = self.shown.with(Vec::len).to_string();
+        fill(locale.messages().invoice_export, &[("count", &format::number(locale, &n))])
+    }
+
     /// The rows shown, as the export file's bytes, in `locale`'s words and decimal mark.
     fn export(&self, table: RwSignal<LineTable>, locale: Locale) -> Vec<u8> {
         let headers = export_headers(locale.messages());
@@ -177,10 +183,7 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
                 {move || i18n.m().invoice_statement}
             </button>
             <button type="button" disabled=move || !done.get() on:click=export_lines>
-                {move || {
-                    let n = shown.with(Vec::len).to_string();
-                    fill(i18n.m().invoice_export, &[("count", &format::number(i18n.locale(), &n))])
-                }}
+                {move || v.export_label(i18n.locale())}
             </button>
         </div>
         {move || match statement.value().get() {

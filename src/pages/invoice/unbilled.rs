@@ -111,10 +111,7 @@ fn Charges(currency: String, period: &'static str) -> impl IntoView {
     view! {
         <div class="toolbar">
             <button type="button" disabled=move || !done.get() on:click=export_lines>
-                {move || {
-                    let n = shown.with(Vec::len).to_string();
-                    fill(i18n.m().invoice_export, &[("count", &format::number(i18n.locale(), &n))])
-                }}
+                {move || v.export_label(i18n.locale())}
             </button>
         </div>
         {move || {
