@@ -13,8 +13,8 @@ use crate::components::{
 };
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::addon::{
-    addon_line, addon_offers, buy_addon, fitting_parents, route, subscription_name, AddonOffer,
-    Route,
+    addon_line, addon_offers, availability_of, buy_addon, fitting_parents, route,
+    subscription_name, AddonOffer, Route,
 };
 use crate::purchase::verdict::{billing_label, term_label};
 use crate::purchase::{CustomerRef, DraftLine};
@@ -112,16 +112,25 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
     let offers = StoredValue::new(offers);
     let parent = StoredValue::new(parent);
     let purchase = use_purchase();
+    // The chosen add-on with its availability in the customer's market, read when chosen.
+    let who = StoredValue::new(customer.clone());
+    let chosen = LocalResource::new(move || {
+        let offer = offers.with_value(|o| o.get(offer_ix.get()).cloned());
+        let (c, cust) = (client.get_value(), who.get_value());
+        async move {
+            match offer {
+                Some(o) => availability_of(&c, &cust, o).await,
+                None => Ok(None),
+            }
+        }
+    });
+    let ready = move || chosen.get().is_some_and(|r| matches!(r, Ok(Some(_))));
     let line = Memo::new(move |_| {
         let q = quantity.get();
-        offers.with_value(|o| {
-            let offer = o.get(offer_ix.get()).or(o.first());
-            let r = reseller.get();
-            offer
-                .map(|offer| parent.with_value(|p| addon_line(offer, p, &q)))
-                .map(|l| DraftLine { reseller: Some(r).filter(|r| !r.trim().is_empty()), ..l })
-                .unwrap_or_default()
-        })
+        let r = reseller.get();
+        let Some(Ok(Some(offer))) = chosen.get() else { return DraftLine::default() };
+        let l = parent.with_value(|p| addon_line(&offer, p, &q));
+        DraftLine { reseller: Some(r).filter(|r| !r.trim().is_empty()), ..l }
     });
     let country = customer.country.clone();
     let verdict = Memo::new(move |_| {
@@ -162,6 +171,11 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                     fill(i18n.m().addons_parent_terms, &[("term", &term), ("billing", &billing)])
                 }}
             </p>
+            {move || match chosen.get() {
+                Some(Ok(None)) => view! { <p class="notice">{move || i18n.m().addons_not_sold}</p> }.into_any(),
+                Some(Err(f)) => view! { <FailureNotice failure=f/> }.into_any(),
+                _ => ().into_any(),
+            }}
             <label for="addon-quantity">{move || i18n.m().common_quantity}</label>
             <input
                 id="addon-quantity"
@@ -199,7 +213,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || verdict.with(|v| v.is_blocked())
+                        disabled=move || !ready() || verdict.with(|v| v.is_blocked())
                         on:click=add_to_cart
                     >
                         {move || i18n.m().catalog_add}
@@ -216,7 +230,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || buy.pending().get() || verdict.with(|v| v.is_blocked())
+                        disabled=move || !ready() || buy.pending().get() || verdict.with(|v| v.is_blocked())
                         on:click=move |_| {
                             buy.dispatch(());
                         }

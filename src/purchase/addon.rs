@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use futures::stream::{self, StreamExt, TryStreamExt};
 use procura_partner_center as pc;
 use procura_rules::ProductKind;
 use serde::{Deserialize, Serialize};
@@ -19,7 +18,7 @@ use super::catalog::{self, Row};
 use super::facts::{self, LineFacts};
 use super::line::{parse_quantity, DraftLine};
 use crate::api::endpoints::is_azure;
-use crate::api::{Client, Failure, CONCURRENT_READS};
+use crate::api::{Client, Failure};
 use crate::write_once;
 
 /// The target view add-ons are listed under.
@@ -30,7 +29,8 @@ const VIEW: &str = "OnlineServices";
 pub struct AddonOffer {
     pub product: pc::Product,
     pub sku: pc::Sku,
-    pub availability: pc::Availability,
+    /// Known for a traditional offer (its id); read when chosen for a new-commerce one.
+    pub availability: Option<pc::Availability>,
 }
 
 /// The subscriptions an add-on can be bought for: active, not Azure, not add-ons themselves.
@@ -80,7 +80,7 @@ fn traditional_offer(o: pc::Offer) -> AddonOffer {
             supported_billing_cycles: o.supported_billing_cycles.clone(),
             ..Default::default()
         },
-        availability: pc::Availability { catalog_item_id: o.id, ..Default::default() },
+        availability: Some(pc::Availability { catalog_item_id: o.id, ..Default::default() }),
     }
 }
 
@@ -89,8 +89,9 @@ pub fn subscription_name(s: &pc::Subscription) -> String {
     s.friendly_name.clone().or(s.offer_name.clone()).unwrap_or_else(|| s.offer_id.clone())
 }
 
-/// The add-ons `parent` can take in the customer's market: a traditional offer's own add-ons,
-/// or the new-commerce add-on products with their first availability.
+/// The add-ons `parent` can take: a traditional offer's own add-ons, or the new-commerce
+/// add-on SKUs of the catalog. A new-commerce add-on's availability is read only when it is
+/// chosen ([`availability_of`]): requests in proportion to what is shown.
 pub async fn addon_offers(
     client: &Client,
     customer: &super::CustomerRef,
@@ -106,33 +107,38 @@ pub async fn addon_offers(
     }
     // Add-ons are online services whose SKU says so (`isAddon`).
     let rows = catalog::rows(client, &customer.country, VIEW).await?;
-    let addons = rows
+    Ok(rows
         .into_iter()
-        .filter(|r| facts::product_kind(r.view, &r.product, &r.sku) == ProductKind::AddOn);
-    let offers: Vec<Option<AddonOffer>> = stream::iter(addons)
-        .map(|Row { product, sku, .. }| async move {
-            let found = client.customer_availabilities(&customer.id, &product.id, &sku.id).await?;
-            Ok::<_, Failure>(found.into_iter().next().map(|availability| AddonOffer {
-                product,
-                sku,
-                availability,
-            }))
-        })
-        .buffered(CONCURRENT_READS)
-        .try_collect()
-        .await?;
-    Ok(offers.into_iter().flatten().collect())
+        .filter(|r| facts::product_kind(r.view, &r.product, &r.sku) == ProductKind::AddOn)
+        .map(|Row { product, sku, .. }| AddonOffer { product, sku, availability: None })
+        .collect())
+}
+
+/// `offer` with the availability it is bought through in the customer's market (read now for
+/// a new-commerce add-on), or `None` if it is not sold there.
+pub async fn availability_of(
+    client: &Client,
+    customer: &super::CustomerRef,
+    offer: AddonOffer,
+) -> Result<Option<AddonOffer>, Failure> {
+    if offer.availability.is_some() {
+        return Ok(Some(offer));
+    }
+    let found =
+        client.customer_availabilities(&customer.id, &offer.product.id, &offer.sku.id).await?;
+    Ok(found.into_iter().next().map(|a| AddonOffer { availability: Some(a), ..offer }))
 }
 
 /// The add-on line for `parent`: it takes the parent's term and billing cycle; a traditional
 /// one names its parent.
 pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str) -> DraftLine {
+    let availability = offer.availability.clone().unwrap_or_default();
     let mut provisioning = BTreeMap::new();
     if route(parent) == Route::OrderUpdate {
         provisioning.insert("parentSubscriptionId".to_string(), parent.id.clone());
     }
     DraftLine {
-        catalog_item_id: offer.availability.catalog_item_id.clone(),
+        catalog_item_id: availability.catalog_item_id.clone(),
         product_title: offer.product.title.clone(),
         sku_title: offer.sku.title.clone(),
         kind: ProductKind::AddOn,
@@ -140,7 +146,7 @@ pub fn addon_line(offer: &AddonOffer, parent: &pc::Subscription, quantity: &str)
         term: parent.term_duration.as_deref().and_then(procura_rules::Term::parse),
         billing: parent.billing_cycle.clone(),
         provisioning,
-        facts: LineFacts::of(&offer.sku, &offer.availability),
+        facts: LineFacts::of(&offer.sku, &availability),
         ..Default::default()
     }
 }
@@ -222,10 +228,10 @@ mod tests {
         AddonOffer {
             product: pc::Product { title: "Add-on".into(), ..Default::default() },
             sku: pc::Sku { title: "Extra storage".into(), ..Default::default() },
-            availability: pc::Availability {
+            availability: Some(pc::Availability {
                 catalog_item_id: "ADD:0001:JP".into(),
                 ..Default::default()
-            },
+            }),
         }
     }
 
@@ -260,6 +266,32 @@ mod tests {
             traditional.provisioning.get("parentSubscriptionId").map(String::as_str),
             Some("sub-1")
         );
+    }
+
+    #[test]
+    fn new_commerce_add_ons_are_listed_without_reading_every_availability() {
+        let recording = Recording::new(Rc::new(EmbeddedTransport));
+        let sent = recording.sent.clone();
+        let client = Client::new(
+            Rc::new(recording),
+            Token::new("sandbox-partner-sakura"),
+            Limiter::order_resource(),
+        );
+        let customer = crate::purchase::CustomerRef {
+            id: "c0a80101-0000-4000-8000-000000000001".into(),
+            name: "Hokusai".into(),
+            country: "JP".into(),
+        };
+        let nce = pc::Subscription { offer_id: "CFQ7TTC0LH18:0001".into(), ..parent() };
+        let offers = block_on(addon_offers(&client, &customer, &nce)).unwrap();
+        assert!(!offers.is_empty() && offers.iter().all(|o| o.availability.is_none()));
+        let availability_reads =
+            || sent.borrow().iter().filter(|r| r.path.ends_with("/availabilities")).count();
+        assert_eq!(availability_reads(), 0, "none until one is chosen");
+        let chosen = block_on(availability_of(&client, &customer, offers[0].clone())).unwrap();
+        let chosen = chosen.expect("sold in Japan");
+        assert_eq!(availability_reads(), 1);
+        assert!(addon_line(&chosen, &nce, "1").catalog_item_id.ends_with(":JPJPYCOM"));
     }
 
     #[test]
