@@ -344,6 +344,32 @@ async fn a_sku_that_enforces_attestation_is_bought_once_the_partner_attests() {
     assert_eq!(order_links(&ui).len(), 1);
 }
 
+/// A category read once is not read again when the partner switches back to it.
+#[wasm_bindgen_test]
+async fn a_category_is_read_once_while_the_catalog_is_open() {
+    let recording = procura::api::Recording::new(Rc::new(Conforming));
+    let sent = recording.sent.clone();
+    override_transport(Some(Rc::new(recording)));
+    let ui = start(false).await;
+    choose_customer(&ui, HOKUSAI).await;
+    ui.go("/catalog").await;
+    ui.see(WINDOWS_1Y).await;
+    let reads = |view: &str| {
+        sent.borrow()
+            .iter()
+            .filter(|r| r.path.ends_with("/products") && r.query.contains(view))
+            .count()
+    };
+    assert_eq!(reads("SoftwareSubscriptions"), 1);
+    ui.choose("Category", "Perpetual software").await;
+    ui.see(SQL_STANDARD).await;
+    ui.choose("Category", "Software subscriptions").await;
+    ui.see(WINDOWS_1Y).await;
+    assert_eq!(reads("SoftwareSubscriptions"), 1, "not read again");
+    assert_eq!(reads("SoftwarePerpetual"), 1);
+    override_transport(None);
+}
+
 /// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first
 /// `lose` of them, or all while `down` is set. Keeps every checkout answer the server gave.
 struct LosesCheckouts {

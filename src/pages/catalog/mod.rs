@@ -42,9 +42,21 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
     let (view_param, set_view) = use_query_param("view");
     let view_id = Memo::new(move |_| view_param.with(|v| view_or_default(Some(v))));
     let country = customer.country.clone();
+    // A category read once is kept while the page is open: switching back reads nothing.
+    let read = StoredValue::new_local(std::collections::HashMap::<&'static str, Vec<Row>>::new());
     let rows = LocalResource::new(move || {
         let (c, country, view) = (client.get_value(), country.clone(), view_id.get());
-        async move { catalog::rows(&c, &country, view).await }
+        let known = read.with_value(|r| r.get(view).cloned());
+        async move {
+            if let Some(rows) = known {
+                return Ok(rows);
+            }
+            let rows = catalog::rows(&c, &country, view).await?;
+            read.update_value(|r| {
+                r.insert(view, rows.clone());
+            });
+            Ok(rows)
+        }
     });
     let selected = RwSignal::new(None::<Row>);
     let customer = StoredValue::new(customer);
