@@ -412,4 +412,14 @@ async fn a_purchase_is_found_on_the_unbilled_reconciliation() {
     .await;
     ui.choose("Period", "Last month").await;
     ui.see("No unbilled charges in this currency and period.").await;
+
+    // The month closes and is invoiced: the charge is on a billed invoice, which reconciles.
+    advance_clock(40 * 86_400_000);
+    ui.go("/invoices").await;
+    ui.until(10, "the issued invoice", |u| !u.find("a[href^='/invoices/S1']").is_empty()).await;
+    let href = ui.find("a[href^='/invoices/S1']")[0].get_attribute("href").unwrap();
+    visit(&href).await;
+    ui.until(10, "its lines read and reconciled", |u| !u.find(".reconciled").is_empty()).await;
+    assert!(ui.text().contains(&orders[0]), "the order's charge is billed");
+    procura::api::embedded::forget_memory();
 }

@@ -1,6 +1,7 @@
 //! Invoices (partner level): the balance, summaries per currency, the invoice list (index
-//! paging), one invoice, its one-time line items (seek paging with `MS-ContinuationToken`)
-//! and the statement PDF.
+//! paging), one invoice, its one-time line items (seek paging with `MS-ContinuationToken`),
+//! the statement PDF, and the unbilled one-time line items. Besides the seeded invoices, the
+//! sandbox issues one per closed month and currency for the orders placed in it.
 //!
 //! Line items are a pure function of (invoice, index): a 100,000-line invoice costs nothing
 //! until read, and every run sees the same lines. Invoice totals are the exact decimal sum
@@ -79,10 +80,110 @@ fn at(d: chrono::NaiveDate) -> Timestamp {
     Timestamp(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
 }
 
-fn find(ctx: &Ctx<'_>, id: &str) -> Option<&'static SeedInvoice> {
+fn find(ctx: &Ctx<'_>, id: &str) -> Option<Inv> {
     // `/invoices/OneTime-G...` links carry a type prefix.
     let id = id.rsplit('-').next().unwrap_or(id);
-    all().iter().find(|i| i.partner == ctx.partner && i.id.eq_ignore_ascii_case(id))
+    partner_invoices(ctx).into_iter().find(|i| i.id().eq_ignore_ascii_case(id))
+}
+
+/// How long after a month ends the sandbox issues its invoice: until then its charges are
+/// the previous period's unbilled ones.
+const ISSUED_AFTER_DAYS: u64 = 5;
+
+/// An invoice the sandbox answers with: a seeded one, or one it issued for a closed month of
+/// the orders placed in it (their charges, as the unbilled reconciliation showed them).
+enum Inv {
+    Seed(&'static SeedInvoice),
+    Issued(Issued),
+}
+
+struct Issued {
+    id: String,
+    currency: String,
+    month: chrono::NaiveDate,
+    lines: Vec<pc::OneTimeInvoiceLineItem>,
+}
+
+impl Inv {
+    fn id(&self) -> &str {
+        match self {
+            Inv::Seed(s) => &s.id,
+            Inv::Issued(i) => &i.id,
+        }
+    }
+    fn currency(&self) -> &str {
+        match self {
+            Inv::Seed(s) => s.currency,
+            Inv::Issued(i) => &i.currency,
+        }
+    }
+    /// The first day of the month it bills.
+    fn month(&self) -> chrono::NaiveDate {
+        match self {
+            Inv::Seed(s) => month_start(s.month),
+            Inv::Issued(i) => i.month,
+        }
+    }
+    fn lines(&self) -> usize {
+        match self {
+            Inv::Seed(s) => s.lines,
+            Inv::Issued(i) => i.lines.len(),
+        }
+    }
+    fn line(&self, n: usize) -> pc::OneTimeInvoiceLineItem {
+        match self {
+            Inv::Seed(s) => line(s, n),
+            Inv::Issued(i) => i.lines.get(n).cloned().unwrap_or_default(),
+        }
+    }
+    fn total(&self) -> Decimal {
+        match self {
+            Inv::Seed(s) => total(s),
+            Inv::Issued(i) => i.lines.iter().map(|l| l.total_for_customer).sum(),
+        }
+    }
+    fn paid(&self) -> bool {
+        matches!(self, Inv::Seed(s) if s.paid)
+    }
+    fn resource(&self) -> pc::Invoice {
+        invoice_resource(self.id(), self.currency(), self.month(), self.total(), self.paid())
+    }
+}
+
+/// The invoices the sandbox has issued for the orders placed in it: one per closed month and
+/// currency with charges.
+fn issued(ctx: &Ctx<'_>) -> Vec<Inv> {
+    use chrono::{Datelike, Months};
+    let now = Timestamp::from_millis(ctx.now).0.date_naive();
+    let mut out = Vec::new();
+    // Orders are placed at the sandbox's clock; a year back is plenty.
+    for back in 1..=12u32 {
+        let this_month = now.with_day(1).unwrap_or(now);
+        let Some(start) = this_month.checked_sub_months(Months::new(back)) else { continue };
+        let Some(end) = start.checked_add_months(Months::new(1)) else { continue };
+        if now < end + chrono::Days::new(ISSUED_AFTER_DAYS) {
+            continue;
+        }
+        let (from, to) = (at(start).millis(), at(end).millis());
+        for currency in ["JPY", "TWD", "SEK", "USD", "EUR", "BRL", "CNY", "RUB"] {
+            let mut lines = crate::orders::unbilled(ctx, currency, from, to);
+            if lines.is_empty() {
+                continue;
+            }
+            let id =
+                format!("S{}{:04}{:02}{currency}", ctx.partner + 1, start.year(), start.month());
+            for l in &mut lines {
+                l.invoice_number = id.clone();
+            }
+            out.push(Inv::Issued(Issued { id, currency: currency.into(), month: start, lines }));
+        }
+    }
+    out
+}
+
+/// Whether the month starting at `from` has been invoiced by now.
+pub fn is_issued(now_ms: i64, month_end_ms: i64) -> bool {
+    now_ms >= month_end_ms + ISSUED_AFTER_DAYS as i64 * 86_400_000
 }
 
 fn not_found(id: &str) -> Response {
@@ -173,27 +274,32 @@ fn symbol(cur: &str) -> Option<String> {
     seed::currency(cur).map(|(_, s)| s.to_string())
 }
 
-pub fn resource(inv: &SeedInvoice) -> pc::Invoice {
-    let start = month_start(inv.month);
-    let end = month_start(inv.month + 1) - chrono::Days::new(1);
-    let total = total(inv);
+fn invoice_resource(
+    id: &str,
+    currency: &str,
+    start: chrono::NaiveDate,
+    total: Decimal,
+    paid: bool,
+) -> pc::Invoice {
+    let next = start.checked_add_months(chrono::Months::new(1)).unwrap_or(start);
+    let end = next - chrono::Days::new(1);
     let mut links = pc::Links::new();
-    links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{}", inv.id)));
+    links.insert("self".into(), pc::Link::get(format!("/invoices/OneTime-{id}")));
     let mut detail_links = pc::Links::new();
     detail_links.insert(
         "self".into(),
-        pc::Link::get(format!("/invoices/OneTime-{}/lineitems/OneTime/BillingLineItems", inv.id)),
+        pc::Link::get(format!("/invoices/OneTime-{id}/lineitems/OneTime/BillingLineItems")),
     );
     pc::Invoice {
-        id: inv.id.clone(),
-        invoice_date: Some(at(end + chrono::Days::new(1))),
+        id: id.into(),
+        invoice_date: Some(at(next)),
         billing_period_start_date: Some(at(start)),
         billing_period_end_date: Some(at(end)),
         total_charges: total,
-        paid_amount: if inv.paid { -total } else { Decimal::ZERO },
-        currency_code: inv.currency.into(),
-        currency_symbol: symbol(inv.currency),
-        pdf_download_link: Some(format!("/invoices/{}/documents/statement", inv.id)),
+        paid_amount: if paid { -total } else { Decimal::ZERO },
+        currency_code: currency.into(),
+        currency_symbol: symbol(currency),
+        pdf_download_link: Some(format!("/invoices/{id}/documents/statement")),
         invoice_details: vec![pc::InvoiceDetail {
             invoice_line_item_type: "billing_line_items".into(),
             billing_provider: "one_time".into(),
@@ -209,19 +315,23 @@ pub fn resource(inv: &SeedInvoice) -> pc::Invoice {
     }
 }
 
-fn partner_invoices(ctx: &Ctx<'_>) -> Vec<&'static SeedInvoice> {
+fn partner_invoices(ctx: &Ctx<'_>) -> Vec<Inv> {
+    let mut v: Vec<Inv> =
+        all().iter().filter(|i| i.partner == ctx.partner).map(Inv::Seed).collect();
+    v.extend(issued(ctx));
     // Newest first, as the service lists them.
-    let mut v: Vec<_> = all().iter().filter(|i| i.partner == ctx.partner).collect();
-    v.sort_by(|a, b| b.month.cmp(&a.month).then(a.id.cmp(&b.id)));
+    v.sort_by(|a, b| b.month().cmp(&a.month()).then(a.id().cmp(b.id())));
     v
 }
 
 fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
     let invs: Vec<_> =
-        partner_invoices(ctx).into_iter().filter(|i| i.currency == currency).collect();
-    let balance: Decimal = invs.iter().filter(|i| !i.paid).map(|i| total(i)).sum();
-    let last_paid = invs.iter().find(|i| i.paid);
-    let newest = invs.first().map(|i| at(month_start(i.month + 1)));
+        partner_invoices(ctx).into_iter().filter(|i| i.currency() == currency).collect();
+    let balance: Decimal = invs.iter().filter(|i| !i.paid()).map(Inv::total).sum();
+    let last_paid = invs.iter().find(|i| i.paid());
+    let issued_on =
+        |i: &Inv| at(i.month().checked_add_months(chrono::Months::new(1)).unwrap_or(i.month()));
+    let newest = invs.first().map(issued_on);
     let one_time = pc::InvoiceSummary {
         balance_amount: balance,
         currency_code: currency.into(),
@@ -236,9 +346,10 @@ fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
         currency_code: currency.into(),
         currency_symbol: symbol(currency),
         accounting_date: newest,
-        first_invoice_creation_date: invs.last().map(|i| at(month_start(i.month + 1))),
-        last_payment_date: last_paid.map(|i| at(month_start(i.month + 1) + chrono::Days::new(20))),
-        last_payment_amount: last_paid.map(|i| total(i)),
+        first_invoice_creation_date: invs.last().map(issued_on),
+        last_payment_date: last_paid
+            .map(|i| Timestamp(issued_on(i).0 + chrono::Duration::days(20))),
+        last_payment_amount: last_paid.map(Inv::total),
         latest_invoice_date: newest,
         details: Some(vec![pc::invoice::InvoiceSummaryDetail {
             invoice_type: "OneTime".into(),
@@ -262,10 +373,11 @@ pub fn balance(ctx: &Ctx<'_>) -> Response {
 
 /// `GET /invoices/summaries`: one summary per currency.
 pub fn summaries(ctx: &Ctx<'_>) -> Response {
-    let mut currencies: Vec<&str> = partner_invoices(ctx).iter().map(|i| i.currency).collect();
+    let mut currencies: Vec<String> =
+        partner_invoices(ctx).iter().map(|i| i.currency().to_string()).collect();
     currencies.sort();
     currencies.dedup();
-    let items = currencies.into_iter().map(|c| summary(ctx, c)).collect();
+    let items = currencies.iter().map(|c| summary(ctx, c)).collect();
     Response::json(200, &pc::Collection::of(items, "/invoices/summaries"))
 }
 
@@ -275,7 +387,7 @@ pub fn list(ctx: &Ctx<'_>) -> Response {
     let size =
         ctx.req.param("size").and_then(|s| s.parse::<usize>().ok()).unwrap_or(200).clamp(1, 200);
     let offset = ctx.req.param("offset").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
-    let items: Vec<_> = all.iter().skip(offset).take(size).map(|i| resource(i)).collect();
+    let items: Vec<_> = all.iter().skip(offset).take(size).map(Inv::resource).collect();
     let mut coll = pc::Collection::of(items, format!("/invoices?size={size}&offset={offset}"));
     if offset + size < all.len() {
         coll.links.get_or_insert_with(Default::default).insert(
@@ -288,7 +400,7 @@ pub fn list(ctx: &Ctx<'_>) -> Response {
 
 pub fn get(ctx: &Ctx<'_>, id: &str) -> Response {
     match find(ctx, id) {
-        Some(inv) => Response::json(200, &resource(inv)),
+        Some(inv) => Response::json(200, &inv.resource()),
         None => not_found(id),
     }
 }
@@ -318,9 +430,9 @@ pub fn line_items(ctx: &Ctx<'_>, id: &str) -> Response {
     tri!(one_time_provider(ctx));
     let base = format!(
         "/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems",
-        inv.id
+        inv.id()
     );
-    seek_page(ctx, &inv.id, inv.lines, &base, |n| line(inv, n))
+    seek_page(ctx, inv.id(), inv.lines(), &base, |n| inv.line(n))
 }
 
 fn one_time_provider(ctx: &Ctx<'_>) -> Result<(), Response> {
@@ -416,7 +528,12 @@ pub fn unbilled_line_items(ctx: &Ctx<'_>) -> Response {
         }
     };
     let (from, to) = month_of(ctx.now, months_back);
-    let lines = crate::orders::unbilled(ctx, &currency, from, to);
+    // Once the month is invoiced its charges are billed, no longer unbilled.
+    let lines = if is_issued(ctx.now, to) {
+        Vec::new()
+    } else {
+        crate::orders::unbilled(ctx, &currency, from, to)
+    };
     let key = format!("unbilled/{}/{currency}/{from}", ctx.partner);
     let base = format!(
         "/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode={currency}&period={}",
@@ -439,15 +556,15 @@ fn month_of(now_ms: i64, back: u32) -> (i64, i64) {
 pub fn statement(ctx: &Ctx<'_>, id: &str) -> Response {
     let Some(inv) = find(ctx, id) else { return not_found(id) };
     let bytes = crate::statement::render(
-        &seed::PARTNERS[inv.partner],
-        &resource(inv),
-        (0..inv.lines.min(40)).map(|n| line(inv, n)),
-        inv.lines,
+        &seed::PARTNERS[ctx.partner],
+        &inv.resource(),
+        (0..inv.lines().min(40)).map(|n| inv.line(n)),
+        inv.lines(),
     );
     Response {
         status: 200,
         headers: vec![("Content-Type".into(), "application/pdf".into())],
         body: bytes,
     }
-    .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id))
+    .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id()))
 }

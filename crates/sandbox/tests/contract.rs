@@ -810,6 +810,23 @@ fn a_purchase_is_found_on_the_unbilled_reconciliation(w: &mut World) {
     assert_eq!(next.items.len(), 1);
     let r = w.get(&path("", "JPY", ""));
     assert_eq!((r.status, World::error_code(&r)), (400, 800002));
+
+    // The month closes and is invoiced (five days after): the charges leave the unbilled
+    // lines and are billed on an invoice of their own, whose total is their sum.
+    let sum: Decimal = page.items.iter().map(|l| l.total_for_customer).sum();
+    w.advance(20 * 86_400_000);
+    let previous: pc::Collection<pc::OneTimeInvoiceLineItem> =
+        World::json(&w.get(&path("previous", "JPY", "")));
+    assert!(previous.items.is_empty(), "billed now");
+    let invoices: pc::Collection<pc::Invoice> = World::json(&w.get("/v1/invoices?size=200"));
+    let billed = invoices.items.iter().find(|i| i.id.starts_with('S')).expect("issued");
+    assert_eq!((billed.currency_code.as_str(), billed.total_charges), ("JPY", sum));
+    let lines: pc::Collection<pc::OneTimeInvoiceLineItem> = World::json(&w.get(&format!(
+        "/v1/invoices/{}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems",
+        billed.id
+    )));
+    assert!(lines.items.iter().any(|l| l.order_id == id && l.invoice_number == billed.id));
+    assert_eq!(w.get(&format!("/v1/invoices/{}/documents/statement", billed.id)).status, 200);
 }
 
 fn a_sku_that_enforces_attestation_needs_it_on_the_line(w: &mut World) {
