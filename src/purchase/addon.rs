@@ -268,15 +268,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn new_commerce_add_ons_are_listed_without_reading_every_availability() {
+    /// A client of the embedded sandbox (natively, in memory), and what it sent.
+    fn recorded_client() -> (Client, Rc<std::cell::RefCell<Vec<crate::api::transport::Request>>>) {
         let recording = Recording::new(Rc::new(EmbeddedTransport));
         let sent = recording.sent.clone();
-        let client = Client::new(
-            Rc::new(recording),
-            Token::new("sandbox-partner-sakura"),
-            Limiter::order_resource(),
-        );
+        let token = Token::new("sandbox-partner-sakura");
+        (Client::new(Rc::new(recording), token, Limiter::order_resource()), sent)
+    }
+
+    #[test]
+    fn new_commerce_add_ons_are_listed_without_reading_every_availability() {
+        let (client, sent) = recorded_client();
         let customer = crate::purchase::CustomerRef {
             id: "c0a80101-0000-4000-8000-000000000001".into(),
             name: "Hokusai".into(),
@@ -296,13 +298,7 @@ mod tests {
 
     #[test]
     fn a_repeated_purchase_reuses_its_request_id_and_an_unsaved_one_is_not_sent() {
-        let recording = Recording::new(Rc::new(EmbeddedTransport));
-        let sent = recording.sent.clone();
-        let client = Client::new(
-            Rc::new(recording),
-            Token::new("sandbox-partner-sakura"),
-            Limiter::order_resource(),
-        );
+        let (client, sent) = recorded_client();
         let line = addon_line(&offer(), &parent(), "1");
 
         storage::fail_writes(true);
