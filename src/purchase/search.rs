@@ -2,6 +2,7 @@
 //! in an item's text. Texts are folded once when the index is built, so a keystroke costs
 //! one pass of substring tests (measured by `cargo xtask bench`: 5,000 SKUs within a frame).
 
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchIndex {
     folded: Vec<String>,
 }

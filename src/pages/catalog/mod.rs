@@ -7,10 +7,10 @@ pub mod sku_panel;
 use leptos::prelude::*;
 
 use crate::api::use_client;
-use crate::components::{for_customer, CustomerBar, Loaded};
+use crate::components::{for_customer, CustomerBar, FailureNotice, Loaded};
 use crate::hooks::use_query_param;
 use crate::i18n::{fill, use_i18n, Messages};
-use crate::purchase::catalog::{self, view_or_default, Row, MAX_SHOWN, VIEWS};
+use crate::purchase::catalog::{self, view_or_default, Listing, Row, MAX_SHOWN, VIEWS};
 use crate::purchase::search::SearchIndex;
 use crate::purchase::CustomerRef;
 use sku_panel::SkuPanel;
@@ -41,23 +41,69 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
     let client = StoredValue::new_local(use_client());
     let (view_param, set_view) = use_query_param("view");
     let view_id = Memo::new(move |_| view_param.with(|v| view_or_default(Some(v))));
-    let country = customer.country.clone();
-    // A category read once is kept while the page is open: switching back reads nothing.
-    let read = StoredValue::new_local(std::collections::HashMap::<&'static str, Vec<Row>>::new());
-    let rows = LocalResource::new(move || {
-        let (c, country, view) = (client.get_value(), country.clone(), view_id.get());
+    let country = StoredValue::new(customer.country.clone());
+    // What has been read of each category is kept while the page is open: switching back
+    // reads nothing again.
+    let read = StoredValue::new_local(std::collections::HashMap::<&'static str, Listing>::new());
+    let listing = RwSignal::new(None::<Listing>);
+    let products = LocalResource::new(move || {
+        let (c, country, view) = (client.get_value(), country.get_value(), view_id.get());
         let known = read.with_value(|r| r.get(view).cloned());
         async move {
-            if let Some(rows) = known {
-                return Ok(rows);
-            }
-            let rows = catalog::rows(&c, &country, view).await?;
-            read.update_value(|r| {
-                r.insert(view, rows.clone());
-            });
-            Ok(rows)
+            let l = match known {
+                Some(l) => l,
+                None => Listing::new(view, c.products(&country, view).await?),
+            };
+            listing.set(Some(l));
+            Ok::<_, crate::api::Failure>(())
         }
     });
+    // SKUs are read as the list or the search needs them, or the partner opens a product.
+    let (query, _) = use_query_param("q");
+    let opened = RwSignal::new(Vec::<String>::new());
+    let pending = StoredValue::new_local(std::collections::HashSet::<String>::new());
+    let failure = RwSignal::new(None::<crate::api::Failure>);
+    Effect::new(move |_| {
+        let Some(mut want) = listing.with(|l| {
+            l.as_ref().map(|l| {
+                let mut want = query.with(|q| l.wanted(q));
+                opened.with(|o| {
+                    want.extend(o.iter().filter(|id| !l.skus.contains_key(*id)).cloned())
+                });
+                want
+            })
+        }) else {
+            return;
+        };
+        want.retain(|id| pending.with_value(|p| !p.contains(id)));
+        if want.is_empty() {
+            return;
+        }
+        pending.update_value(|p| p.extend(want.iter().cloned()));
+        let (c, country, view) = (client.get_value(), country.get_value(), view_id.get_untracked());
+        leptos::task::spawn_local(async move {
+            match catalog::skus_of(&c, &country, want).await {
+                Ok(found) => {
+                    listing.try_update(|l| {
+                        if let Some(l) = l.as_mut().filter(|l| l.view == view) {
+                            l.skus.extend(found);
+                            read.update_value(|r| {
+                                r.insert(view, l.clone());
+                            });
+                        }
+                    });
+                }
+                Err(crate::api::Failure::Cancelled) => {}
+                Err(f) => {
+                    failure.try_set(Some(f));
+                }
+            }
+        });
+    });
+    let rows =
+        Signal::derive(move || listing.with(|l| l.as_ref().map(Listing::rows).unwrap_or_default()));
+    let unread =
+        Memo::new(move |_| listing.with(|l| l.as_ref().map(Listing::unread).unwrap_or_default()));
     let selected = RwSignal::new(None::<Row>);
     let customer = StoredValue::new(customer);
     view! {
@@ -68,6 +114,7 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
                 id="catalog-view"
                 on:change=move |ev| {
                     selected.set(None);
+                    listing.set(None);
                     set_view.run(event_target_value(&ev));
                 }
             >
@@ -83,8 +130,26 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
                     .collect_view()}
             </select>
         </div>
-        <Loaded resource=rows let:list>
-            <SkuSearch rows=list selected=selected/>
+        <Loaded resource=products let:_done>
+            <SkuSearch rows=rows selected=selected/>
+            {move || failure.get().map(|f| view! { <FailureNotice failure=f/> })}
+            {move || {
+                let list = unread.get();
+                (!list.is_empty()).then(|| view! {
+                    <ul class="unread-products">
+                        {list.into_iter().map(|p| {
+                            let (id, title) = (p.id.clone(), p.title.clone());
+                            view! {
+                                <li>
+                                    <button type="button" on:click=move |_| opened.update(|o| o.push(id.clone()))>
+                                        {move || fill(i18n.m().catalog_show_skus, &[("product", &title)])}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </Loaded>
         {move || {
             selected.get().map(|row| view! { <SkuPanel customer=customer.get_value() row=row/> })
@@ -94,17 +159,19 @@ fn Catalog(customer: CustomerRef) -> impl IntoView {
 
 /// The search box and the matching SKUs, grouped by product.
 #[component]
-pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoView {
+pub fn SkuSearch(
+    #[prop(into)] rows: Signal<Vec<Row>>,
+    selected: RwSignal<Option<Row>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (query, set_query) = use_query_param("q");
-    let index = SearchIndex::new(rows.iter().map(Row::search_text));
-    let rows = StoredValue::new(rows);
-    let matches = Memo::new(move |_| query.with(|q| index.matches(q)));
+    let index = Memo::new(move |_| rows.with(|r| SearchIndex::new(r.iter().map(Row::search_text))));
+    let matches = Memo::new(move |_| query.with(|q| index.with(|i| i.matches(q))));
     // The visible entries: a product heading before its first matching SKU. Keyed, so a
     // keystroke only adds and removes the rows that changed (one frame for 5,000 SKUs).
     let entries = Memo::new(move |_| {
         let shown = matches.get();
-        rows.with_value(|all| {
+        rows.with(|all| {
             let mut out: Vec<(String, usize, bool)> = Vec::new();
             let mut current: Option<&str> = None;
             for &i in shown.iter().take(MAX_SHOWN) {
@@ -119,7 +186,7 @@ pub fn SkuSearch(rows: Vec<Row>, selected: RwSignal<Option<Row>>) -> impl IntoVi
         })
     });
     let entry = move |(_, i, heading): (String, usize, bool)| {
-        rows.with_value(|all| {
+        rows.with(|all| {
             let Some(row) = all.get(i).cloned() else { return ().into_any() };
             if heading {
                 return view! { <li class="product"><h3>{row.product.title.clone()}</h3></li> }
