@@ -49,7 +49,17 @@ async fn a_japanese_customer_buys_a_software_subscription() {
     let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
     assert!(draft.lines.is_empty() && draft.pending.is_none());
     assert_eq!(draft.outcome.unwrap().order_ids, orders);
-    // 3 × ¥27,000 (180 USD at the sandbox's 150 JPY), on the order.
+    // The result says what each order bought, at what price, and what happens next:
+    // 3 × ¥27,000 (180 USD at the sandbox's 150 JPY).
+    let placed = ui.find("section.placed-order");
+    assert_eq!(placed.len(), 1);
+    let text = placed[0].text_content().unwrap_or_default();
+    assert!(
+        text.contains(WINDOWS_1Y) && text.contains("¥81,000") && text.contains("One-time"),
+        "{text}"
+    );
+    ui.see("Partner Center now provisions the orders").await;
+    // And the order's own page agrees.
     ui.click(&format!("Order {}", orders[0])).await;
     ui.see("¥81,000").await;
 }

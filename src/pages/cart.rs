@@ -14,6 +14,7 @@ use crate::api::{use_client, Failure};
 use crate::components::{for_customer, CustomerBar, FailureNotice, FindingList};
 use crate::format;
 use crate::i18n::{fill, use_i18n, Locale};
+use crate::pages::orders::order_total;
 use crate::purchase::checkout::{check_out, synchronize};
 use crate::purchase::groups::order_groups;
 use crate::purchase::steps::{Next, Step};
@@ -455,6 +456,55 @@ fn Review() -> impl IntoView {
     }
 }
 
+/// What each order bought (items, quantities, amounts where Partner Center gave them, billing)
+/// and what happens next.
+#[component]
+fn PlacedOrders(orders: Vec<pc::Order>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {orders.into_iter().map(|o| {
+            let id = o.id.clone().unwrap_or_default();
+            let href = format!("/orders/{id}");
+            let currency = o.currency_code.clone().unwrap_or_default();
+            let billing = o.billing_cycle.clone();
+            let order = o.clone();
+            view! {
+                <section class="placed-order">
+                    <h4>
+                        {move || fill(i18n.m().cart_order_link, &[("id", &id)])}" · "
+                        {move || billing_label(i18n.locale(), billing.as_ref().map(pc::BillingCycle::as_wire).unwrap_or_default())}
+                    </h4>
+                    <div class="table-scroll">
+                        <table class="data placed-lines">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.m().order_col_item}</th>
+                                <th scope="col" class="num">{move || i18n.m().common_quantity}</th>
+                                <th scope="col" class="num">{move || i18n.m().order_col_extended}</th>
+                            </tr></thead>
+                            <tbody>
+                                {o.line_items.iter().map(|l| {
+                                    let amount = l.pricing.as_ref().and_then(|p| p.extended_price);
+                                    let cur = currency.clone();
+                                    view! {
+                                        <tr>
+                                            <td>{l.friendly_name.clone().unwrap_or_else(|| l.offer_id.clone())}</td>
+                                            <td class="num">{l.quantity}</td>
+                                            <td class="num">{move || amount.map(|a| money(i18n.locale(), a, &cur)).unwrap_or_else(|| i18n.m().cart_price_on_order_pending.to_string())}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="total"><span>{move || i18n.m().cart_total}</span>": "{move || order_total(i18n.locale(), &order)}</p>
+                    <p><A href=href.clone()>{move || i18n.m().cart_follow_order}</A></p>
+                </section>
+            }
+        }).collect_view()}
+        <p class="notice">{move || i18n.m().cart_next_steps}" "<A href="/orders">{move || i18n.m().nav_orders}</A></p>
+    }
+}
+
 #[component]
 fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
     let i18n = use_i18n();
@@ -477,6 +527,9 @@ fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
                     view! { <li><A href=href>{move || fill(i18n.m().cart_order_link, &[("id", &id)])}</A></li> }
                 }).collect_view()}
             </ul>
+        })}
+        {(!outcome.orders.is_empty()).then(|| view! {
+            <PlacedOrders orders=outcome.orders.clone()/>
         })}
         {(!errors.is_empty()).then(|| view! {
             <h3>{move || i18n.m().cart_order_errors}</h3>

@@ -101,7 +101,7 @@ pub async fn check_out(
         Err(f) if f.code() == Some(codes::CART_ALREADY_SUBMITTED) => {
             let order_ids = orders_of_cart(client, &draft.customer.id, &pending.cart_id).await;
             let outcome =
-                CheckoutOutcome { order_ids, order_errors: Vec::new(), already_submitted: true };
+                CheckoutOutcome { order_ids, already_submitted: true, ..Default::default() };
             draft.finish(outcome.clone());
             let _ = save(draft);
             Ok(outcome)

@@ -28,6 +28,9 @@ pub struct CheckoutOutcome {
     pub order_errors: Vec<(String, i64, String)>,
     /// The cart had been checked out by an earlier request whose answer was lost.
     pub already_submitted: bool,
+    /// The orders as the checkout returned them (what was bought, at what price), for the
+    /// result page; empty when only their ids are known.
+    pub orders: Vec<pc::Order>,
 }
 
 impl CheckoutOutcome {
@@ -42,6 +45,7 @@ impl CheckoutOutcome {
                 })
                 .collect(),
             already_submitted: false,
+            orders: result.orders.clone(),
         }
     }
 }
@@ -286,7 +290,7 @@ mod tests {
         d.finish(CheckoutOutcome {
             order_ids: vec!["o-1".into()],
             order_errors: vec![("1".into(), 800009, "no".into())],
-            already_submitted: false,
+            ..Default::default()
         });
         let kept: Vec<&str> = d.lines.iter().map(|l| l.catalog_item_id.as_str()).collect();
         assert_eq!(kept, ["B", "C"]);
