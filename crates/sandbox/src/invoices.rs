@@ -190,6 +190,42 @@ fn not_found(id: &str) -> Response {
     Response::error(404, codes::NOT_FOUND, format!("Invoice {id} was not found."))
 }
 
+/// What every one-time line of `partner` billed to `c` in `currency` carries, for a charge
+/// of `amount` (a refund when `refund`): the parties, and the amounts with the sandbox's 10 %
+/// tax, each rounded to the currency's minor unit. The seeded invoices and the charges of
+/// orders placed in the sandbox (unbilled, then billed) are both made on it.
+pub fn one_time_line(
+    partner: usize,
+    c: &seed::SeedCustomer,
+    currency: &str,
+    amount: Decimal,
+    refund: bool,
+) -> pc::OneTimeInvoiceLineItem {
+    let sign = if refund { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+    let dp = seed::minor_units(currency);
+    let subtotal = (amount * sign).round_dp(dp);
+    let tax = (subtotal * Decimal::new(10, 2)).round_dp(dp);
+    pc::OneTimeInvoiceLineItem {
+        partner_id: Some(seed::PARTNERS[partner].id.into()),
+        customer_id: c.id.into(),
+        customer_name: c.name.into(),
+        customer_domain_name: Some(c.domain.into()),
+        customer_country: Some(c.country.into()),
+        mpn_id: Some(format!("{}", 5_357_564 + partner)),
+        charge_type: if refund { "cancel" } else { "new" }.into(),
+        subtotal,
+        tax_total: tax,
+        total_for_customer: subtotal + tax,
+        currency: currency.into(),
+        pricing_currency: Some(currency.into()),
+        pc_to_bc_exchange_rate: Some(Decimal::ONE),
+        invoice_line_item_type: Some("billing_line_items".into()),
+        billing_provider: Some("one_time".into()),
+        attributes: pc::ResourceAttributes::of("OneTimeInvoiceLineItem"),
+        ..Default::default()
+    }
+}
+
 /// Line `n` of an invoice.
 pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
     let customers: Vec<&seed::SeedCustomer> =
@@ -201,21 +237,10 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
     let quantity = Decimal::from(1 + (h >> 24) % 20);
     let unit = seed::price(sku, inv.currency).unwrap_or_default();
     let cancel = (h >> 40) % 23 == 0;
-    let sign = if cancel { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
-    let dp = seed::minor_units(inv.currency);
-    let subtotal = (unit * quantity * sign).round_dp(dp);
-    let tax = (subtotal * Decimal::new(10, 2)).round_dp(dp);
     let start = month_start(inv.month) + chrono::Days::new((h >> 48) % 28);
-    let partner = &seed::PARTNERS[inv.partner];
     let order_id = format!("{:012x}", h & 0xffff_ffff_ffff);
     pc::OneTimeInvoiceLineItem {
-        partner_id: Some(partner.id.into()),
-        customer_id: c.id.into(),
-        customer_name: c.name.into(),
-        customer_domain_name: Some(c.domain.into()),
-        customer_country: Some(c.country.into()),
         invoice_number: inv.id.clone(),
-        mpn_id: Some(format!("{}", 5_357_564 + inv.partner)),
         reseller_mpn_id: "0".into(),
         order_id: order_id.clone(),
         order_date: Some(at(start)),
@@ -225,15 +250,10 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         product_name: product.title.into(),
         sku_name: Some(sku.title.into()),
         product_qualifiers: Some(Vec::new()),
-        charge_type: if cancel { "cancel" } else { "new" }.into(),
         unit_price: Some(unit),
         effective_unit_price: Some(unit),
         unit_type: Some(String::new()),
         quantity: Some(quantity),
-        subtotal,
-        tax_total: tax,
-        total_for_customer: subtotal + tax,
-        currency: inv.currency.into(),
         publisher_name: Some(product.publisher.into()),
         publisher_id: Some(String::new()),
         subscription_description: Some(String::new()),
@@ -247,16 +267,11 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         }),
         alternate_id: Some(order_id),
         price_adjustment_description: Some("[]".into()),
-        pricing_currency: Some(inv.currency.into()),
-        pc_to_bc_exchange_rate: Some(Decimal::ONE),
         billable_quantity: Some(quantity),
         billing_frequency: Some(String::new()),
         reservation_order_id: (product.kind == Kind::AzureReservation)
             .then(|| format!("ro-{:016x}", h)),
-        invoice_line_item_type: Some("billing_line_items".into()),
-        billing_provider: Some("one_time".into()),
-        attributes: pc::ResourceAttributes::of("OneTimeInvoiceLineItem"),
-        ..Default::default()
+        ..one_time_line(inv.partner, c, inv.currency, unit * quantity, cancel)
     }
 }
 

@@ -697,14 +697,13 @@ pub fn artifact(
 
 /// The unbilled one-time charges of the partner's orders placed in [`from`, `to`) in
 /// `currency`: one `new` line per order line, and a `cancel` line (negative) per cancelled
-/// one. Tax at the sandbox's 10 %, as on its invoices.
+/// one, made as every one-time line is (`invoices::one_time_line`).
 pub fn unbilled(
     ctx: &Ctx<'_>,
     currency: &str,
     from: i64,
     to: i64,
 ) -> Vec<pc::OneTimeInvoiceLineItem> {
-    let partner = &seed::PARTNERS[ctx.partner];
     let mut out = Vec::new();
     for c in seed::CUSTOMERS.iter().filter(|c| c.partner == ctx.partner) {
         let mut orders: Vec<StoredOrder> = ctx.load_all(&format!("order/{}/", c.id));
@@ -720,47 +719,31 @@ pub fn unbilled(
                 let mut parts = line.offer_id.split(':');
                 let (product_id, sku_id, availability_id) =
                     (parts.next(), parts.next(), parts.next());
-                let dp = seed::minor_units(currency);
-                let charge = |sign: Decimal, quantity: Decimal| {
-                    let subtotal = (pricing.extended_price.unwrap_or_default() * sign).round_dp(dp);
-                    let tax = (subtotal * Decimal::new(10, 2)).round_dp(dp);
-                    pc::OneTimeInvoiceLineItem {
-                        partner_id: Some(partner.id.into()),
-                        customer_id: c.id.into(),
-                        customer_name: c.name.into(),
-                        customer_domain_name: Some(c.domain.into()),
-                        customer_country: Some(c.country.into()),
-                        invoice_number: String::new(),
-                        mpn_id: Some(format!("{}", 5_357_564 + ctx.partner)),
-                        reseller_mpn_id: line
-                            .partner_id_on_record
-                            .clone()
-                            .unwrap_or_else(|| "0".into()),
-                        order_id: order_id.clone(),
-                        order_date: o.order.creation_date,
-                        product_id: product_id.unwrap_or_default().into(),
-                        sku_id: sku_id.unwrap_or_default().into(),
-                        availability_id: availability_id.map(str::to_string),
-                        product_name: line.friendly_name.clone().unwrap_or_default(),
-                        sku_name: line.friendly_name.clone(),
-                        charge_type: if sign.is_sign_negative() { "cancel" } else { "new" }.into(),
-                        unit_price: pricing.price,
-                        effective_unit_price: pricing.price,
-                        quantity: Some(quantity),
-                        billable_quantity: Some(quantity),
-                        subtotal,
-                        tax_total: tax,
-                        total_for_customer: subtotal + tax,
-                        currency: currency.into(),
-                        subscription_id: line.subscription_id.clone(),
-                        alternate_id: Some(order_id.clone()),
-                        pricing_currency: Some(currency.into()),
-                        pc_to_bc_exchange_rate: Some(Decimal::ONE),
-                        invoice_line_item_type: Some("billing_line_items".into()),
-                        billing_provider: Some("one_time".into()),
-                        attributes: pc::ResourceAttributes::of("OneTimeInvoiceLineItem"),
-                        ..Default::default()
-                    }
+                let charge = |refund: bool, quantity: Decimal| pc::OneTimeInvoiceLineItem {
+                    reseller_mpn_id: line
+                        .partner_id_on_record
+                        .clone()
+                        .unwrap_or_else(|| "0".into()),
+                    order_id: order_id.clone(),
+                    order_date: o.order.creation_date,
+                    product_id: product_id.unwrap_or_default().into(),
+                    sku_id: sku_id.unwrap_or_default().into(),
+                    availability_id: availability_id.map(str::to_string),
+                    product_name: line.friendly_name.clone().unwrap_or_default(),
+                    sku_name: line.friendly_name.clone(),
+                    unit_price: pricing.price,
+                    effective_unit_price: pricing.price,
+                    quantity: Some(quantity),
+                    billable_quantity: Some(quantity),
+                    subscription_id: line.subscription_id.clone(),
+                    alternate_id: Some(order_id.clone()),
+                    ..crate::invoices::one_time_line(
+                        ctx.partner,
+                        c,
+                        currency,
+                        pricing.extended_price.unwrap_or_default(),
+                        refund,
+                    )
                 };
                 // A cancelled line's quantity is 0 now; it was bought, then refunded.
                 let bought = if o.cancelled.contains(&line.line_item_number) {
@@ -772,9 +755,9 @@ pub fn unbilled(
                 } else {
                     Decimal::from(line.quantity)
                 };
-                out.push(charge(Decimal::ONE, bought));
+                out.push(charge(false, bought));
                 if o.cancelled.contains(&line.line_item_number) {
-                    out.push(charge(Decimal::NEGATIVE_ONE, bought));
+                    out.push(charge(true, bought));
                 }
             }
         }
