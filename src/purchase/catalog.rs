@@ -113,21 +113,13 @@ pub async fn skus_of(
         .await
 }
 
-/// Every SKU of the view's products in `country`, products in the service's order.
+/// Every SKU of the view's products in `country`, products in the service's order (for the
+/// add-ons, which are told by their SKUs).
 pub async fn rows(client: &Client, country: &str, view: &'static str) -> Result<Vec<Row>, Failure> {
-    let products = client.products(country, view).await?;
-    stream::iter(products)
-        .map(|product| async move {
-            let skus = client.skus(&product.id, country).await?;
-            Ok::<_, Failure>(
-                skus.into_iter()
-                    .map(|sku| Row { product: product.clone(), sku, view })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .buffered(CONCURRENT_READS)
-        .try_concat()
-        .await
+    let mut listing = Listing::new(view, client.products(country, view).await?);
+    let ids = listing.products.iter().map(|p| p.id.clone()).collect();
+    listing.skus.extend(skus_of(client, country, ids).await?);
+    Ok(listing.rows())
 }
 
 #[cfg(test)]
