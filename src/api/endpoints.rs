@@ -19,9 +19,9 @@ pub fn is_azure(s: &pc::Subscription) -> bool {
     s.offer_id.to_ascii_uppercase().starts_with("MS-AZR-") || is_azure_plan(s)
 }
 
-/// An Azure plan: the subscription of the Azure plan product (`DZH318Z0BPS6:0001`).
+/// An Azure plan: the subscription of the Azure plan product.
 pub fn is_azure_plan(s: &pc::Subscription) -> bool {
-    s.offer_id.to_ascii_uppercase().starts_with("DZH318Z0BPS6")
+    pc::offer::is_azure_plan(&s.offer_id)
 }
 
 impl Client {

@@ -47,6 +47,15 @@ pub fn is_new_commerce(offer_or_catalog_item_id: &str) -> bool {
     offer_or_catalog_item_id.contains(':')
 }
 
+/// The Azure plan's product: an Azure plan subscription's `offerId` is `DZH318Z0BPS6:0001`
+/// (purchase-azure-reservations.md: reservations are bought for it as for MS-AZR-0145P).
+pub const AZURE_PLAN_PRODUCT: &str = "DZH318Z0BPS6";
+
+/// Whether a subscription's `offerId` is an Azure plan's.
+pub fn is_azure_plan(offer_id: &str) -> bool {
+    offer_id.to_ascii_uppercase().starts_with(AZURE_PLAN_PRODUCT)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

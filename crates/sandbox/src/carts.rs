@@ -138,7 +138,7 @@ fn line_error(
         let target = customers::all_subscriptions(ctx, c)
             .into_iter()
             .find(|s| s.id.eq_ignore_ascii_case(sub));
-        if target.is_some_and(|s| seed::is_azure_plan(&s.offer_id) != item.azure_plan) {
+        if target.is_some_and(|s| pc::offer::is_azure_plan(&s.offer_id) != item.azure_plan) {
             return Some(cart_error(
                 codes::cart_line::SUBSCRIPTION_NOT_VALID,
                 format!("Subscription {sub} can't be used with this availability: Azure plan availabilities (reservationScope=AzurePlan) are for Azure plans, the others for Microsoft Azure (MS-AZR-0145P) subscriptions."),

@@ -495,8 +495,6 @@ pub fn availability_id(country: &str, currency_code: &str, segment: &str) -> Str
 /// those for Microsoft Azure (MS-AZR-0145P) subscriptions (purchase-azure-reservations.md);
 /// the sandbox's ids for them end with this.
 pub const AZURE_PLAN_SUFFIX: &str = "AZP";
-/// The Azure plan's product: an Azure plan subscription's `offerId` is `DZH318Z0BPS6:0001`.
-pub const AZURE_PLAN_PRODUCT: &str = "DZH318Z0BPS6";
 
 /// An availability id without its Azure-plan suffix, and whether it had one.
 pub fn split_scope(availability: &str) -> (&str, bool) {
@@ -509,10 +507,6 @@ pub fn split_scope(availability: &str) -> (&str, bool) {
         }
         _ => (availability, false),
     }
-}
-
-pub fn is_azure_plan(offer_id: &str) -> bool {
-    offer_id.to_ascii_uppercase().starts_with(AZURE_PLAN_PRODUCT)
 }
 
 pub type Market = (&'static str, &'static str, &'static str);
