@@ -14,10 +14,13 @@ wire_enum! {
     CartStatus { Active = "Active", Ordered = "Ordered" }
 }
 
-/// A line's `participants` naming its indirect reseller of record (create-a-cart.md).
+/// The participant key of a line's indirect reseller of record (create-a-cart.md).
+const TRANSACTION_RESELLER: &str = "transaction_reseller";
+
+/// A line's `participants` naming its indirect reseller of record.
 pub fn transaction_reseller(partner_id: &str) -> Vec<KeyValue> {
     vec![KeyValue {
-        key: "transaction_reseller".into(),
+        key: TRANSACTION_RESELLER.into(),
         value: partner_id.into(),
         extra: Default::default(),
     }]
@@ -77,6 +80,16 @@ pub fn context_value<'a>(
 impl CartLineItem {
     pub fn context(&self, key: &str) -> Option<&str> {
         context_value(self.provisioning_context.as_ref(), key)
+    }
+
+    /// The reseller PartnerIDs the line names (its `transaction_reseller` participants).
+    pub fn transaction_resellers(&self) -> Vec<&str> {
+        self.participants
+            .iter()
+            .flatten()
+            .filter(|p| p.key.eq_ignore_ascii_case(TRANSACTION_RESELLER))
+            .map(|p| p.value.trim())
+            .collect()
     }
 }
 

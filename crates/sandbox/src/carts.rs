@@ -163,7 +163,7 @@ fn line_error(
             "renewsTo is not allowed for this catalog item.".into(),
         ));
     }
-    let resellers = participants(line);
+    let resellers = line.transaction_resellers();
     intent.reseller = resellers.first().copied();
     if !resellers.is_empty() && !partner.is_indirect_provider() {
         return Some(cart_error(
@@ -197,16 +197,6 @@ fn line_error(
     // The service's words only: it sends no rule id (`additionalInformation` is for its own
     // details, none of which the docs show for these codes).
     Some(cart_error(code, rules::english::message(blocking)))
-}
-
-/// The reseller PartnerIDs a line names (`transaction_reseller` participants).
-pub fn participants(line: &pc::CartLineItem) -> Vec<&str> {
-    line.participants
-        .iter()
-        .flatten()
-        .filter(|p| p.key.eq_ignore_ascii_case("transaction_reseller"))
-        .map(|p| p.value.trim())
-        .collect()
 }
 
 /// The integration sandbox's limits on what one line may buy (test-and-debug.md).

@@ -111,7 +111,7 @@ fn order_line(
         transaction_type: Some("New".into()),
         provisioning_context: line.provisioning_context.clone(),
         renews_to: line.renews_to.clone(),
-        partner_id_on_record: carts::participants(line).first().map(|r| r.to_string()),
+        partner_id_on_record: line.transaction_resellers().first().map(|r| r.to_string()),
         pricing,
         links: Some(links),
         ..Default::default()
