@@ -9,6 +9,7 @@ mod loaded;
 mod monthly_chart;
 mod nav;
 mod notices;
+mod reseller_field;
 
 pub use customer_bar::{for_customer, CustomerBar, NoCustomer};
 pub use endpoint_badge::EndpointBadge;
@@ -19,3 +20,4 @@ pub use loaded::Loaded;
 pub use monthly_chart::MonthlyChart;
 pub use nav::Nav;
 pub use notices::{focused_heading, FailureNotice, Loading};
+pub use reseller_field::ResellerField;

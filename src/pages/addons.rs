@@ -9,7 +9,7 @@ use procura_rules as rules;
 
 use crate::api::{use_client, Failure};
 use crate::components::{
-    focused_heading, for_customer, CustomerBar, FailureNotice, FindingList, Loaded,
+    focused_heading, for_customer, CustomerBar, FailureNotice, FindingList, Loaded, ResellerField,
 };
 use crate::i18n::{fill, use_i18n};
 use crate::purchase::addon::{
@@ -105,7 +105,7 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
     let client = StoredValue::new_local(use_client());
     let offer_ix = RwSignal::new(0usize);
     let quantity = RwSignal::new("1".to_string());
-    let reseller = RwSignal::new(String::new());
+    let reseller = RwSignal::new(None::<String>);
     let parent_term = parent.term_duration.clone();
     let parent_billing =
         parent.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
@@ -127,10 +127,9 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
     let ready = move || chosen.get().is_some_and(|r| matches!(r, Ok(Some(_))));
     let line = Memo::new(move |_| {
         let q = quantity.get();
-        let r = reseller.get();
         let Some(Ok(Some(offer))) = chosen.get() else { return DraftLine::default() };
         let l = parent.with_value(|p| addon_line(&offer, p, &q));
-        DraftLine { reseller: Some(r).filter(|r| !r.trim().is_empty()), ..l }
+        DraftLine { reseller: reseller.get(), ..l }
     });
     let country = customer.country.clone();
     let verdict = Memo::new(move |_| {
@@ -185,17 +184,12 @@ fn Buy(customer: CustomerRef, parent: pc::Subscription, offers: Vec<AddonOffer>)
                 prop:value=quantity
                 on:input=move |ev| quantity.set(event_target_value(&ev))
             />
-            {move || purchase.partner.with(|p| p.indirect_provider).then(|| view! {
-                <label for="addon-reseller">{move || i18n.m().cart_reseller}</label>
-                <input
-                    id="addon-reseller"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    prop:value=reseller
-                    on:input=move |ev| reseller.set(event_target_value(&ev))
-                />
-            })}
+            <ResellerField
+                id="addon-reseller".to_string()
+                value=None
+                on_change=Callback::new(move |r| reseller.set(r))
+                live=true
+            />
             <section class="verdict" aria-live="polite">
                 <h3>{move || i18n.m().catalog_verdict_title}</h3>
                 {move || {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::api::failure::order_error_text;
 use crate::api::{use_client, Failure};
-use crate::components::{for_customer, CustomerBar, FailureNotice, FindingList};
+use crate::components::{for_customer, CustomerBar, FailureNotice, FindingList, ResellerField};
 use crate::format;
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::orders::order_total;
@@ -370,23 +370,11 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                         </select>
                     }
                 })}
-                {move || purchase.partner.with(|p| p.indirect_provider).then(|| {
-                    let rid = format!("line-{index}-reseller");
-                    view! {
-                        <label for=rid.clone()>{move || i18n.m().cart_reseller}</label>
-                        <input
-                            id=rid
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            value=reseller.clone().unwrap_or_default()
-                            on:change=move |ev| {
-                                let r = event_target_value(&ev);
-                                edit(Box::new(move |l| l.reseller = Some(r).filter(|r| !r.trim().is_empty())));
-                            }
-                        />
-                    }
-                })}
+                <ResellerField
+                    id=format!("line-{index}-reseller")
+                    value=reseller
+                    on_change=Callback::new(move |r: Option<String>| edit(Box::new(move |l| l.reseller = r)))
+                />
                 <button
                     type="button"
                     class="remove"
