@@ -59,6 +59,8 @@ where
     }
     let mut checks = 0u32;
     loop {
+        // Left during the wait: `check` may read what the page owned, which is gone.
+        state.try_with_untracked(|_| ())?;
         let answer = check().await;
         if matches!(answer, Err(Failure::Cancelled)) {
             return None;

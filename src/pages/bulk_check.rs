@@ -109,26 +109,28 @@ fn Results(rows: Vec<RowVerdict>) -> impl IntoView {
         <p role="status" class="summary">
             {move || fill(i18n.m().bulk_check_summary, &[("rows", &total.to_string()), ("ok", &ok.to_string()), ("warn", &warn.to_string()), ("block", &block.to_string())])}
         </p>
-        <table class="data">
-            <thead><tr>
-                <th scope="col">{move || i18n.m().bulk_check_col_row}</th>
-                <th scope="col">{move || i18n.m().bulk_check_col_verdict}</th>
-                <th scope="col">{move || i18n.m().bulk_check_col_findings}</th>
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|r| {
-                    let blocked = r.verdict.is_blocked();
-                    let clean = r.verdict.findings.is_empty();
-                    view! {
-                        <tr class=if blocked { "block" } else if clean { "pass" } else { "warn" }>
-                            <td>{r.line}</td>
-                            <td>{move || if blocked { i18n.m().severity_block } else if clean { i18n.m().bulk_check_pass } else { i18n.m().severity_warn }}</td>
-                            <td><FindingList findings=r.verdict.findings.clone()/></td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{move || i18n.m().bulk_check_col_row}</th>
+                    <th scope="col">{move || i18n.m().bulk_check_col_verdict}</th>
+                    <th scope="col">{move || i18n.m().bulk_check_col_findings}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let blocked = r.verdict.is_blocked();
+                        let clean = r.verdict.findings.is_empty();
+                        view! {
+                            <tr class=if blocked { "block" } else if clean { "pass" } else { "warn" }>
+                                <td>{r.line}</td>
+                                <td>{move || if blocked { i18n.m().severity_block } else if clean { i18n.m().bulk_check_pass } else { i18n.m().severity_warn }}</td>
+                                <td><FindingList findings=r.verdict.findings.clone()/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -120,16 +120,18 @@ fn CustomerList(customers: Vec<pc::Customer>) -> impl IntoView {
                 <A href="/catalog">{move || i18n.m().customers_next}</A>
             </p>
         })}
-        <table class="data">
-            <thead>
-                <tr>
-                    <th scope="col">{move || i18n.m().customers_col_name}</th>
-                    <th scope="col">{move || i18n.m().customers_col_domain}</th>
-                    <th scope="col">{move || i18n.m().customers_col_country}</th>
-                    <th scope="col">{move || i18n.m().customers_col_action}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.m().customers_col_name}</th>
+                        <th scope="col">{move || i18n.m().customers_col_domain}</th>
+                        <th scope="col">{move || i18n.m().customers_col_country}</th>
+                        <th scope="col">{move || i18n.m().customers_col_action}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

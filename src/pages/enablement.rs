@@ -116,36 +116,38 @@ fn Enablement(customer: CustomerRef) -> impl IntoView {
                 view! { <p class="notice">{move || i18n.m().enablement_no_azure}</p> }.into_any()
             } else {
                 view! {
-                    <table class="data">
-                        <thead><tr>
-                            <th scope="col">{move || i18n.m().enablement_col_subscription}</th>
-                            <th scope="col">{move || i18n.m().enablement_col_status}</th>
-                            <th scope="col">{move || i18n.m().enablement_col_action}</th>
-                        </tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|(s, status)| {
-                                let name = s.friendly_name.clone().or(s.offer_name.clone()).unwrap_or_else(|| s.id.clone());
-                                let label_name = name.clone();
-                                let st = status.clone();
-                                let args = (s.id.clone(), name.clone());
-                                view! {
-                                    <tr>
-                                        <td>{format!("{name} ({})", s.id)}</td>
-                                        <td>{move || status_label(i18n.m(), &st)}</td>
-                                        <td>{(status != pc::RegistrationStatus::Registered).then(|| view! {
-                                            <button
-                                                type="button"
-                                                disabled=move || register.pending().get()
-                                                on:click=move |_| { register.dispatch(args.clone()); }
-                                            >
-                                                {move || fill(i18n.m().enablement_register, &[("name", &label_name)])}
-                                            </button>
-                                        })}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll">
+                        <table class="data">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.m().enablement_col_subscription}</th>
+                                <th scope="col">{move || i18n.m().enablement_col_status}</th>
+                                <th scope="col">{move || i18n.m().enablement_col_action}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|(s, status)| {
+                                    let name = s.friendly_name.clone().or(s.offer_name.clone()).unwrap_or_else(|| s.id.clone());
+                                    let label_name = name.clone();
+                                    let st = status.clone();
+                                    let args = (s.id.clone(), name.clone());
+                                    view! {
+                                        <tr>
+                                            <td>{format!("{name} ({})", s.id)}</td>
+                                            <td>{move || status_label(i18n.m(), &st)}</td>
+                                            <td>{(status != pc::RegistrationStatus::Registered).then(|| view! {
+                                                <button
+                                                    type="button"
+                                                    disabled=move || register.pending().get()
+                                                    on:click=move |_| { register.dispatch(args.clone()); }
+                                                >
+                                                    {move || fill(i18n.m().enablement_register, &[("name", &label_name)])}
+                                                </button>
+                                            })}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }
                 .into_any()
             }}

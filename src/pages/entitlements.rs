@@ -56,56 +56,58 @@ fn EntitlementTable(list: Vec<NamedEntitlement>) -> impl IntoView {
         let m = locale.messages();
         let date = move |t: Option<pc::Timestamp>| format::timestamp(locale, t);
         view! {
-            <table class="data entitlements-table">
-                <thead><tr>
-                    <th scope="col">{m.entitlements_col_product}</th>
-                    <th scope="col">{m.entitlements_col_type}</th>
-                    <th scope="col" class="num">{m.common_quantity}</th>
-                    <th scope="col">{m.entitlements_col_expiry}</th>
-                    <th scope="col">{m.entitlements_col_order}</th>
-                    <th scope="col">{m.entitlements_col_reservation}</th>
-                </tr></thead>
-                <tbody>
-                    {list.get_value().into_iter().map(|entry| {
-                        let title = entry.title();
-                        let reservation_order = entry.reservation_order().unwrap_or_default();
-                        let e = entry.entitlement;
-                        let order = e.reference_order.clone();
-                        let expiry = date(e.expiry_date).unwrap_or_else(|| m.entitlements_no_expiry.to_string());
-                        view! {
-                            <tr>
-                                <td>
-                                    {title}
-                                    <br/><small class="muted">{format!("{}:{}", e.product_id, e.sku_id)}</small>
-                                </td>
-                                <td>{label(locale, "entitlement_type", &e.entitlement_type)}</td>
-                                <td class="num">{e.quantity}</td>
-                                <td>{expiry}</td>
-                                <td>{order.map(|o| view! { <A href=format!("/orders/{}", o.id)>{o.id.clone()}</A> })}</td>
-                                <td>{entry.reservation.map(|r| match r {
-                                    Err(f) => view! { <FailureNotice failure=f/> }.into_any(),
-                                    Ok(details) => view! {
-                                        <dl class="reservation">
-                                            {details.all_reservations().map(|r| {
-                                                let scope = r.scope_type.as_deref().map(|s| label(locale, "scope", s)).unwrap_or_default();
-                                                let applied = r.applied_scopes.clone().unwrap_or_default().join(", ");
-                                                view! {
-                                                    <dt>{m.entitlements_reservation_order}</dt>
-                                                    <dd class="mono">{reservation_order.clone()}</dd>
-                                                    <dt>{m.entitlements_scope}</dt>
-                                                    <dd>{scope}{(!applied.is_empty()).then(|| format!(" ({applied})"))}</dd>
-                                                    <dt>{m.entitlements_reservation_expiry}</dt>
-                                                    <dd>{date(r.expiry_date_time).unwrap_or_default()}</dd>
-                                                }
-                                            }).collect_view()}
-                                        </dl>
-                                    }.into_any(),
-                                })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="data entitlements-table">
+                    <thead><tr>
+                        <th scope="col">{m.entitlements_col_product}</th>
+                        <th scope="col">{m.entitlements_col_type}</th>
+                        <th scope="col" class="num">{m.common_quantity}</th>
+                        <th scope="col">{m.entitlements_col_expiry}</th>
+                        <th scope="col">{m.entitlements_col_order}</th>
+                        <th scope="col">{m.entitlements_col_reservation}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.get_value().into_iter().map(|entry| {
+                            let title = entry.title();
+                            let reservation_order = entry.reservation_order().unwrap_or_default();
+                            let e = entry.entitlement;
+                            let order = e.reference_order.clone();
+                            let expiry = date(e.expiry_date).unwrap_or_else(|| m.entitlements_no_expiry.to_string());
+                            view! {
+                                <tr>
+                                    <td>
+                                        {title}
+                                        <br/><small class="muted">{format!("{}:{}", e.product_id, e.sku_id)}</small>
+                                    </td>
+                                    <td>{label(locale, "entitlement_type", &e.entitlement_type)}</td>
+                                    <td class="num">{e.quantity}</td>
+                                    <td>{expiry}</td>
+                                    <td>{order.map(|o| view! { <A href=format!("/orders/{}", o.id)>{o.id.clone()}</A> })}</td>
+                                    <td>{entry.reservation.map(|r| match r {
+                                        Err(f) => view! { <FailureNotice failure=f/> }.into_any(),
+                                        Ok(details) => view! {
+                                            <dl class="reservation">
+                                                {details.all_reservations().map(|r| {
+                                                    let scope = r.scope_type.as_deref().map(|s| label(locale, "scope", s)).unwrap_or_default();
+                                                    let applied = r.applied_scopes.clone().unwrap_or_default().join(", ");
+                                                    view! {
+                                                        <dt>{m.entitlements_reservation_order}</dt>
+                                                        <dd class="mono">{reservation_order.clone()}</dd>
+                                                        <dt>{m.entitlements_scope}</dt>
+                                                        <dd>{scope}{(!applied.is_empty()).then(|| format!(" ({applied})"))}</dd>
+                                                        <dt>{m.entitlements_reservation_expiry}</dt>
+                                                        <dd>{date(r.expiry_date_time).unwrap_or_default()}</dd>
+                                                    }
+                                                }).collect_view()}
+                                            </dl>
+                                        }.into_any(),
+                                    })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }
     }
 }

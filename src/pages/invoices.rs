@@ -70,36 +70,38 @@ fn Overview(
                 <span class="muted">{fill(m.invoices_balance_as_of, &[("date", &when(locale, balance.accounting_date))])}</span>
             </p>
             <h2>{m.invoices_summaries_title}</h2>
-            <table class="data summaries">
-                <thead><tr>
-                    <th scope="col">{m.invoices_col_currency}</th>
-                    <th scope="col" class="num">{m.invoices_col_balance}</th>
-                    <th scope="col" class="num">{m.invoices_col_unpaid}</th>
-                    <th scope="col">{m.invoices_col_next_due}</th>
-                    <th scope="col">{m.invoices_col_latest}</th>
-                    <th scope="col">{m.invoices_col_last_payment}</th>
-                </tr></thead>
-                <tbody>
-                    {summaries.iter().map(|s| {
-                        let d = due.iter().find(|d| d.currency.eq_ignore_ascii_case(&s.currency_code)).cloned().unwrap_or_default();
-                        let next = d.next_due_ms.map(|t| format::date_ms(locale, t)).unwrap_or_else(|| m.invoices_nothing_due.to_string());
-                        let paid = match (s.last_payment_date.filter(|t| !t.is_empty_sentinel()), s.last_payment_amount) {
-                            (Some(t), Some(a)) => fill(m.invoices_paid_on, &[("amount", &money(a, &s.currency_code)), ("date", &when(locale, Some(t)))]),
-                            _ => String::new(),
-                        };
-                        view! {
-                            <tr class:overdue=d.overdue>
-                                <th scope="row">{s.currency_code.clone()}</th>
-                                <td class="num">{money(s.balance_amount, &s.currency_code)}</td>
-                                <td class="num">{fill(m.invoices_unpaid_count, &[("count", &d.unpaid.to_string()), ("amount", &money(d.outstanding, &s.currency_code))])}</td>
-                                <td>{next}{d.overdue.then(|| view! { " " <span class="badge warn">{m.invoices_overdue}</span> })}</td>
-                                <td>{when(locale, s.latest_invoice_date)}</td>
-                                <td>{paid}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="data summaries">
+                    <thead><tr>
+                        <th scope="col">{m.invoices_col_currency}</th>
+                        <th scope="col" class="num">{m.invoices_col_balance}</th>
+                        <th scope="col" class="num">{m.invoices_col_unpaid}</th>
+                        <th scope="col">{m.invoices_col_next_due}</th>
+                        <th scope="col">{m.invoices_col_latest}</th>
+                        <th scope="col">{m.invoices_col_last_payment}</th>
+                    </tr></thead>
+                    <tbody>
+                        {summaries.iter().map(|s| {
+                            let d = due.iter().find(|d| d.currency.eq_ignore_ascii_case(&s.currency_code)).cloned().unwrap_or_default();
+                            let next = d.next_due_ms.map(|t| format::date_ms(locale, t)).unwrap_or_else(|| m.invoices_nothing_due.to_string());
+                            let paid = match (s.last_payment_date.filter(|t| !t.is_empty_sentinel()), s.last_payment_amount) {
+                                (Some(t), Some(a)) => fill(m.invoices_paid_on, &[("amount", &money(a, &s.currency_code)), ("date", &when(locale, Some(t)))]),
+                                _ => String::new(),
+                            };
+                            view! {
+                                <tr class:overdue=d.overdue>
+                                    <th scope="row">{s.currency_code.clone()}</th>
+                                    <td class="num">{money(s.balance_amount, &s.currency_code)}</td>
+                                    <td class="num">{fill(m.invoices_unpaid_count, &[("count", &d.unpaid.to_string()), ("amount", &money(d.outstanding, &s.currency_code))])}</td>
+                                    <td>{next}{d.overdue.then(|| view! { " " <span class="badge warn">{m.invoices_overdue}</span> })}</td>
+                                    <td>{when(locale, s.latest_invoice_date)}</td>
+                                    <td>{paid}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
             <p class="hint">{fill(m.invoices_due_estimate, &[("days", &dues::PAYMENT_TERMS_DAYS.to_string())])}</p>
             <h2>{m.invoices_chart_title}</h2>
             <div class="charts">
@@ -136,40 +138,42 @@ fn InvoiceList() -> impl IntoView {
                 let m = i18n.m();
                 let n = number.get_untracked();
                 view! {
-                    <table class="data invoice-list">
-                        <thead><tr>
-                            <th scope="col">{m.invoices_col_invoice}</th>
-                            <th scope="col">{m.invoices_col_date}</th>
-                            <th scope="col">{m.invoices_col_period}</th>
-                            <th scope="col" class="num">{m.invoices_col_total}</th>
-                            <th scope="col">{m.invoices_col_paid}</th>
-                        </tr></thead>
-                        <tbody>
-                            {p.items.into_iter().map(|inv| {
-                                let unpaid = dues::unpaid(&inv);
-                                let period = format!(
-                                    "{} – {}",
-                                    when(locale, inv.billing_period_start_date),
-                                    when(locale, inv.billing_period_end_date)
-                                );
-                                let paid = if unpaid.is_zero() {
-                                    m.invoices_paid.to_string()
-                                } else {
-                                    let amount = format::money(locale, &unpaid.to_string(), &inv.currency_code);
-                                    fill(m.invoices_open, &[("amount", &amount)])
-                                };
-                                view! {
-                                    <tr>
-                                        <td><A href=format!("/invoices/{}", inv.id)>{inv.id.clone()}</A></td>
-                                        <td>{when(locale, inv.invoice_date)}</td>
-                                        <td>{period}</td>
-                                        <td class="num">{format::money(locale, &inv.total_charges.to_string(), &inv.currency_code)}</td>
-                                        <td>{paid}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll">
+                        <table class="data invoice-list">
+                            <thead><tr>
+                                <th scope="col">{m.invoices_col_invoice}</th>
+                                <th scope="col">{m.invoices_col_date}</th>
+                                <th scope="col">{m.invoices_col_period}</th>
+                                <th scope="col" class="num">{m.invoices_col_total}</th>
+                                <th scope="col">{m.invoices_col_paid}</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.items.into_iter().map(|inv| {
+                                    let unpaid = dues::unpaid(&inv);
+                                    let period = format!(
+                                        "{} – {}",
+                                        when(locale, inv.billing_period_start_date),
+                                        when(locale, inv.billing_period_end_date)
+                                    );
+                                    let paid = if unpaid.is_zero() {
+                                        m.invoices_paid.to_string()
+                                    } else {
+                                        let amount = format::money(locale, &unpaid.to_string(), &inv.currency_code);
+                                        fill(m.invoices_open, &[("amount", &amount)])
+                                    };
+                                    view! {
+                                        <tr>
+                                            <td><A href=format!("/invoices/{}", inv.id)>{inv.id.clone()}</A></td>
+                                            <td>{when(locale, inv.invoice_date)}</td>
+                                            <td>{period}</td>
+                                            <td class="num">{format::money(locale, &inv.total_charges.to_string(), &inv.currency_code)}</td>
+                                            <td>{paid}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                     <nav class="pager" aria-label=m.invoices_pages>
                         <button type="button" disabled=n <= 1 on:click=move |_| go(n - 1)>{m.invoices_previous}</button>
                         <span>{fill(m.invoices_page, &[("page", &n.to_string())])}</span>

@@ -274,41 +274,43 @@ fn OrderBody(order: pc::Order, state: RwSignal<Provisioning>) -> impl IntoView {
                 <dt>{m.orders_col_total}</dt><dd>{order_total(locale, &o)}</dd>
             </dl>
             <h2>{m.order_lines_title}</h2>
-            <table class="data order-lines">
-                <thead><tr>
-                    <th scope="col" class="num">"#"</th>
-                    <th scope="col">{m.order_col_item}</th>
-                    <th scope="col">{m.common_term}</th>
-                    <th scope="col" class="num">{m.common_quantity}</th>
-                    <th scope="col" class="num">{m.common_unit_price}</th>
-                    <th scope="col" class="num">{m.order_col_extended}</th>
-                    <th scope="col">{m.order_col_provisioning}</th>
-                    <th scope="col">{m.order_col_quantities}</th>
-                </tr></thead>
-                <tbody>
-                    {o.line_items.iter().map(|l| {
-                        let (status, by) = status_cell(locale, provisioning::for_line(&prov, l.line_item_number));
-                        let price = l.pricing.as_ref();
-                        view! {
-                            <tr>
-                                <td class="num">{l.line_item_number}</td>
-                                <td>
-                                    {l.friendly_name.clone().unwrap_or_default()}
-                                    <br/><small class="muted">{l.offer_id.clone()}</small>
-                                    {l.parent_subscription_id.clone().map(|p| view! { <br/><small class="muted">{fill(m.order_addon_of, &[("subscription", &p)])}</small> })}
-                                    {l.partner_id_on_record.clone().map(|r| view! { <br/><small class="muted">{fill(m.order_reseller, &[("id", &r)])}</small> })}
-                                </td>
-                                <td>{term_label(locale, l.term_duration.as_deref())}</td>
-                                <td class="num">{l.quantity}</td>
-                                <td class="num">{money(price.and_then(|p| p.price.or(p.list_price)))}</td>
-                                <td class="num">{money(price.and_then(|p| p.extended_price))}</td>
-                                <td class="provisioning">{status}</td>
-                                <td>{by}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="data order-lines">
+                    <thead><tr>
+                        <th scope="col" class="num">"#"</th>
+                        <th scope="col">{m.order_col_item}</th>
+                        <th scope="col">{m.common_term}</th>
+                        <th scope="col" class="num">{m.common_quantity}</th>
+                        <th scope="col" class="num">{m.common_unit_price}</th>
+                        <th scope="col" class="num">{m.order_col_extended}</th>
+                        <th scope="col">{m.order_col_provisioning}</th>
+                        <th scope="col">{m.order_col_quantities}</th>
+                    </tr></thead>
+                    <tbody>
+                        {o.line_items.iter().map(|l| {
+                            let (status, by) = status_cell(locale, provisioning::for_line(&prov, l.line_item_number));
+                            let price = l.pricing.as_ref();
+                            view! {
+                                <tr>
+                                    <td class="num">{l.line_item_number}</td>
+                                    <td>
+                                        {l.friendly_name.clone().unwrap_or_default()}
+                                        <br/><small class="muted">{l.offer_id.clone()}</small>
+                                        {l.parent_subscription_id.clone().map(|p| view! { <br/><small class="muted">{fill(m.order_addon_of, &[("subscription", &p)])}</small> })}
+                                        {l.partner_id_on_record.clone().map(|r| view! { <br/><small class="muted">{fill(m.order_reseller, &[("id", &r)])}</small> })}
+                                    </td>
+                                    <td>{term_label(locale, l.term_duration.as_deref())}</td>
+                                    <td class="num">{l.quantity}</td>
+                                    <td class="num">{money(price.and_then(|p| p.price.or(p.list_price)))}</td>
+                                    <td class="num">{money(price.and_then(|p| p.extended_price))}</td>
+                                    <td class="provisioning">{status}</td>
+                                    <td>{by}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }
     }
 }

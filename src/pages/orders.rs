@@ -101,38 +101,40 @@ fn OrderList(customer: CustomerRef) -> impl IntoView {
                 let locale = i18n.locale();
                 let m = i18n.m();
                 view! {
-                    <table class="data orders-table">
-                        <thead><tr>
-                            <th scope="col">{m.orders_col_order}</th>
-                            <th scope="col">{m.orders_col_placed}</th>
-                            <th scope="col">{m.orders_col_billing}</th>
-                            <th scope="col">{m.orders_col_status}</th>
-                            <th scope="col" class="num">{m.orders_col_lines}</th>
-                            <th scope="col" class="num">{m.orders_col_total}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|r| {
-                                let o = r.order;
-                                let id = o.id.clone().unwrap_or_default();
-                                let placed = o.creation_date.map(|d| format::date(locale, &d.to_string())).unwrap_or_default();
-                                let cycle = o.billing_cycle.as_ref().map(|b| label(locale, "billing", b.as_wire())).unwrap_or_default();
-                                let status = o.status.as_ref().map(|s| label(locale, "order_status", s.as_wire())).unwrap_or_default();
-                                view! {
-                                    <tr class:recent=r.recent>
-                                        <td>
-                                            <A href=format!("/orders/{id}")>{id.clone()}</A>
-                                            {r.recent.then(|| view! { " " <span class="badge" title=m.orders_recent_hint>{m.orders_recent}</span> })}
-                                        </td>
-                                        <td>{placed}</td>
-                                        <td>{cycle}</td>
-                                        <td>{status}</td>
-                                        <td class="num">{o.line_items.len()}</td>
-                                        <td class="num">{order_total(locale, &o)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll">
+                        <table class="data orders-table">
+                            <thead><tr>
+                                <th scope="col">{m.orders_col_order}</th>
+                                <th scope="col">{m.orders_col_placed}</th>
+                                <th scope="col">{m.orders_col_billing}</th>
+                                <th scope="col">{m.orders_col_status}</th>
+                                <th scope="col" class="num">{m.orders_col_lines}</th>
+                                <th scope="col" class="num">{m.orders_col_total}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| {
+                                    let o = r.order;
+                                    let id = o.id.clone().unwrap_or_default();
+                                    let placed = o.creation_date.map(|d| format::date(locale, &d.to_string())).unwrap_or_default();
+                                    let cycle = o.billing_cycle.as_ref().map(|b| label(locale, "billing", b.as_wire())).unwrap_or_default();
+                                    let status = o.status.as_ref().map(|s| label(locale, "order_status", s.as_wire())).unwrap_or_default();
+                                    view! {
+                                        <tr class:recent=r.recent>
+                                            <td>
+                                                <A href=format!("/orders/{id}")>{id.clone()}</A>
+                                                {r.recent.then(|| view! { " " <span class="badge" title=m.orders_recent_hint>{m.orders_recent}</span> })}
+                                            </td>
+                                            <td>{placed}</td>
+                                            <td>{cycle}</td>
+                                            <td>{status}</td>
+                                            <td class="num">{o.line_items.len()}</td>
+                                            <td class="num">{order_total(locale, &o)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }
                 .into_any()
             }}

@@ -105,13 +105,35 @@ pub async fn addon_offers(
             .map(traditional_offer)
             .collect());
     }
-    // Add-ons are online services whose SKU says so (`isAddon`).
+    // Add-ons are online services whose SKU says so (`isAddon`), and that work with the
+    // parent's SKU.
     let rows = catalog::rows(client, &customer.country, VIEW).await?;
     Ok(rows
         .into_iter()
         .filter(|r| facts::product_kind(r.view, &r.product, &r.sku) == ProductKind::AddOn)
+        .filter(|r| fits(&r.sku, &parent.offer_id))
         .map(|Row { product, sku, .. }| AddonOffer { product, sku, availability: None })
         .collect())
+}
+
+/// Whether a new-commerce add-on SKU works with a subscription of `parent_offer` (its
+/// `product:sku[:availability]` id): the SKU's `prerequisiteSkus` name the `product:sku`s it
+/// works with (product-resources.md). A SKU that names none is not ruled out: Partner Center
+/// will say at checkout.
+pub fn fits(addon: &pc::Sku, parent_offer: &str) -> bool {
+    let named: Vec<&str> = addon
+        .dynamic_attributes
+        .as_ref()
+        .and_then(|d| d.get("prerequisiteSkus"))
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let mut parts = parent_offer.split(':');
+    let parent = match (parts.next(), parts.next()) {
+        (Some(p), Some(s)) => format!("{p}:{s}"),
+        _ => parent_offer.to_string(),
+    };
+    named.is_empty() || named.iter().any(|n| n.eq_ignore_ascii_case(&parent))
 }
 
 /// `offer` with the availability it is bought through in the customer's market (read now for
@@ -213,6 +235,26 @@ mod tests {
     use crate::api::{EmbeddedTransport, Limiter, Recording};
     use crate::settings::Token;
     use crate::storage;
+
+    #[test]
+    fn an_addon_fits_the_skus_it_names_or_any_when_it_names_none() {
+        let sku = |named: serde_json::Value| pc::Sku {
+            dynamic_attributes: Some(
+                serde_json::json!({"isAddon": true, "prerequisiteSkus": named})
+                    .as_object()
+                    .cloned()
+                    .unwrap(),
+            ),
+            ..Default::default()
+        };
+        let copilot = sku(serde_json::json!(["CFQ7TTC0LH18:0001", "CFQ7TTC0LDPB:0001"]));
+        assert!(fits(&copilot, "CFQ7TTC0LH18:0001"));
+        assert!(fits(&copilot, "cfq7ttc0lh18:0001:JPJPYCOM"), "an availability id is ignored");
+        assert!(!fits(&copilot, "CFQ7TTC0LH18:0002"));
+        assert!(!fits(&copilot, "91FD106F-4B2C-4938-95AC-F54F74E9A239"));
+        assert!(fits(&sku(serde_json::json!([])), "anything"));
+        assert!(fits(&pc::Sku::default(), "anything"));
+    }
 
     fn parent() -> pc::Subscription {
         pc::Subscription {

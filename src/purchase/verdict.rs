@@ -13,6 +13,14 @@ pub fn check(draft: &CartDraft, partner: PartnerFacts) -> rules::CartVerdict {
     rules::check_cart(&intents)
 }
 
+/// Why a SKU has no availability in the customer's market, where the rules know it: its
+/// kind is not sold in the customer's country (the finding a line for it would get).
+pub fn not_sold_in(kind: rules::ProductKind, country: &str) -> Option<Finding> {
+    let mut intent = rules::PurchaseIntent::new(kind);
+    intent.customer.country = rules::Country::parse(country);
+    rules::check(&intent).findings.into_iter().find(|f| f.rule == rules::Rule::MarketUnavailable)
+}
+
 /// The finding's message with its arguments, localized where they are names.
 pub fn message(f: &Finding, locale: Locale) -> String {
     let m = locale.messages();
@@ -99,6 +107,16 @@ mod tests {
         assert!(texts[2].contains("軟體訂閱"), "{}", texts[2]);
         assert!(texts[3].contains("Programvaruprenumerationer"), "{}", texts[3]);
         assert!(texts.iter().all(|t| !t.contains('{')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_sku_without_availability_says_why_where_the_rules_know() {
+        use rules::ProductKind as K;
+        let f = not_sold_in(K::AzureReservation, "CN").expect("reservations are not sold in China");
+        assert_eq!(f.severity, rules::Severity::Block);
+        assert!(not_sold_in(K::AzureReservation, "JP").is_none());
+        assert!(not_sold_in(K::PerpetualSoftware, "CN").is_none(), "no table: not the rules'");
+        assert!(not_sold_in(K::SoftwareSubscription, "not a country").is_none());
     }
 
     #[test]

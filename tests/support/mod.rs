@@ -119,7 +119,7 @@ impl Ui {
     }
 
     /// A link or button whose accessible name is `name`.
-    fn control(&self, name: &str) -> Option<HtmlElement> {
+    pub fn control(&self, name: &str) -> Option<HtmlElement> {
         all(&self.host, "button, a")
             .into_iter()
             .find(|e| name_of(e) == name)

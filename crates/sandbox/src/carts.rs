@@ -146,9 +146,7 @@ fn line_error(
         }
     }
     // cart-resources.md: required where the SKU enforces attestation; only the partner gives it.
-    if seed::attestation(item.product, item.sku).is_some()
-        && line.attestation_accepted != Some(true)
-    {
+    if item.sku.attestation.is_some() && line.attestation_accepted != Some(true) {
         return Some(cart_error(
             codes::cart_line::ATTESTATION_NOT_ACCEPTED,
             "This catalog item requires attestation acceptance.".into(),
@@ -175,7 +173,7 @@ fn line_error(
     let verdict = rules::check(&intent);
     let Some(blocking) = verdict.findings.iter().find(|f| f.severity == rules::Severity::Block)
     else {
-        if item.sku.region == Some(seed::RESTRICTED_REGION) {
+        if item.sku.region() == Some(seed::RESTRICTED_REGION) {
             return Some(cart_error(
                 codes::cart_line::INVENTORY_NOT_AVAILABLE,
                 "Inventory isn't available for this catalog item.".into(),

@@ -20,9 +20,9 @@ pub fn product_resource(p: &SeedProduct, country: &str) -> pc::Product {
         .insert("skus".into(), pc::Link::get(format!("/products/{}/skus?country={country}", p.id)));
     let (ty, sub) = p.product_type;
     pc::Product {
-        id: p.id.into(),
-        title: p.title.into(),
-        description: Some(p.description.into()),
+        id: p.id.clone(),
+        title: p.title.clone(),
+        description: Some(p.description.clone()),
         product_type: Some(ItemType {
             id: ty.into(),
             display_name: Some(ty.into()),
@@ -51,20 +51,24 @@ pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
     );
     let strings = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut dynamic = serde_json::Map::new();
-    if let Some(region) = s.region {
-        dynamic.insert("armRegionName".into(), region.into());
-        dynamic.insert("armSkuName".into(), "Standard_B1s".into());
+    if let Some(r) = s.reservation {
+        dynamic.insert("armRegionName".into(), r.region.into());
+        dynamic.insert("armSkuName".into(), r.arm_sku.into());
         dynamic.insert(
             "duration".into(),
             (if s.terms.contains(&"P3Y") { "3Years" } else { "1Year" }).into(),
         );
     }
     dynamic.insert("isAddon".into(), (p.kind == seed::Kind::AddOn).into());
+    if p.kind.is_new_commerce() {
+        // The `product:sku` ids an add-on works with (product-resources.md).
+        dynamic.insert("prerequisiteSkus".into(), s.addon_for.clone().into());
+    }
     pc::Sku {
-        id: s.id.into(),
-        product_id: Some(p.id.into()),
-        title: s.title.into(),
-        description: Some(s.title.into()),
+        id: s.id.clone(),
+        product_id: Some(p.id.clone()),
+        title: s.title.clone(),
+        description: Some(s.title.clone()),
         minimum_quantity: Some(s.min),
         maximum_quantity: Some(s.max),
         is_trial: Some(false),
@@ -74,7 +78,7 @@ pub fn sku_resource(p: &SeedProduct, s: &SeedSku, country: &str) -> pc::Sku {
         provisioning_variables: strings(s.provisioning_variables),
         dynamic_attributes: Some(dynamic),
         actions: None,
-        attestation_properties: seed::attestation(p, s).map(|t| pc::AttestationProperties {
+        attestation_properties: s.attestation.map(|t| pc::AttestationProperties {
             attestation_type: Some(t.into()),
             enforce_attestation: Some(true),
             extra: Default::default(),
@@ -125,8 +129,8 @@ pub fn availability_resource(
     pc::Availability {
         catalog_item_id: format!("{}:{}:{id}", p.id, s.id),
         id,
-        product_id: Some(p.id.into()),
-        sku_id: Some(s.id.into()),
+        product_id: Some(p.id.clone()),
+        sku_id: Some(s.id.clone()),
         default_currency: Some(CurrencyInfo {
             code: currency.into(),
             symbol,
@@ -166,7 +170,8 @@ fn availabilities_in(
     segment: Option<&str>,
     azure_plan: bool,
 ) -> Vec<pc::Availability> {
-    if azure_plan && p.kind != seed::Kind::AzureReservation {
+    // Not sold in the country (as the rules say), or not for Azure plans: none.
+    if (azure_plan && p.kind != seed::Kind::AzureReservation) || !seed::sold_in(p.kind, country) {
         return Vec::new();
     }
     seed::markets()
@@ -237,7 +242,7 @@ pub fn products(ctx: &Ctx<'_>) -> Response {
     let Some(view) = ctx.req.param("targetView") else {
         return Response::error(400, codes::INVALID_INPUT, "The targetView parameter is required.");
     };
-    let items = seed::PRODUCTS
+    let items = seed::products()
         .iter()
         .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
         .map(|p| product_resource(p, &country))
@@ -255,7 +260,7 @@ pub fn offer_addons(ctx: &Ctx<'_>, offer: &str) -> Response {
     let Some(base) = seed::traditional(offer) else {
         return Response::error(404, codes::NOT_FOUND, format!("Offer {offer} was not found."));
     };
-    let items: Vec<pc::Offer> = seed::TRADITIONAL
+    let items: Vec<pc::Offer> = seed::traditional_offers()
         .iter()
         .filter(|o| o.base.is_some_and(|b| b.eq_ignore_ascii_case(base.id)))
         .map(|o| {
@@ -267,8 +272,8 @@ pub fn offer_addons(ctx: &Ctx<'_>, offer: &str) -> Response {
             );
             pc::Offer {
                 id: o.id.into(),
-                name: o.product.title.into(),
-                description: Some(o.product.description.into()),
+                name: o.product.title.clone(),
+                description: Some(o.product.description.clone()),
                 minimum_quantity: Some(sku.min),
                 maximum_quantity: Some(sku.max),
                 locale: Some("en-US".into()),
@@ -286,7 +291,7 @@ pub fn offer_addons(ctx: &Ctx<'_>, offer: &str) -> Response {
                 is_auto_renewable: Some(true),
                 product: Some(pc::OfferProduct {
                     id: Some(o.id.into()),
-                    name: Some(o.product.title.into()),
+                    name: Some(o.product.title.clone()),
                     unit: Some("Licenses".into()),
                     extra: Default::default(),
                 }),
@@ -358,6 +363,7 @@ pub fn availability(
     let (base, azure_plan) = seed::split_scope(id);
     match seed::market(&country, base)
         .filter(|_| !azure_plan || p.kind == seed::Kind::AzureReservation)
+        .filter(|_| seed::sold_in(p.kind, &country))
     {
         Some(m) => Response::json(200, &availability_resource(p, s, m, azure_plan)),
         None => Response::error(
@@ -379,7 +385,7 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
                     "The targetView parameter is required.",
                 );
             };
-            let items = seed::PRODUCTS
+            let items = seed::products()
                 .iter()
                 .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
                 .map(|p| product_resource(p, c.country))
@@ -458,7 +464,7 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
                     );
                 }
             }
-            let restricted = s.region == Some(seed::RESTRICTED_REGION);
+            let restricted = s.region() == Some(seed::RESTRICTED_REGION);
             let restrictions = restricted.then(|| {
                 let mut props = std::collections::BTreeMap::new();
                 props.insert("type".to_string(), "Location".to_string());
@@ -474,8 +480,8 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
                 }]
             });
             out.push(pc::InventoryItem {
-                product_id: p.id.into(),
-                sku_id: Some(s.id.into()),
+                product_id: p.id.clone(),
+                sku_id: Some(s.id.clone()),
                 is_restricted: Some(restricted),
                 restrictions: Some(restrictions.unwrap_or_default()),
                 extra: Default::default(),
@@ -483,4 +489,46 @@ pub fn check_inventory(ctx: &Ctx<'_>) -> Response {
         }
     }
     Response::json(200, &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every SKU has an availability in every seeded market of a country exactly where the
+    /// rules sell its kind, and none elsewhere; the Azure-plan scope only for reservations.
+    #[test]
+    fn availabilities_are_where_the_rules_sell() {
+        let mut counted = 0;
+        for p in seed::products() {
+            for s in &p.skus {
+                for &(country, currency, segment) in seed::markets() {
+                    let sold = seed::sold_in(p.kind, country);
+                    let found = availabilities_in(p, s, country, Some(segment), false);
+                    assert_eq!(found.len(), usize::from(sold), "{} {} in {country}", p.id, s.id);
+                    if let Some(a) = found.first() {
+                        let cur = a.default_currency.as_ref().map(|c| c.code.as_str());
+                        assert_eq!(cur, Some(currency));
+                        counted += 1;
+                    }
+                    let plan = availabilities_in(p, s, country, Some(segment), true);
+                    let reservation = p.kind == seed::Kind::AzureReservation;
+                    assert_eq!(plan.len(), usize::from(sold && reservation));
+                }
+            }
+        }
+        assert!(counted > 1000, "{counted} availabilities");
+    }
+
+    #[test]
+    fn refused_markets_are_the_rules_own() {
+        // Brazil, China and Russia buy neither software subscriptions nor reservations.
+        for country in ["BR", "CN", "RU"] {
+            assert!(!seed::sold_in(seed::Kind::SoftwareSubscription, country));
+            assert!(!seed::sold_in(seed::Kind::AzureReservation, country));
+            assert!(seed::sold_in(seed::Kind::PerpetualSoftware, country));
+            assert!(seed::sold_in(seed::Kind::OnlineService, country));
+        }
+        assert!(seed::sold_in(seed::Kind::AzureReservation, "JP"));
+    }
 }

@@ -232,8 +232,9 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         seed::CUSTOMERS.iter().filter(|c| c.partner == inv.partner).collect();
     let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (inv.month as u64 * 0x1000_0001);
     let c = customers[(h % customers.len() as u64) as usize];
-    let product = &seed::PRODUCTS[((h >> 8) % 3) as usize]; // one-time kinds: software, perpetual, reservations
-    let sku = &product.skus[((h >> 16) % product.skus.len() as u64) as usize];
+    // Only what the customer could have bought: one-time SKUs sold in its country.
+    let offers = seed::one_time_offers(c.country);
+    let (product, sku) = offers[((h >> 8) % offers.len().max(1) as u64) as usize];
     let quantity = Decimal::from(1 + (h >> 24) % 20);
     let unit = seed::price(sku, inv.currency).unwrap_or_default();
     let cancel = (h >> 40) % 23 == 0;
@@ -244,11 +245,11 @@ pub fn line(inv: &SeedInvoice, n: usize) -> pc::OneTimeInvoiceLineItem {
         reseller_mpn_id: "0".into(),
         order_id: order_id.clone(),
         order_date: Some(at(start)),
-        product_id: product.id.into(),
-        sku_id: sku.id.into(),
+        product_id: product.id.clone(),
+        sku_id: sku.id.clone(),
         availability_id: Some(seed::availability_id(c.country, c.currency, c.segment)),
-        product_name: product.title.into(),
-        sku_name: Some(sku.title.into()),
+        product_name: product.title.clone(),
+        sku_name: Some(sku.title.clone()),
         product_qualifiers: Some(Vec::new()),
         unit_price: Some(unit),
         effective_unit_price: Some(unit),
@@ -582,4 +583,25 @@ pub fn statement(ctx: &Ctx<'_>, id: &str) -> Response {
         body: bytes,
     }
     .with_header("Content-Disposition", &format!("attachment; filename=Invoice_{}.pdf", inv.id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The synthetic invoices bill only what their customers could have bought: every line's
+    /// SKU is in the catalog, and its kind is sold in the customer's country.
+    #[test]
+    fn invoices_bill_only_what_could_have_been_bought() {
+        for inv in all() {
+            for n in (0..inv.lines).step_by(7).take(3000) {
+                let l = line(inv, n);
+                let p = seed::product(&l.product_id).expect("a catalog product");
+                assert!(seed::sku(p, &l.sku_id).is_some(), "{} {}", l.product_id, l.sku_id);
+                assert!(p.kind.is_one_time(), "{}", p.title);
+                let c = seed::CUSTOMERS.iter().find(|c| c.id == l.customer_id).unwrap();
+                assert!(seed::sold_in(p.kind, c.country), "{} to {}", p.title, c.country);
+            }
+        }
+    }
 }

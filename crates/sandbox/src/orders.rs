@@ -83,9 +83,9 @@ fn order_line(
                 } else {
                     line.catalog_item_id.clone()
                 },
-                offer_name: Some(item.sku.title.into()),
+                offer_name: Some(item.sku.title.clone()),
                 friendly_name: Some(
-                    line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into()),
+                    line.friendly_name.clone().unwrap_or_else(|| item.sku.title.clone()),
                 ),
                 quantity: line.quantity,
                 parent_subscription_id: parent.clone(),
@@ -105,7 +105,7 @@ fn order_line(
         offer_id: line.catalog_item_id.clone(),
         subscription_id,
         parent_subscription_id: parent,
-        friendly_name: Some(line.friendly_name.clone().unwrap_or_else(|| item.sku.title.into())),
+        friendly_name: Some(line.friendly_name.clone().unwrap_or_else(|| item.sku.title.clone())),
         quantity: line.quantity,
         term_duration: line.term_duration.clone(),
         transaction_type: Some("New".into()),
@@ -622,8 +622,8 @@ pub fn entitlements(ctx: &Ctx<'_>, customer: &str) -> Response {
                     alternate_id: o.order.alternate_id.clone(),
                     extra: Default::default(),
                 }),
-                product_id: item.product.id.into(),
-                sku_id: item.sku.id.into(),
+                product_id: item.product.id.clone(),
+                sku_id: item.sku.id.clone(),
                 quantity: line.quantity,
                 entitlement_type: kind.into(),
                 entitled_artifacts: artifacts,
@@ -675,7 +675,7 @@ pub fn artifact(
             facts.reservation_order, facts.reservation_order
         ),
         scope_type: Some(if shared { "Shared" } else { "Single" }.into()),
-        display_name: Some(item.sku.title.into()),
+        display_name: Some(item.sku.title.clone()),
         applied_scopes: (!shared)
             .then(|| facts.subscription.iter().map(|s| format!("/subscriptions/{s}")).collect()),
         quantity: l.quantity,

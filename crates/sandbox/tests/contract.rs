@@ -145,9 +145,21 @@ fn inventory_check_reports_restrictions(w: &mut World) {
         json!({"CustomerId": JP, "AzureSubscriptionId": azure, "armregionname": "japaneast"}),
     );
     let items: Vec<pc::InventoryItem> = World::json(&r);
-    assert_eq!(items.len(), 5, "unknown products are dropped");
+    assert!(items.iter().all(|i| i.product_id == "DZH318Z0BQ3Q"), "unknown products are dropped");
+    let skus: pc::Collection<pc::Sku> =
+        World::json(&w.get("/v1/products/DZH318Z0BQ3Q/skus?country=JP"));
+    assert_eq!(items.len(), skus.items.len(), "every SKU of the product is checked");
+    // The sandbox's out-of-capacity region is Japan West: its SKUs, and only they, are restricted.
+    let region = |id: &str| {
+        let sku = skus.items.iter().find(|s| s.id == id).unwrap();
+        sku.dynamic_attributes.as_ref().unwrap()["armRegionName"].as_str().unwrap().to_string()
+    };
     let restricted: Vec<_> = items.iter().filter(|i| i.is_restricted == Some(true)).collect();
-    assert_eq!(restricted.len(), 1);
+    assert!(!restricted.is_empty());
+    for i in &items {
+        let id = i.sku_id.as_deref().unwrap();
+        assert_eq!(i.is_restricted == Some(true), region(id) == "japanwest", "SKU {id}");
+    }
     assert_eq!(
         restricted[0].restrictions.as_ref().unwrap()[0].reason_code,
         "NotAvailableForSubscription"

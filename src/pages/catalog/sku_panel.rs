@@ -25,8 +25,8 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
     let (cid, pid, sid) = (customer.id.clone(), row.product.id.clone(), row.sku.id.clone());
     // A reservation is bought for an MS-AZR-0145P subscription or for an Azure plan, each
     // with availabilities of its own (purchase-azure-reservations.md).
-    let is_reservation = purchase::facts::product_kind(row.view, &row.product, &row.sku)
-        == rules::ProductKind::AzureReservation;
+    let kind = purchase::facts::product_kind(row.view, &row.product, &row.sku);
+    let is_reservation = kind == rules::ProductKind::AzureReservation;
     let azure_plan = RwSignal::new(false);
     let availabilities = LocalResource::new(move || {
         let (c, cid, pid, sid) = (client.get_value(), cid.clone(), pid.clone(), sid.clone());
@@ -61,7 +61,12 @@ pub fn SkuPanel(customer: CustomerRef, row: Row) -> impl IntoView {
             })}
             <Loaded resource=availabilities let:list>
                 {if list.is_empty() {
-                    view! { <p class="notice">{move || i18n.m().catalog_no_availability}</p> }.into_any()
+                    // Where the rules know why (not sold in the customer's country), say so.
+                    let why = verdict::not_sold_in(kind, &customer.with_value(|c| c.country.clone()));
+                    view! {
+                        <p class="notice">{move || i18n.m().catalog_no_availability}</p>
+                        <FindingList findings=why.into_iter().collect()/>
+                    }.into_any()
                 } else {
                     let Row { product, sku, view } = row.get_value();
                     let offer = SkuOffer { product, sku, availabilities: list, view };

@@ -54,29 +54,31 @@ pub(super) fn TotalsTable(
         let sums = totals.get();
         view! {
             <h2>{m.invoice_totals_title}</h2>
-            <table class="data totals">
-                <thead><tr>
-                    <th scope="col">{m.invoices_col_currency}</th>
-                    <th scope="col" class="num">{m.invoice_col_lines}</th>
-                    <th scope="col" class="num">{m.invoice_col_subtotal}</th>
-                    <th scope="col" class="num">{m.invoice_col_tax}</th>
-                    <th scope="col" class="num">{m.invoice_col_total}</th>
-                </tr></thead>
-                <tbody>
-                    {sums.iter().map(|(c, t)| {
-                        let money = |d: Decimal| format::money(locale, &d.to_string(), c);
-                        view! {
-                            <tr data-currency=c.to_string()>
-                                <th scope="row">{c.to_string()}</th>
-                                <td class="num">{format::number(locale, &t.lines.to_string())}</td>
-                                <td class="num">{money(t.subtotal)}</td>
-                                <td class="num">{money(t.tax)}</td>
-                                <td class="num total">{money(t.total)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="data totals">
+                    <thead><tr>
+                        <th scope="col">{m.invoices_col_currency}</th>
+                        <th scope="col" class="num">{m.invoice_col_lines}</th>
+                        <th scope="col" class="num">{m.invoice_col_subtotal}</th>
+                        <th scope="col" class="num">{m.invoice_col_tax}</th>
+                        <th scope="col" class="num">{m.invoice_col_total}</th>
+                    </tr></thead>
+                    <tbody>
+                        {sums.iter().map(|(c, t)| {
+                            let money = |d: Decimal| format::money(locale, &d.to_string(), c);
+                            view! {
+                                <tr data-currency=c.to_string()>
+                                    <th scope="row">{c.to_string()}</th>
+                                    <td class="num">{format::number(locale, &t.lines.to_string())}</td>
+                                    <td class="num">{money(t.subtotal)}</td>
+                                    <td class="num">{money(t.tax)}</td>
+                                    <td class="num total">{money(t.total)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }
     }
 }
