@@ -129,6 +129,9 @@ impl Failure {
                     403 => m.error_forbidden,
                     404 => m.error_not_found,
                     409 => m.error_conflict,
+                    // procura-gateway's own answers: the upstream unreachable, or too slow.
+                    502 => m.error_bad_gateway,
+                    504 => m.error_gateway_timeout,
                     500..=599 => m.error_server,
                     _ => m.error_unexpected,
                 }
@@ -203,8 +206,15 @@ mod tests {
         assert_eq!(t, Failure::Throttled { retry_after_s: Some(57) });
         assert!(t.message(m).contains("57"));
         let g = Failure::from_response(502, None, b"<html>Bad gateway</html>");
-        assert_eq!(g.message(m), m.error_server);
+        assert_eq!(g.message(m), m.error_bad_gateway);
         assert!(g.detail().unwrap().contains("Bad gateway"));
+        // procura-gateway's own answer when the upstream is too slow, in every language.
+        let body = br#"{"code":504,"description":"Partner Center did not answer in time (procura-gateway)."}"#;
+        let t = Failure::from_response(504, None, body);
+        for l in Locale::ALL {
+            assert_eq!(t.message(l.messages()), l.messages().error_gateway_timeout);
+        }
+        assert!(t.detail().unwrap().contains("procura-gateway"));
         let u = Failure::from_response(403, None, br#"{"code": 123456, "description": "odd"}"#);
         assert_eq!(u.message(m), m.error_forbidden);
         let huge = "x".repeat(10_000);

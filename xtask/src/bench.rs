@@ -1,10 +1,9 @@
 //! `cargo xtask bench`: the figures the issues set budgets for, one line per figure.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::cmd::{cmd, root, run_tee};
-use crate::release;
+use crate::{compress, release};
 
 pub fn run() -> Result<(), String> {
     rules()?;
@@ -13,7 +12,39 @@ pub fn run() -> Result<(), String> {
     sandbox()?;
     release::build()?;
     bundle_sizes(&root().join("dist"))?;
+    gateway()?;
     startup()
+}
+
+/// What procura-gateway adds to a catalog GET: p50/p99 through it and direct, same run
+/// (bench profile; the example starts and stops both servers).
+fn gateway() -> Result<(), String> {
+    crate::cmd::run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "procura-sandbox",
+        "--bin",
+        "procura-sandbox",
+        "-p",
+        "procura-gateway",
+        "--bin",
+        "procura-gateway",
+        "--example",
+        "overhead",
+    ]))?;
+    let dir = root().join("target/release");
+    let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
+    crate::cmd::run(cmd(&path("examples/overhead")).args([
+        "--sandbox",
+        &path("procura-sandbox"),
+        "--gateway",
+        &path("procura-gateway"),
+        "--static",
+        &root().join("dist").to_string_lossy(),
+    ]))
 }
 
 /// A browser benchmark (release profile, headless Chromium): `package`'s `test` prints its
@@ -126,7 +157,7 @@ fn bundle_sizes(dist: &Path) -> Result<(), String> {
         let mut sizes = [0usize; 3];
         for f in files.iter().filter(|p| p.extension().and_then(|e| e.to_str()) == Some(kind)) {
             let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-            let s = [bytes.len(), gzip(&bytes), brotli(&bytes)];
+            let s = [bytes.len(), compress::gzip(&bytes).len(), compress::brotli(&bytes).len()];
             for i in 0..3 {
                 sizes[i] += s[i];
                 totals[i] += s[i];
@@ -140,19 +171,4 @@ fn bundle_sizes(dist: &Path) -> Result<(), String> {
     println!("bundle total gzip: {} bytes", totals[1]);
     println!("bundle total brotli: {} bytes", totals[2]);
     Ok(())
-}
-
-fn gzip(data: &[u8]) -> usize {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to memory cannot fail.
-    let _ = e.write_all(data);
-    e.finish().map_or(0, |v| v.len())
-}
-
-fn brotli(data: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    // Reading from and writing to memory cannot fail.
-    let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
-    out.len()
 }

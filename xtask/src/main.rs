@@ -4,6 +4,7 @@
 mod bench;
 mod bootstrap;
 mod cmd;
+mod compress;
 mod counts;
 mod release;
 mod sandbox_server;
@@ -19,6 +20,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   serve [--port N]   build and serve the app on http://127.0.0.1:N (default 8080), on the embedded sandbox
   test               every test: native, wasm in headless Chromium, release build + smoke load, end-to-end
+  dist               the release build in dist/, with brotli and gzip copies (what procura-gateway serves)
   bench              benchmarks and bundle sizes, one line per figure
   bootstrap          only install the tools (wasm target, trunk, wasm-bindgen-cli, npm packages, Chromium)";
 
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
                 Err("some tests failed".into())
             }
         }),
+        Some("dist") => bootstrap::ensure(bootstrap::Need::Build).and_then(|()| release::build()),
         Some("bench") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run()),
         Some("bootstrap") => bootstrap::ensure(bootstrap::Need::Browser),
         Some("-h" | "--help" | "help") | None => {

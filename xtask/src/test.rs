@@ -87,7 +87,7 @@ pub fn run() -> bool {
         part("wasm tests in headless Chromium", || {
             // The app's suites (the client's loopback tests against a sandbox server started
             // here), and the rules crate's rule tests compiled to wasm.
-            let server = match crate::sandbox_server::SandboxServer::start() {
+            let server = match crate::sandbox_server::Served::sandbox() {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("sandbox server: {e}");
@@ -128,13 +128,32 @@ pub fn run() -> bool {
                     node(&server.url, &["e2e/support/smoke.mjs"])
                 }));
                 parts.push(part("end-to-end specs (e2e/)", || {
+                    // The site through procura-gateway too, in front of a sandbox server.
+                    let upstream = match crate::sandbox_server::Served::sandbox() {
+                        Ok(s) => s,
+                        Err(e) => {
+                            eprintln!("sandbox server: {e}");
+                            return (false, Counts::default());
+                        }
+                    };
+                    let gateway = match crate::sandbox_server::Served::gateway(
+                        &root().join("dist"),
+                        &upstream.url,
+                    ) {
+                        Ok(g) => g,
+                        Err(e) => {
+                            eprintln!("procura-gateway: {e}");
+                            return (false, Counts::default());
+                        }
+                    };
                     let mut args = vec![
                         "--test".to_string(),
                         "--test-reporter=spec".into(),
                         "--test-concurrency=1".into(),
                     ];
                     args.extend(e2e_specs());
-                    node(&server.url, &args.iter().map(String::as_str).collect::<Vec<_>>())
+                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                    node_with(&server.url, &[("GATEWAY_URL", &gateway.url)], &args)
                 }));
             }
             Err(e) => parts.push(part("static server for dist/", || {
@@ -164,12 +183,16 @@ pub fn run() -> bool {
 
 /// A node script or `node --test` run against the served site.
 fn node(base_url: &str, args: &[&str]) -> (bool, Counts) {
-    let (ok, out) = run_tee(
-        cmd("node")
-            .args(args)
-            .env("BASE_URL", base_url)
-            .env("CHROMIUM", crate::bootstrap::CHROMIUM),
-    );
+    node_with(base_url, &[], args)
+}
+
+fn node_with(base_url: &str, env: &[(&str, &str)], args: &[&str]) -> (bool, Counts) {
+    let mut c = cmd("node");
+    c.args(args).env("BASE_URL", base_url).env("CHROMIUM", crate::bootstrap::CHROMIUM);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let (ok, out) = run_tee(&mut c);
     (ok, counts::node_test(&out))
 }
 
