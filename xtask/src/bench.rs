@@ -19,11 +19,7 @@ pub fn run() -> Result<(), String> {
 /// What procura-gateway adds to a catalog GET: p50/p99 through it and direct, same run
 /// (bench profile; the example starts and stops both servers).
 fn gateway() -> Result<(), String> {
-    crate::cmd::run(cmd("cargo").args([
-        "build",
-        "--quiet",
-        "--profile",
-        "bench",
+    bench_build(&[
         "-p",
         "procura-sandbox",
         "--bin",
@@ -34,7 +30,7 @@ fn gateway() -> Result<(), String> {
         "procura-gateway",
         "--example",
         "overhead",
-    ]))?;
+    ])?;
     let dir = root().join("target/release");
     let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
     crate::cmd::run(cmd(&path("examples/overhead")).args([
@@ -104,21 +100,15 @@ fn startup() -> Result<(), String> {
     )
 }
 
+/// Builds `targets` in the bench profile (the release settings; binaries in target/release).
+fn bench_build(targets: &[&str]) -> Result<(), String> {
+    crate::cmd::run(cmd("cargo").args(["build", "--quiet", "--profile", "bench"]).args(targets))
+}
+
 /// The sandbox server on loopback: throughput and p99 for a catalog GET and for
 /// create-cart + checkout (bench profile; the load example starts and stops the server).
 fn sandbox() -> Result<(), String> {
-    crate::cmd::run(cmd("cargo").args([
-        "build",
-        "--quiet",
-        "--profile",
-        "bench",
-        "-p",
-        "procura-sandbox",
-        "--bin",
-        "procura-sandbox",
-        "--example",
-        "load",
-    ]))?;
+    bench_build(&["-p", "procura-sandbox", "--bin", "procura-sandbox", "--example", "load"])?;
     let dir = root().join("target/release");
     crate::cmd::run(
         cmd(dir.join("examples/load").to_str().unwrap_or("load"))

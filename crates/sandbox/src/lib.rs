@@ -22,6 +22,8 @@ pub mod seed;
 pub mod sqlite;
 mod statement;
 pub mod store;
+#[cfg(feature = "server")]
+pub mod trust;
 
 use procura_partner_center::codes;
 use procura_rules::TokenBucket;
@@ -63,10 +65,19 @@ impl Default for Config {
     }
 }
 
+/// Tells which partner a bearer token is for, for tokens other than the well-known
+/// development ones (a trusted issuer's JWTs: `trust::TrustedIssuer`, in the server).
+pub trait TokenVerifier: Send + Sync {
+    /// The seeded partner the token is for, or why it is refused. `now_ms` is the
+    /// sandbox's clock (expiry is judged by it).
+    fn partner(&self, token: &str, now_ms: i64) -> Result<usize, String>;
+}
+
 pub struct Sandbox {
     pub config: Config,
     /// The order resource's limit, per partner tenant.
     buckets: Vec<Option<TokenBucket>>,
+    verifier: Option<Box<dyn TokenVerifier>>,
 }
 
 /// What a route handler sees.
@@ -139,7 +150,13 @@ impl Ctx<'_> {
 
 impl Sandbox {
     pub fn new(config: Config) -> Sandbox {
-        Sandbox { config, buckets: vec![None; seed::PARTNERS.len()] }
+        Sandbox { config, buckets: vec![None; seed::PARTNERS.len()], verifier: None }
+    }
+
+    /// Also accepts the tokens `verifier` vouches for.
+    pub fn with_verifier(mut self, verifier: Box<dyn TokenVerifier>) -> Sandbox {
+        self.verifier = Some(verifier);
+        self
     }
 
     /// Answers one request. `now_ms` is the clock (milliseconds since the Unix epoch).
@@ -174,13 +191,22 @@ impl Sandbox {
             .get_header("Authorization")
             .and_then(|a| a.strip_prefix("Bearer ").or_else(|| a.strip_prefix("bearer ")))
             .map(str::trim);
-        let Some(partner) = token.and_then(seed::partner_by_token) else {
-            return Response::error(
-                401,
-                codes::TOKEN_MISSING,
-                "The partner token is missing or not valid.",
-            )
-            .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox");
+        let partner = match (token, &self.verifier) {
+            (None, _) => Err("The partner token is missing.".to_string()),
+            (Some(t), verifier) => match (seed::partner_by_token(t), verifier) {
+                (Some(p), _) => Ok(p),
+                (None, Some(v)) => {
+                    v.partner(t, now).map_err(|why| format!("The token was refused: {why}"))
+                }
+                (None, None) => Err("The partner token is not valid.".to_string()),
+            },
+        };
+        let partner = match partner {
+            Ok(p) => p,
+            Err(why) => {
+                return Response::error(401, codes::TOKEN_MISSING, why)
+                    .with_header("WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:procura-sandbox")
+            }
         };
 
         if procura_partner_center::paths::is_order_resource(segments) {

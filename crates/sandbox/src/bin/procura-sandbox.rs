@@ -1,4 +1,5 @@
-//! `procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS]`
+//! `procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS]
+//! [--trust-issuer URL]`
 //!
 //! The Partner-Center-compatible sandbox over HTTP, with SQLite. Serves `/v1/...` and
 //! `/sandbox/partners`, and the built app from `--static`. Prints `listening on http://ADDR`
@@ -16,6 +17,7 @@ use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::Router;
 use procura_partner_center::http::{Request, Response};
 use procura_sandbox::sqlite::{self, TxStore};
+use procura_sandbox::trust::TrustedIssuer;
 use procura_sandbox::{Config, Sandbox};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -32,6 +34,8 @@ struct Args {
     refuse_second_checkout: bool,
     test_clock: bool,
     test_faults: bool,
+    trust_issuer: Option<String>,
+    trust_audience: String,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -41,6 +45,8 @@ fn parse_args() -> Result<Args, String> {
     let mut refuse_second_checkout = false;
     let mut test_clock = false;
     let mut test_faults = false;
+    let mut trust_issuer = None;
+    let mut trust_audience = PARTNER_CENTER_AUDIENCE.to_string();
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -70,6 +76,9 @@ fn parse_args() -> Result<Args, String> {
             // Tests only: `POST /sandbox/clock?advanceMs=N` moves the sandbox's clock forward.
             "--test-clock" => test_clock = true,
             "--test-faults" => test_faults = true,
+            // Also accept access tokens this OpenID provider issues (JWTs; `tid` = partner).
+            "--trust-issuer" => trust_issuer = Some(val("--trust-issuer")?),
+            "--trust-audience" => trust_audience = val("--trust-audience")?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -84,7 +93,41 @@ fn parse_args() -> Result<Args, String> {
         refuse_second_checkout,
         test_clock,
         test_faults,
+        trust_issuer,
+        trust_audience,
     })
+}
+
+/// The audience of Partner Center's access tokens.
+const PARTNER_CENTER_AUDIENCE: &str = "https://api.partnercenter.microsoft.com";
+
+/// The issuer's signing keys, from its discovery document (OpenID Connect Discovery 1.0).
+async fn trusted_issuer(issuer: &str, audience: &str) -> Result<TrustedIssuer, String> {
+    #[derive(serde::Deserialize)]
+    struct Discovery {
+        issuer: String,
+        jwks_uri: String,
+    }
+    let client = reqwest::Client::new();
+    let url = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
+    let get = |url: String| {
+        let client = client.clone();
+        async move {
+            client
+                .get(&url)
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .map_err(|e| format!("{url}: {e}"))
+        }
+    };
+    let d: Discovery = get(url.clone()).await?.json().await.map_err(|e| format!("{url}: {e}"))?;
+    if d.issuer.trim_end_matches('/') != issuer.trim_end_matches('/') {
+        return Err(format!("{url} names another issuer: {}", d.issuer));
+    }
+    let keys =
+        get(d.jwks_uri.clone()).await?.json().await.map_err(|e| format!("{}: {e}", d.jwks_uri))?;
+    Ok(TrustedIssuer::new(d.issuer, audience, keys))
 }
 
 struct App {
@@ -222,7 +265,7 @@ async fn main() -> std::process::ExitCode {
             if !e.is_empty() {
                 eprintln!("procura-sandbox: {e}");
             }
-            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--refuse-second-checkout] [--test-clock] [--test-faults]");
+            eprintln!("usage: procura-sandbox --listen 127.0.0.1:PORT --db PATH [--static DIR] [--order-list-delay SECONDS] [--order-rate-limit PER_MINUTE] [--no-sandbox-limits] [--refuse-second-checkout] [--test-clock] [--test-faults] [--trust-issuer URL [--trust-audience AUD]]");
             return std::process::ExitCode::from(2);
         }
     };
@@ -242,8 +285,18 @@ async fn main() -> std::process::ExitCode {
     if let Some(r) = args.rate_limit {
         config.order_requests_per_minute = r.max(1);
     }
+    let mut sandbox = Sandbox::new(config);
+    if let Some(issuer) = &args.trust_issuer {
+        match trusted_issuer(issuer, &args.trust_audience).await {
+            Ok(t) => sandbox = sandbox.with_verifier(Box::new(t)),
+            Err(e) => {
+                eprintln!("procura-sandbox: --trust-issuer: {e}");
+                return std::process::ExitCode::from(1);
+            }
+        }
+    }
     let app: Shared = Arc::new(Mutex::new(App {
-        sandbox: Sandbox::new(config),
+        sandbox,
         conn,
         clock_offset_ms: 0,
         test_clock: args.test_clock,
