@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod areas;
+pub mod auth;
 pub mod billing;
 pub mod browser;
 pub mod components;

@@ -76,7 +76,7 @@ fn pages_and_components(p: &str) -> bool {
 }
 
 fn domain(p: &str) -> bool {
-    ["src/purchase/", "src/orders/", "src/billing/"].iter().any(|d| p.starts_with(d))
+    ["src/purchase/", "src/orders/", "src/billing/", "src/auth/"].iter().any(|d| p.starts_with(d))
 }
 
 fn not_storage(p: &str) -> bool {
