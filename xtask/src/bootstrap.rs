@@ -77,14 +77,16 @@ fn trunk() -> Result<(), String> {
     ]))
 }
 
-/// binaryen (wasm-opt) and playwright-core, exactly as package-lock.json says.
+/// binaryen (wasm-opt), playwright-core and oidc-provider (the sign-in tests' OpenID
+/// provider), exactly as package-lock.json says.
 fn npm_packages() -> Result<(), String> {
     let root = root();
     let lock = root.join("package-lock.json");
     let installed = root.join("node_modules/.package-lock.json");
     let fresh = modified(&installed).zip(modified(&lock)).is_some_and(|(i, l)| i >= l)
         && root.join("node_modules/.bin/wasm-opt").exists()
-        && root.join("node_modules/playwright-core/package.json").exists();
+        && root.join("node_modules/playwright-core/package.json").exists()
+        && root.join("node_modules/oidc-provider/package.json").exists();
     if !fresh {
         eprintln!("xtask: installing npm packages from package-lock.json");
         run(cmd("npm")

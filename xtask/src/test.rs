@@ -153,7 +153,13 @@ pub fn run() -> bool {
                     ];
                     args.extend(e2e_specs());
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    node_with(&server.url, &[("GATEWAY_URL", &gateway.url)], &args)
+                    // The sign-in specs start their own sandbox, trusting their own provider.
+                    let sandbox_bin = root().join("target/debug/procura-sandbox");
+                    let env = [
+                        ("GATEWAY_URL", gateway.url.as_str()),
+                        ("SANDBOX_BIN", &*sandbox_bin.to_string_lossy()),
+                    ];
+                    node_with(&server.url, &env, &args)
                 }));
             }
             Err(e) => parts.push(part("static server for dist/", || {

@@ -1,0 +1,59 @@
+// A real OpenID provider on loopback for the sign-in tests: node-oidc-provider (a certified
+// implementation) configured as Entra ID is for Procura: a public client that must use PKCE,
+// access tokens that are JWTs for Partner Center's audience (resource indicators) carrying
+// the partner's tenant (`tid`), refresh tokens, CORS on its token endpoint, and its
+// development login page (any user name and password).
+import http from 'node:http';
+import Provider, { errors } from 'oidc-provider';
+
+export const AUDIENCE = 'https://api.partnercenter.microsoft.com';
+export const SCOPE = `${AUDIENCE}/user_impersonation`;
+/** Sakura Cloud Solutions KK, a seeded sandbox partner: its id is its tenant. */
+export const SAKURA_TENANT = '4d5e6f70-0000-4000-8000-00000000a001';
+
+/**
+ * Starts the provider on a free port; `redirectUris` are the client's registered redirect
+ * addresses. Resolves to `{ issuer, close }`.
+ */
+export async function startProvider({ redirectUris, accessTokenTtl = 600, clientId = 'procura' }) {
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const provider = new Provider(issuer, {
+    clients: [{
+      client_id: clientId,
+      token_endpoint_auth_method: 'none',
+      redirect_uris: redirectUris,
+      post_logout_redirect_uris: redirectUris,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    }],
+    clientBasedCORS: () => true,
+    cookies: { keys: ['procura-test-cookie-key'] },
+    claims: { openid: ['sub', 'tid'], profile: ['name'] },
+    scopes: ['openid', 'profile', 'offline_access', SCOPE],
+    async findAccount(_ctx, sub) {
+      return { accountId: sub, async claims() { return { sub, name: `Test admin ${sub}`, tid: SAKURA_TENANT }; } };
+    },
+    // As Entra ID does, a refresh token without `prompt=consent`.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    extraTokenClaims: () => ({ tid: SAKURA_TENANT }),
+    ttl: { AccessToken: accessTokenTtl, IdToken: 3600, RefreshToken: 86400, Grant: 86400, Session: 86400, Interaction: 3600 },
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => AUDIENCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, resource) {
+          if (resource !== AUDIENCE) throw new errors.InvalidTarget();
+          return { scope: SCOPE, audience: AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
+    },
+  });
+  provider.on('server_error', (_ctx, err) => console.error('oidc-provider:', err));
+  server.on('request', provider.callback());
+  return { issuer, close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }) };
+}
