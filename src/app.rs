@@ -10,12 +10,14 @@ use crate::components::{Header, Nav};
 use crate::i18n::provide_i18n;
 use crate::pages::*;
 use crate::settings::provide_connection;
+use crate::signin::provide_sign_in;
 use crate::state::provide_purchase;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_connection();
+    provide_sign_in();
     provide_purchase();
     view! {
         <Router>

@@ -121,3 +121,38 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     });
     Ok(())
 }
+
+/// The page's origin (`https://procura.example.com`); empty outside a browser.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// The address's query string, with its `?`; empty outside a browser.
+pub fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The path and query of the page now (`/orders?billing=onetime`).
+pub fn location_path() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+        })
+        .unwrap_or_default()
+}
+
+/// Leaves the app for `url` (the sign-in page).
+pub fn navigate_away(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// Replaces the address without a reload or a history entry (a sign-in answer's `code` must
+/// not stay in the address bar, the history or a bookmark).
+pub fn replace_address(path: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+}

@@ -18,6 +18,7 @@ pub mod orders;
 pub mod pages;
 pub mod purchase;
 pub mod settings;
+pub mod signin;
 pub mod state;
 pub mod storage;
 pub mod write_once;

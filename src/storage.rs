@@ -41,6 +41,20 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
     backend::remove(key)
 }
 
+/// This tab's session storage (gone when the tab closes): a sign-in under way across its
+/// redirect. Never a token.
+pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
+    backend::session_read(key)
+}
+
+pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
+    backend::session_write(key, value)
+}
+
+pub fn session_remove(key: &str) -> Result<(), StorageError> {
+    backend::session_remove(key)
+}
+
 /// A value whose saved form can be checked once it parses: its version, its invariants.
 pub trait Record: Serialize + DeserializeOwned {
     /// False for data that parsed but is not this program's current shape (an older
@@ -149,6 +163,23 @@ mod backend {
         local()?.remove_item(key).map_err(|_| StorageError::Refused)
     }
 
+    fn session() -> Result<web_sys::Storage, StorageError> {
+        let w = web_sys::window().ok_or(StorageError::Unavailable)?;
+        w.session_storage().ok().flatten().ok_or(StorageError::Unavailable)
+    }
+
+    pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
+        session()?.get_item(key).map_err(|_| StorageError::Unavailable)
+    }
+
+    pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
+        session()?.set_item(key, value).map_err(|_| StorageError::Refused)
+    }
+
+    pub fn session_remove(key: &str) -> Result<(), StorageError> {
+        session()?.remove_item(key).map_err(|_| StorageError::Refused)
+    }
+
     pub struct ChangeListener {
         listener: Option<Closure<dyn FnMut(web_sys::StorageEvent)>>,
     }
@@ -189,6 +220,7 @@ mod backend {
 
     thread_local! {
         static MAP: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+        static SESSION: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
         pub(super) static FAIL: Cell<bool> = const { Cell::new(false) };
     }
 
@@ -206,6 +238,23 @@ mod backend {
 
     pub fn remove(key: &str) -> Result<(), StorageError> {
         MAP.with(|m| m.borrow_mut().remove(key));
+        Ok(())
+    }
+
+    pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
+        Ok(SESSION.with(|m| m.borrow().get(key).cloned()))
+    }
+
+    pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
+        if FAIL.get() {
+            return Err(StorageError::Refused);
+        }
+        SESSION.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
+        Ok(())
+    }
+
+    pub fn session_remove(key: &str) -> Result<(), StorageError> {
+        SESSION.with(|m| m.borrow_mut().remove(key));
         Ok(())
     }
 

@@ -47,6 +47,9 @@ pub struct Client {
     cancel: Option<web_sys::AbortSignal>,
     extra_headers: Vec<(String, String)>,
     needs_token: bool,
+    /// Where the current token is read for each request, when it can change while a page
+    /// is open (a signed-in session renews it); otherwise `token`.
+    token_source: Option<Rc<dyn Fn() -> Option<Token>>>,
 }
 
 impl Client {
@@ -60,6 +63,21 @@ impl Client {
             cancel: None,
             extra_headers: Vec::new(),
             needs_token: false,
+            token_source: None,
+        }
+    }
+
+    /// Reads the token for each request from `source` (a renewed token reaches pages that
+    /// are already open; after sign-out there is none).
+    pub fn with_token_source(mut self, source: impl Fn() -> Option<Token> + 'static) -> Client {
+        self.token_source = Some(Rc::new(source));
+        self
+    }
+
+    fn current_token(&self) -> Option<Token> {
+        match &self.token_source {
+            Some(source) => source(),
+            None => self.token.clone(),
         }
     }
 
@@ -117,7 +135,7 @@ impl Client {
             .header(pc::headers::CORRELATION_ID, &browser::new_uuid())
             .header(pc::headers::CONTRACT_VERSION, "v1")
             .header(pc::headers::LOCALE, self.locale);
-        if let Some(t) = &self.token {
+        if let Some(t) = self.current_token() {
             req = req.bearer(t.expose());
         }
         for (k, v) in self
@@ -145,7 +163,7 @@ impl Client {
         request_id: &str,
         headers: &[(String, String)],
     ) -> Result<Response, Failure> {
-        if self.needs_token && self.token.is_none() {
+        if self.needs_token && self.current_token().is_none() {
             return Err(Failure::NoToken);
         }
         let mut attempt = 0;

@@ -5,6 +5,7 @@ pub mod client;
 pub mod embedded;
 pub mod endpoints;
 pub mod failure;
+pub mod oauth_http;
 pub mod paging;
 pub mod retry;
 pub mod scope;

@@ -47,6 +47,10 @@ pub fn use_client() -> Client {
     let mut client = Client::new(transport, token, limiter)
         .with_locale(i18n.locale_untracked().culture())
         .requiring_token(needs_token);
+    if needs_token {
+        // A signed-in session renews its token while pages stay open.
+        client = client.with_token_source(move || conn.token.try_get_untracked().flatten());
+    }
     if let Ok(controller) = web_sys::AbortController::new() {
         client = client.cancelled_by(controller.signal());
         on_cleanup(move || controller.abort());

@@ -77,6 +77,16 @@ impl Transport for HttpTransport {
     }
 }
 
+/// One request to any URL (the sign-in's authority), with the same timeout handling as the
+/// API's: `req.path` is ignored.
+pub async fn fetch_url(
+    url: &str,
+    req: Request,
+    timeout_ms: u32,
+) -> Result<Response, TransportError> {
+    fetch(url.to_string(), req, None, timeout_ms).await
+}
+
 #[cfg(target_arch = "wasm32")]
 async fn fetch(
     url: String,

@@ -26,6 +26,8 @@ pub enum AuthFailure {
     /// No renewal is possible (no refresh token): sign in again.
     SignInNeeded,
     NotConfigured(ConfigError),
+    /// The browser would not keep the sign-in's record for its return: nothing was sent.
+    NotSaved,
 }
 
 /// What the partner is told.
@@ -47,6 +49,8 @@ pub enum Reason {
     Unavailable,
     /// Sign-in is not set up (no authority or client id).
     NotConfigured,
+    /// This browser's storage refused the sign-in's record.
+    NotSaved,
     Other,
 }
 
@@ -81,6 +85,7 @@ impl AuthFailure {
             AuthFailure::Network => Reason::Unavailable,
             AuthFailure::SignInNeeded => Reason::SignInNeeded,
             AuthFailure::NotConfigured(_) => Reason::NotConfigured,
+            AuthFailure::NotSaved => Reason::NotSaved,
         }
     }
 
@@ -95,6 +100,7 @@ impl AuthFailure {
             Reason::Mismatch => m.auth_mismatch,
             Reason::Unavailable => m.auth_unavailable,
             Reason::NotConfigured => m.auth_not_configured,
+            Reason::NotSaved => m.auth_not_saved,
             Reason::Other => m.auth_other,
         }
     }
@@ -153,6 +159,7 @@ mod tests {
             AuthFailure::StateMismatch,
             AuthFailure::Network,
             AuthFailure::NotConfigured(ConfigError::Authority),
+            AuthFailure::NotSaved,
             refused("server_error", ""),
         ];
         for l in Locale::ALL {

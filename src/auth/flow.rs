@@ -307,9 +307,14 @@ where
     C: for<'c> AsyncHttpClient<'c>,
 {
     let refresh = current.refresh.as_ref().ok_or(AuthFailure::SignInNeeded)?.expose().to_string();
+    // The same scopes, less `offline_access`: a renewal asks for what the refresh token
+    // already holds (a provider may have granted it without that scope, as OpenID Connect
+    // allows).
     let tokens = client(config, endpoints, redirect)?
         .exchange_refresh_token(&RefreshToken::new(refresh))
-        .add_scopes(SCOPES.iter().map(|s| Scope::new(s.to_string())))
+        .add_scopes(
+            SCOPES.iter().filter(|s| **s != "offline_access").map(|s| Scope::new(s.to_string())),
+        )
         .request_async(http)
         .await
         .map_err(token_failure)?;

@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::auth::AuthConfig;
 use crate::components::LanguageSelect;
 use crate::format;
 use crate::i18n::{fill, use_i18n, Messages};
 use crate::purchase::PartnerFacts;
 use crate::settings::{use_connection, Endpoint, EndpointError, Token};
+use crate::signin::use_sign_in;
 use crate::state::use_purchase;
 
 fn endpoint_error(m: &'static Messages, e: EndpointError) -> &'static str {
@@ -26,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page settings">
             <h1>{move || i18n.m().settings_title}</h1>
             <EndpointForm/>
+            <SignInForm/>
             <TokenForm/>
             <PartnerForm/>
             <fieldset>
@@ -95,6 +98,83 @@ fn EndpointForm() -> impl IntoView {
                     </p>
                 })}
                 <button type="submit">{move || i18n.m().settings_endpoint_save}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+/// Sign-in with Microsoft Entra ID: where (from the deployment's `config.json`, or typed
+/// here), the state, and the buttons.
+#[component]
+fn SignInForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_in = use_sign_in();
+    let current = sign_in.config.get_untracked();
+    let authority =
+        RwSignal::new(current.as_ref().map(|c| c.authority.clone()).unwrap_or_default());
+    let client_id = RwSignal::new(current.map(|c| c.client_id).unwrap_or_default());
+    let config_error = RwSignal::new(None::<crate::auth::ConfigError>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match AuthConfig::new(&authority.get_untracked(), &client_id.get_untracked()) {
+            Ok(c) => {
+                config_error.set(None);
+                sign_in.configure(c);
+            }
+            Err(e) => config_error.set(Some(e)),
+        }
+    };
+    let status = move || match sign_in.session.get() {
+        Some(s) => fill(
+            i18n.m().signin_signed_in,
+            &[("user", &s.user), ("tenant", s.tenant.as_deref().unwrap_or("?"))],
+        ),
+        None if sign_in.busy.get() => i18n.m().signin_busy.to_string(),
+        None => i18n.m().signin_signed_out.to_string(),
+    };
+    view! {
+        <form class="card" on:submit=save>
+            <fieldset>
+                <legend>{move || i18n.m().signin_legend}</legend>
+                {move || if sign_in.deployed.get() {
+                    let a = sign_in.config.with(|c| c.as_ref().map(|c| c.authority.clone()).unwrap_or_default());
+                    view! { <p class="help">{move || fill(i18n.m().signin_deployed, &[("authority", &a)])}</p> }.into_any()
+                } else {
+                    view! {
+                        <label for="signin-authority">{move || i18n.m().signin_authority_label}</label>
+                        <input id="signin-authority" type="url" spellcheck="false" aria-describedby="signin-authority-help"
+                            prop:value=move || authority.get() on:input=move |ev| authority.set(event_target_value(&ev))/>
+                        <p id="signin-authority-help" class="help">{move || i18n.m().signin_authority_help}</p>
+                        <label for="signin-client-id">{move || i18n.m().signin_client_id_label}</label>
+                        <input id="signin-client-id" type="text" spellcheck="false"
+                            prop:value=move || client_id.get() on:input=move |ev| client_id.set(event_target_value(&ev))/>
+                        {move || config_error.get().map(|_| view! {
+                            <p class="error" role="alert">{move || i18n.m().auth_not_configured}</p>
+                        })}
+                        <div class="buttons"><button type="submit">{move || i18n.m().signin_save}</button></div>
+                    }.into_any()
+                }}
+                <p role="status" id="signin-state">{status}</p>
+                {move || sign_in.failure.get().map(|f| {
+                    let detail = f.detail();
+                    view! {
+                        <div class="notice error" role="alert">
+                            <p>{move || f.message(i18n.m())}</p>
+                            {detail.map(|d| view! { <p class="detail">{move || fill(i18n.m().common_details, &[("detail", &d)])}</p> })}
+                        </div>
+                    }
+                })}
+                <div class="buttons">
+                    <button type="button" class="primary"
+                        disabled=move || sign_in.busy.get() || sign_in.config.with(Option::is_none) || sign_in.session.with(Option::is_some)
+                        on:click=move |_| leptos::task::spawn_local(sign_in.begin(false))>
+                        {move || i18n.m().signin_sign_in}
+                    </button>
+                    <button type="button" disabled=move || sign_in.session.with(Option::is_none)
+                        on:click=move |_| leptos::task::spawn_local(sign_in.sign_out())>
+                        {move || i18n.m().signin_sign_out}
+                    </button>
+                </div>
             </fieldset>
         </form>
     }

@@ -153,11 +153,17 @@ pub fn run() -> bool {
                     ];
                     args.extend(e2e_specs());
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    // The sign-in specs start their own sandbox, trusting their own provider.
-                    let sandbox_bin = root().join("target/debug/procura-sandbox");
+                    // The sign-in specs start their own sandbox (trusting their own provider) and
+                    // gateway (serving a copy of dist/ with its own config.json).
+                    let bin = |name: &str| root().join("target/debug").join(name);
+                    let (sandbox_bin, gateway_bin) =
+                        (bin("procura-sandbox"), bin("procura-gateway"));
+                    let dist = root().join("dist");
                     let env = [
                         ("GATEWAY_URL", gateway.url.as_str()),
                         ("SANDBOX_BIN", &*sandbox_bin.to_string_lossy()),
+                        ("GATEWAY_BIN", &*gateway_bin.to_string_lossy()),
+                        ("DIST_DIR", &*dist.to_string_lossy()),
                     ];
                     node_with(&server.url, &env, &args)
                 }));
