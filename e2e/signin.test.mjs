@@ -82,8 +82,8 @@ test('sign in, buy, reload, renew and sign out, against a real OpenID provider',
   page.on('request', (r) => { if (r.url().endsWith('/token') && (r.postData() ?? '').includes('grant_type=refresh_token')) refreshes.push(Date.now()); });
 
   await page.goto(`${gatewayUrl}/settings`);
-  await page.getByLabel('Endpoint URL').fill(gatewayUrl);
-  await page.getByRole('button', { name: 'Use this endpoint' }).click();
+  await page.getByRole('radio', { name: "Partner Center, through this site's gateway (sign in below)" }).check();
+  await page.locator('#endpoint-indicator', { hasText: `Live: ${new URL(gatewayUrl).host}` }).waitFor();
   await page.getByText(`Set by this deployment (config.json): ${provider.issuer}`).waitFor();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => u.href.startsWith(provider.issuer));

@@ -69,12 +69,60 @@ fn EndpointForm() -> impl IntoView {
             Endpoint::Live(url) => url.clone(),
         })
     };
+    // The three places Procura can talk to; the address field is for the third.
+    let here = crate::browser::origin();
+    let choice = {
+        let here = here.clone();
+        move || {
+            conn.endpoint.with(|e| match e {
+                Endpoint::Embedded => "embedded",
+                Endpoint::Live(url) if *url == here => "gateway",
+                Endpoint::Live(_) => "other",
+            })
+        }
+    };
+    let choose = move |to: Endpoint| {
+        input.set(to.as_input().to_string());
+        conn.set_endpoint(to);
+        error.set(None);
+        saved.set(true);
+    };
+    let gateway = Endpoint::parse(&here).ok();
+    let url_field = NodeRef::<leptos::html::Input>::new();
+    let (is_embedded, is_gateway, is_other) = {
+        let (a, b, c) = (choice.clone(), choice.clone(), choice);
+        (move || a() == "embedded", move || b() == "gateway", move || c() == "other")
+    };
     view! {
         <form class="card" on:submit=on_submit>
             <fieldset>
                 <legend>{move || i18n.m().settings_endpoint_legend}</legend>
+                <div class="choices" role="radiogroup" aria-label=move || i18n.m().settings_endpoint_legend>
+                    <label class="choice">
+                        <input type="radio" name="endpoint-choice" prop:checked=is_embedded
+                            on:change=move |_| choose(Endpoint::Embedded)/>
+                        {move || i18n.m().settings_endpoint_choice_embedded}
+                    </label>
+                    {gateway.map(|g| view! {
+                        <label class="choice">
+                            <input type="radio" name="endpoint-choice" prop:checked=is_gateway
+                                on:change=move |_| choose(g.clone())/>
+                            {move || i18n.m().settings_endpoint_choice_gateway}
+                        </label>
+                    })}
+                    <label class="choice">
+                        <input type="radio" name="endpoint-choice" prop:checked=is_other
+                            on:change=move |_| {
+                                if let Some(el) = url_field.get() {
+                                    let _ = el.focus();
+                                }
+                            }/>
+                        {move || i18n.m().settings_endpoint_choice_other}
+                    </label>
+                </div>
                 <label for="endpoint-url">{move || i18n.m().settings_endpoint_label}</label>
                 <input
+                    node_ref=url_field
                     id="endpoint-url"
                     type="url"
                     inputmode="url"
