@@ -9,16 +9,16 @@ use axum::response::Response;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Trunk names what it fingerprints `name-<16 hex>.ext` (the wasm `name-<16 hex>_bg.wasm`);
-/// those never change under a name.
+/// Trunk names what it fingerprints `name-<hash>.ext` (the wasm `name-<hash>_bg.wasm`), the
+/// hash a 64-bit number in hex without leading zeros (so 16 digits, sometimes fewer); those
+/// files never change under a name.
 pub fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
     stem.rsplit_once('-').is_some_and(|(_, h)| {
-        let (hash, rest) = h.split_at(h.len().min(16));
-        hash.len() == 16
-            && hash.bytes().all(|b| b.is_ascii_hexdigit())
-            && (rest.is_empty() || rest == "_bg")
+        let digits = h.bytes().take_while(u8::is_ascii_hexdigit).count();
+        let rest = &h[digits..];
+        (8..=16).contains(&digits) && (rest.is_empty() || rest == "_bg")
     })
 }
 
@@ -99,6 +99,7 @@ mod tests {
         assert!(is_hashed("/procura-b18cc2405650d67b_bg.wasm"));
         assert!(is_hashed("/procura-b18cc2405650d67b.js"));
         assert!(is_hashed("/main-4a52145d101262e0.css"));
+        assert!(is_hashed("/procura-a646239246e24f0_bg.wasm"), "15 digits: a leading zero");
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/config.json"));
         assert!(!is_hashed("/boot.js"));
