@@ -153,9 +153,7 @@ fn line_error(
         ));
     }
     // Only new commerce renews to a chosen term (cart-resources.md `renewsTo`).
-    if line.renews_to.is_some()
-        && !matches!(item.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn)
-    {
+    if line.renews_to.is_some() && !item.product.kind.is_new_commerce() {
         return Some(cart_error(
             codes::cart_line::INVALID_INPUT,
             "renewsTo is not allowed for this catalog item.".into(),
@@ -432,9 +430,7 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
         let new_subs = lines
             .iter()
             .filter(|l| {
-                resolve(c, &l.catalog_item_id).is_some_and(|i| {
-                    matches!(i.product.kind, seed::Kind::OnlineService | seed::Kind::AddOn)
-                })
+                resolve(c, &l.catalog_item_id).is_some_and(|i| i.product.kind.is_new_commerce())
             })
             .count();
         if ctx.config.sandbox_limits

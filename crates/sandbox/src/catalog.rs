@@ -99,7 +99,7 @@ pub fn availability_resource(
     if azure_plan {
         id.push_str(seed::AZURE_PLAN_SUFFIX);
     }
-    let new_commerce = matches!(p.kind, seed::Kind::OnlineService | seed::Kind::AddOn);
+    let new_commerce = p.kind.is_new_commerce();
     let term_id = |t: &str| format!("{}{}", s.id, t).to_ascii_lowercase();
     let terms = s
         .terms
@@ -161,6 +161,21 @@ pub fn availability_resource(
     }
 }
 
+/// Whether `p` has availabilities in `country`: not where the rules say its kind is not
+/// sold, and under the Azure-plan scope only for reservations.
+fn offered(p: &SeedProduct, country: &str, azure_plan: bool) -> bool {
+    (!azure_plan || p.kind == seed::Kind::AzureReservation) && seed::sold_in(p.kind, country)
+}
+
+/// The products of a target view, as a market's catalog lists them.
+fn products_in(view: &str, country: &str) -> Vec<pc::Product> {
+    seed::products()
+        .iter()
+        .filter(|p| p.target_view.eq_ignore_ascii_case(view))
+        .map(|p| product_resource(p, country))
+        .collect()
+}
+
 /// The availabilities a market has for a SKU: every seeded market of that country; nonprofit
 /// only when asked for (as documented).
 fn availabilities_in(
@@ -170,8 +185,7 @@ fn availabilities_in(
     segment: Option<&str>,
     azure_plan: bool,
 ) -> Vec<pc::Availability> {
-    // Not sold in the country (as the rules say), or not for Azure plans: none.
-    if (azure_plan && p.kind != seed::Kind::AzureReservation) || !seed::sold_in(p.kind, country) {
+    if !offered(p, country, azure_plan) {
         return Vec::new();
     }
     seed::markets()
@@ -242,14 +256,12 @@ pub fn products(ctx: &Ctx<'_>) -> Response {
     let Some(view) = ctx.req.param("targetView") else {
         return Response::error(400, codes::INVALID_INPUT, "The targetView parameter is required.");
     };
-    let items = seed::products()
-        .iter()
-        .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
-        .map(|p| product_resource(p, &country))
-        .collect();
     Response::json(
         200,
-        &pc::Collection::of(items, format!("/products?country={country}&targetView={view}")),
+        &pc::Collection::of(
+            products_in(&view, &country),
+            format!("/products?country={country}&targetView={view}"),
+        ),
     )
 }
 
@@ -361,10 +373,7 @@ pub fn availability(
     let s = tri!(find_sku(p, sku));
     let country = tri!(market_country(ctx, customer));
     let (base, azure_plan) = seed::split_scope(id);
-    match seed::market(&country, base)
-        .filter(|_| !azure_plan || p.kind == seed::Kind::AzureReservation)
-        .filter(|_| seed::sold_in(p.kind, &country))
-    {
+    match seed::market(&country, base).filter(|_| offered(p, &country, azure_plan)) {
         Some(m) => Response::json(200, &availability_resource(p, s, m, azure_plan)),
         None => Response::error(
             404,
@@ -385,15 +394,10 @@ pub fn for_customer(ctx: &Ctx<'_>, c: &SeedCustomer, rest: &[&str]) -> Response 
                     "The targetView parameter is required.",
                 );
             };
-            let items = seed::products()
-                .iter()
-                .filter(|p| p.target_view.eq_ignore_ascii_case(&view))
-                .map(|p| product_resource(p, c.country))
-                .collect();
             Response::json(
                 200,
                 &pc::Collection::of(
-                    items,
+                    products_in(&view, c.country),
                     format!("/customers/{}/products?targetView={view}", c.id),
                 ),
             )

@@ -73,33 +73,32 @@ fn order_line(
         line.term_duration.as_deref(),
         line.billing_cycle.as_ref(),
     );
-    let subscription_id =
-        matches!(item.product.kind, Kind::OnlineService | Kind::AddOn).then(|| {
-            let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
-            let resource = pc::Subscription {
-                id: id.clone(),
-                offer_id: if pc::offer::is_new_commerce(&line.catalog_item_id) {
-                    format!("{}:{}", item.product.id, item.sku.id)
-                } else {
-                    line.catalog_item_id.clone()
-                },
-                offer_name: Some(item.sku.title.clone()),
-                friendly_name: Some(
-                    line.friendly_name.clone().unwrap_or_else(|| item.sku.title.clone()),
-                ),
-                quantity: line.quantity,
-                parent_subscription_id: parent.clone(),
-                creation_date: Some(Timestamp::from_millis(ctx.now)),
-                status: pc::SubscriptionStatus::Active,
-                billing_cycle: line.billing_cycle.clone(),
-                order_id: Some(order_id.into()),
-                term_duration: line.term_duration.clone(),
-                attributes: pc::ResourceAttributes::of("Subscription"),
-                ..Default::default()
-            };
-            ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
-            id
-        });
+    let subscription_id = item.product.kind.is_new_commerce().then(|| {
+        let id = ids::guid(ctx.partner, 0x5b5c, ids::next(ctx, "subscription"));
+        let resource = pc::Subscription {
+            id: id.clone(),
+            offer_id: if pc::offer::is_new_commerce(&line.catalog_item_id) {
+                format!("{}:{}", item.product.id, item.sku.id)
+            } else {
+                line.catalog_item_id.clone()
+            },
+            offer_name: Some(item.sku.title.clone()),
+            friendly_name: Some(
+                line.friendly_name.clone().unwrap_or_else(|| item.sku.title.clone()),
+            ),
+            quantity: line.quantity,
+            parent_subscription_id: parent.clone(),
+            creation_date: Some(Timestamp::from_millis(ctx.now)),
+            status: pc::SubscriptionStatus::Active,
+            billing_cycle: line.billing_cycle.clone(),
+            order_id: Some(order_id.into()),
+            term_duration: line.term_duration.clone(),
+            attributes: pc::ResourceAttributes::of("Subscription"),
+            ..Default::default()
+        };
+        ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
+        id
+    });
     pc::OrderLineItem {
         line_item_number: n,
         offer_id: line.catalog_item_id.clone(),

@@ -54,7 +54,9 @@ pub fn of(
 /// The pricing a cart line carries: new-commerce lines only (create-a-cart.md); one-time
 /// lines are priced on their order.
 pub fn of_cart_line(item: &Item, line: &pc::CartLineItem) -> Option<pc::Pricing> {
-    matches!(item.product.kind, Kind::OnlineService | Kind::AddOn)
+    item.product
+        .kind
+        .is_new_commerce()
         .then(|| {
             of(item, line.quantity, line.term_duration.as_deref(), line.billing_cycle.as_ref())
         })
