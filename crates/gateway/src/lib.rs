@@ -48,14 +48,14 @@ pub fn app(config: Config, log: LogSink) -> Result<Router, String> {
     let csp = HeaderValue::from_str(&csp).map_err(|e| format!("bad policy: {e}"))?;
     let tls_origin = config.public_origin.as_deref().is_some_and(|o| o.starts_with("https://"));
     let shared = Arc::new(Shared { client: client(&config)?, config, log });
-    let dir = shared.config.static_dir.clone();
+    let site = site::Site::new(&shared.config.static_dir);
     let api = Router::new()
         .route("/v1/{*rest}", any(proxy::forward))
         .layer(RequestBodyLimitLayer::new(shared.config.body_limit));
     Ok(Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(api)
-        .fallback(move |req: Request| site::serve(dir.clone(), req))
+        .fallback(move |req: Request| site::serve(site.clone(), req))
         .layer(middleware::from_fn(move |req, next| {
             site::security_headers(csp.clone(), tls_origin, req, next)
         }))

@@ -74,25 +74,20 @@ pub async fn forward(State(shared): State<Arc<Shared>>, req: Request) -> Respons
     let request = shared.client.request(parts.method, target).headers(headers).body(body);
     let answer = match tokio::time::timeout(shared.config.upstream_timeout(), request.send()).await
     {
-        Err(_) => {
-            return failure(
-                StatusCode::GATEWAY_TIMEOUT,
-                "Partner Center did not answer in time (procura-gateway).",
-            )
-        }
-        Ok(Err(e)) if e.is_timeout() => {
-            return failure(
-                StatusCode::GATEWAY_TIMEOUT,
-                "Partner Center did not answer in time (procura-gateway).",
-            )
-        }
-        Ok(Err(_)) => {
+        Ok(Ok(a)) => a,
+        Ok(Err(e)) if !e.is_timeout() => {
             return failure(
                 StatusCode::BAD_GATEWAY,
                 "Partner Center could not be reached (procura-gateway).",
             )
         }
-        Ok(Ok(a)) => a,
+        // Our upstream timeout, or the client's own.
+        _ => {
+            return failure(
+                StatusCode::GATEWAY_TIMEOUT,
+                "Partner Center did not answer in time (procura-gateway).",
+            )
+        }
     };
     let (status, upstream_headers) = (answer.status(), answer.headers().clone());
     let mut response = Response::new(Body::from_stream(answer.bytes_stream()));

@@ -27,10 +27,24 @@ fn is_app_route(path: &str) -> bool {
     !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
-pub async fn serve(dir: std::path::PathBuf, req: Request) -> Response {
+/// The built site's files, set up once and cloned into each request.
+#[derive(Clone)]
+pub struct Site {
+    files: ServeDir,
+    index: ServeFile,
+}
+
+impl Site {
+    pub fn new(dir: &std::path::Path) -> Site {
+        Site {
+            files: ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+            index: ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip(),
+        }
+    }
+}
+
+pub async fn serve(Site { files, index }: Site, req: Request) -> Response {
     let path = req.uri().path().to_string();
-    let files = ServeDir::new(&dir).precompressed_br().precompressed_gzip();
-    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
     let (parts, body) = req.into_parts();
     let mut answer = match files.oneshot(Request::from_parts(parts.clone(), body)).await {
         Ok(r) if r.status() == StatusCode::NOT_FOUND && is_app_route(&path) => {
