@@ -28,6 +28,8 @@ pub struct SignIn {
     pub busy: RwSignal<bool>,
     /// Counts sessions, so a renewal loop of an older one stops.
     generation: RwSignal<u32>,
+    /// The authority's endpoints, read from its discovery document once per authority.
+    discovered: StoredValue<Option<(AuthConfig, Endpoints)>>,
     conn: Connection,
 }
 
@@ -44,6 +46,7 @@ pub fn provide_sign_in() -> SignIn {
         failure: RwSignal::new(None),
         busy: RwSignal::new(false),
         generation: RwSignal::new(0),
+        discovered: StoredValue::new(None),
         conn: use_connection(),
     };
     provide_context(s);
@@ -52,13 +55,13 @@ pub fn provide_sign_in() -> SignIn {
         .ok()
         .flatten()
         .and_then(|t| serde_json::from_str(&t).ok());
-    let returning = match (&answer, &pending) {
+    let returning = match (answer, pending) {
         (Callback::None, _) | (_, None) => None,
-        (_, Some(p)) => {
+        (answer, Some(p)) => {
             // The code must not stay in the address bar, the history or a bookmark.
             browser::replace_address(&p.return_to);
             let _ = storage::session_remove(PENDING_KEY);
-            pending.clone().map(|p| (p, answer))
+            Some((p, answer))
         }
     };
     leptos::task::spawn_local(s.start_up(returning));
@@ -82,6 +85,20 @@ async fn endpoints(config: &AuthConfig) -> Result<Endpoints, AuthFailure> {
 }
 
 impl SignIn {
+    /// The configured authority and its endpoints.
+    async fn authority(self) -> Result<(AuthConfig, Endpoints), AuthFailure> {
+        let config = self
+            .config
+            .get_untracked()
+            .ok_or(AuthFailure::NotConfigured(auth::ConfigError::Authority))?;
+        if let Some((c, e)) = self.discovered.get_value().filter(|(c, _)| *c == config) {
+            return Ok((c, e));
+        }
+        let e = endpoints(&config).await?;
+        self.discovered.set_value(Some((config.clone(), e.clone())));
+        Ok((config, e))
+    }
+
     async fn start_up(self, returning: Option<(Pending, Callback)>) {
         // A deployment's config.json wins over what Settings remembers.
         if let Some((200, text)) =
@@ -114,18 +131,11 @@ impl SignIn {
     /// Sends the browser to the authority; `silent` asks it not to show anything
     /// (`prompt=none`), for the return after a reload.
     pub async fn begin(self, silent: bool) {
-        let Some(config) = self.config.get_untracked() else {
-            self.failure.set(Some(AuthFailure::NotConfigured(auth::ConfigError::Authority)));
-            return;
-        };
         self.busy.set(true);
         self.failure.set(None);
-        let started = match endpoints(&config).await {
-            Ok(e) => {
-                auth::flow::begin(&config, &e, &redirect_uri(), &browser::location_path(), silent)
-            }
-            Err(f) => Err(f),
-        };
+        let started = self.authority().await.and_then(|(config, e)| {
+            auth::flow::begin(&config, &e, &redirect_uri(), &browser::location_path(), silent)
+        });
         match started {
             Ok((url, pending)) => match serde_json::to_string(&pending) {
                 Ok(text) if storage::session_write(PENDING_KEY, &text).is_ok() => {
@@ -140,24 +150,13 @@ impl SignIn {
 
     async fn finish(self, pending: Pending, answer: Callback) {
         self.busy.set(true);
-        let result = match self.config.get_untracked() {
-            None => Err(AuthFailure::NotConfigured(auth::ConfigError::Authority)),
-            Some(config) => match endpoints(&config).await {
-                Ok(e) => {
-                    let http = oauth_http::client();
-                    auth::flow::redeem(
-                        &http,
-                        &config,
-                        &e,
-                        &redirect_uri(),
-                        &pending,
-                        answer,
-                        browser::now_ms(),
-                    )
-                    .await
-                }
-                Err(f) => Err(f),
-            },
+        let result = match self.authority().await {
+            Ok((config, e)) => {
+                let http = oauth_http::client();
+                let now = browser::now_ms();
+                auth::flow::redeem(&http, &config, &e, &redirect_uri(), &pending, answer, now).await
+            }
+            Err(f) => Err(f),
         };
         match result {
             Ok(session) => self.signed_in(session),
@@ -200,19 +199,11 @@ impl SignIn {
                 if self.generation.try_get_untracked() != Some(generation) {
                     return;
                 }
-                let Some(config) = self.config.get_untracked() else { return };
-                let renewed = match endpoints(&config).await {
-                    Ok(e) => {
+                let renewed = match self.authority().await {
+                    Ok((config, e)) => {
                         let http = oauth_http::client();
-                        auth::flow::renew(
-                            &http,
-                            &config,
-                            &e,
-                            &redirect_uri(),
-                            &current,
-                            browser::now_ms(),
-                        )
-                        .await
+                        let now = browser::now_ms();
+                        auth::flow::renew(&http, &config, &e, &redirect_uri(), &current, now).await
                     }
                     Err(f) => Err(f),
                 };
@@ -242,8 +233,9 @@ impl SignIn {
     pub async fn sign_out(self) {
         self.forget();
         self.failure.set(None);
-        let Some(config) = self.config.get_untracked() else { return };
-        if let Ok(Endpoints { end_session_endpoint: Some(url), .. }) = endpoints(&config).await {
+        if let Ok((config, Endpoints { end_session_endpoint: Some(url), .. })) =
+            self.authority().await
+        {
             let back = oauth2::url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("client_id", &config.client_id)
                 .append_pair("post_logout_redirect_uri", &redirect_uri())

@@ -28,31 +28,40 @@ pub enum StorageError {
     Encode,
 }
 
+/// Which of the browser's two stores.
+#[derive(Clone, Copy)]
+enum Area {
+    /// Kept between visits, shared by the origin's tabs.
+    Local,
+    /// This tab's only, gone when it closes.
+    Session,
+}
+
 /// The text at `key`, if any.
 pub fn read(key: &str) -> Result<Option<String>, StorageError> {
-    backend::read(key)
+    backend::read(Area::Local, key)
 }
 
 pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
-    backend::write(key, value)
+    backend::write(Area::Local, key, value)
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    backend::remove(key)
+    backend::remove(Area::Local, key)
 }
 
 /// This tab's session storage (gone when the tab closes): a sign-in under way across its
 /// redirect. Never a token.
 pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
-    backend::session_read(key)
+    backend::read(Area::Session, key)
 }
 
 pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
-    backend::session_write(key, value)
+    backend::write(Area::Session, key, value)
 }
 
 pub fn session_remove(key: &str) -> Result<(), StorageError> {
-    backend::session_remove(key)
+    backend::remove(Area::Session, key)
 }
 
 /// A value whose saved form can be checked once it parses: its version, its invariants.
@@ -144,40 +153,29 @@ mod backend {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::StorageError;
+    use super::{Area, StorageError};
 
-    fn local() -> Result<web_sys::Storage, StorageError> {
+    fn store(area: Area) -> Result<web_sys::Storage, StorageError> {
         let w = web_sys::window().ok_or(StorageError::Unavailable)?;
-        w.local_storage().ok().flatten().ok_or(StorageError::Unavailable)
+        match area {
+            Area::Local => w.local_storage(),
+            Area::Session => w.session_storage(),
+        }
+        .ok()
+        .flatten()
+        .ok_or(StorageError::Unavailable)
     }
 
-    pub fn read(key: &str) -> Result<Option<String>, StorageError> {
-        local()?.get_item(key).map_err(|_| StorageError::Unavailable)
+    pub fn read(area: Area, key: &str) -> Result<Option<String>, StorageError> {
+        store(area)?.get_item(key).map_err(|_| StorageError::Unavailable)
     }
 
-    pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
-        local()?.set_item(key, value).map_err(|_| StorageError::Refused)
+    pub fn write(area: Area, key: &str, value: &str) -> Result<(), StorageError> {
+        store(area)?.set_item(key, value).map_err(|_| StorageError::Refused)
     }
 
-    pub fn remove(key: &str) -> Result<(), StorageError> {
-        local()?.remove_item(key).map_err(|_| StorageError::Refused)
-    }
-
-    fn session() -> Result<web_sys::Storage, StorageError> {
-        let w = web_sys::window().ok_or(StorageError::Unavailable)?;
-        w.session_storage().ok().flatten().ok_or(StorageError::Unavailable)
-    }
-
-    pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
-        session()?.get_item(key).map_err(|_| StorageError::Unavailable)
-    }
-
-    pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
-        session()?.set_item(key, value).map_err(|_| StorageError::Refused)
-    }
-
-    pub fn session_remove(key: &str) -> Result<(), StorageError> {
-        session()?.remove_item(key).map_err(|_| StorageError::Refused)
+    pub fn remove(area: Area, key: &str) -> Result<(), StorageError> {
+        store(area)?.remove_item(key).map_err(|_| StorageError::Refused)
     }
 
     pub struct ChangeListener {
@@ -216,45 +214,37 @@ mod backend {
     use std::cell::{Cell, RefCell};
     use std::collections::BTreeMap;
 
-    use super::StorageError;
+    use super::{Area, StorageError};
+
+    type Map = RefCell<BTreeMap<String, String>>;
 
     thread_local! {
-        static MAP: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
-        static SESSION: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+        static LOCAL: Map = const { RefCell::new(BTreeMap::new()) };
+        static SESSION: Map = const { RefCell::new(BTreeMap::new()) };
         pub(super) static FAIL: Cell<bool> = const { Cell::new(false) };
     }
 
-    pub fn read(key: &str) -> Result<Option<String>, StorageError> {
-        Ok(MAP.with(|m| m.borrow().get(key).cloned()))
+    fn with<T>(area: Area, f: impl FnOnce(&Map) -> T) -> T {
+        match area {
+            Area::Local => LOCAL.with(f),
+            Area::Session => SESSION.with(f),
+        }
     }
 
-    pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    pub fn read(area: Area, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(with(area, |m| m.borrow().get(key).cloned()))
+    }
+
+    pub fn write(area: Area, key: &str, value: &str) -> Result<(), StorageError> {
         if FAIL.get() {
             return Err(StorageError::Refused);
         }
-        MAP.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
+        with(area, |m| m.borrow_mut().insert(key.to_string(), value.to_string()));
         Ok(())
     }
 
-    pub fn remove(key: &str) -> Result<(), StorageError> {
-        MAP.with(|m| m.borrow_mut().remove(key));
-        Ok(())
-    }
-
-    pub fn session_read(key: &str) -> Result<Option<String>, StorageError> {
-        Ok(SESSION.with(|m| m.borrow().get(key).cloned()))
-    }
-
-    pub fn session_write(key: &str, value: &str) -> Result<(), StorageError> {
-        if FAIL.get() {
-            return Err(StorageError::Refused);
-        }
-        SESSION.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
-        Ok(())
-    }
-
-    pub fn session_remove(key: &str) -> Result<(), StorageError> {
-        SESSION.with(|m| m.borrow_mut().remove(key));
+    pub fn remove(area: Area, key: &str) -> Result<(), StorageError> {
+        with(area, |m| m.borrow_mut().remove(key));
         Ok(())
     }
 
