@@ -12,7 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from './support/browser.mjs';
-import { startProvider, SCOPE } from './support/oidc-provider.mjs';
+import { signInAtProvider, startProvider, SCOPE } from './support/oidc-provider.mjs';
 
 const SANDBOX_BIN = process.env.SANDBOX_BIN;
 let browser, provider, sandbox, sandboxUrl, callback, callbackUrl;
@@ -64,14 +64,7 @@ test('a token from a real OpenID provider opens the sandbox for its tenant', { s
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(auth.href);
-  await page.locator('input[name="login"]').fill('aiko');
-  await page.locator('input[name="password"]').fill('any password');
-  await page.locator('button[type="submit"]').first().click();
-  // The provider's consent page the first time (the tenant administrator's consent, here).
-  const consent = page.getByText('Authorize', { exact: true }).first();
-  await Promise.race([page.waitForURL((u) => u.href.startsWith(callbackUrl), { timeout: 10_000 }), consent.waitFor({ timeout: 10_000 })]);
-  if (!page.url().startsWith(callbackUrl)) await page.locator('button[type="submit"]').first().click();
-  await page.waitForURL((u) => u.href.startsWith(callbackUrl), { timeout: 10_000 });
+  await signInAtProvider(page, callbackUrl, { timeout: 10_000 });
   const back = new URL(page.url());
   assert.equal(back.searchParams.get('state'), 'state-1');
   const code = back.searchParams.get('code');

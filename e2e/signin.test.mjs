@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, openPage } from './support/browser.mjs';
-import { startProvider } from './support/oidc-provider.mjs';
+import { signInAtProvider, startProvider } from './support/oidc-provider.mjs';
 
 const { SANDBOX_BIN, GATEWAY_BIN, DIST_DIR } = process.env;
 const ready = SANDBOX_BIN && GATEWAY_BIN && DIST_DIR;
@@ -56,17 +56,6 @@ after(async () => {
   if (site) await rm(site, { recursive: true, force: true });
 });
 
-async function signInAtProvider(page) {
-  await page.locator('input[name="login"]').fill('aiko');
-  await page.locator('input[name="password"]').fill('any password');
-  await page.locator('button[type="submit"]').first().click();
-  const consent = page.getByText('Authorize', { exact: true }).first();
-  const home = (u) => u.href.startsWith(gatewayUrl);
-  await Promise.race([page.waitForURL(home, { timeout: 15_000 }), consent.waitFor({ timeout: 15_000 })]);
-  if (!home(new URL(page.url()))) await page.locator('button[type="submit"]').first().click();
-  await page.waitForURL(home, { timeout: 15_000 });
-}
-
 test('sign in, buy, reload, renew and sign out, against a real OpenID provider', { skip: !ready && 'SANDBOX_BIN, GATEWAY_BIN and DIST_DIR are not set (cargo xtask test sets them)' }, async () => {
   const { page, context } = await openPage(browser);
   // The app's own errors: the provider's development pages (web fonts it cannot reach here)
@@ -87,7 +76,7 @@ test('sign in, buy, reload, renew and sign out, against a real OpenID provider',
   await page.getByText(`Set by this deployment (config.json): ${provider.issuer}`).waitFor();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => u.href.startsWith(provider.issuer));
-  await signInAtProvider(page);
+  await signInAtProvider(page, gatewayUrl, { timeout: 15_000 });
   // Back where the partner was, signed in, and the code gone from the address.
   await page.getByText(/^Signed in as Test admin aiko, tenant 4d5e6f70-0000-4000-8000-00000000a001\.$/).waitFor();
   assert.equal(new URL(page.url()).pathname, '/settings');

@@ -57,3 +57,19 @@ export async function startProvider({ redirectUris, accessTokenTtl = 600, client
   server.on('request', provider.callback());
   return { issuer, close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }) };
 }
+
+/**
+ * Signs in on the provider's development login page (any user name and password), gives the
+ * consent it asks for the first time, and waits to be sent back to an address starting with
+ * `backTo`.
+ */
+export async function signInAtProvider(page, backTo, { timeout }) {
+  await page.locator('input[name="login"]').fill('aiko');
+  await page.locator('input[name="password"]').fill('any password');
+  await page.locator('button[type="submit"]').first().click();
+  const back = (u) => u.href.startsWith(backTo);
+  const consent = page.getByText('Authorize', { exact: true }).first();
+  await Promise.race([page.waitForURL(back, { timeout }), consent.waitFor({ timeout })]);
+  if (!back(new URL(page.url()))) await page.locator('button[type="submit"]').first().click();
+  await page.waitForURL(back, { timeout });
+}
