@@ -15,6 +15,7 @@ pub mod invoice;
 pub mod offer;
 pub mod order;
 pub mod paths;
+pub mod pricesheet;
 pub mod wire;
 
 pub use cart::{
