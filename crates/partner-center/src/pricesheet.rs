@@ -65,7 +65,8 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
+            .then_some(Month { year, month })
     }
 
     /// The month of a time in milliseconds since the Unix epoch (UTC).
@@ -169,15 +170,29 @@ pub const COLUMNS: [&str; 18] = [
 pub enum SheetError {
     /// A zip without a CSV in it, or one that does not unpack.
     BadZip(String),
-    NotText { line: u64 },
+    NotText {
+        line: u64,
+    },
     NoHeader,
     MissingColumn(&'static str),
-    BadRow { line: u64, why: String },
-    BadPrice { line: u64, value: String },
+    BadRow {
+        line: u64,
+        why: String,
+    },
+    BadPrice {
+        line: u64,
+        value: String,
+    },
     Empty,
     /// Rows in more than one currency: a sheet is for one market.
-    MixedCurrencies { line: u64, first: String, found: String },
-    TooLarge { bytes: usize },
+    MixedCurrencies {
+        line: u64,
+        first: String,
+        found: String,
+    },
+    TooLarge {
+        bytes: usize,
+    },
 }
 
 impl std::fmt::Display for SheetError {
@@ -226,7 +241,9 @@ fn unzip_first(bytes: &[u8]) -> Result<Vec<u8>, SheetError> {
             continue;
         }
         if file.size() > MAX_BYTES as u64 {
-            return Err(SheetError::TooLarge { bytes: usize::try_from(file.size()).unwrap_or(usize::MAX) });
+            return Err(SheetError::TooLarge {
+                bytes: usize::try_from(file.size()).unwrap_or(usize::MAX),
+            });
         }
         let mut out = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
         // `take` bounds what a lying size field could make us unpack.
@@ -296,20 +313,27 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<PriceRow>, SheetError> {
         }
         let currency = text(Some(currency))?.to_ascii_uppercase();
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(SheetError::BadRow { line, why: format!("{currency:?} is not a currency") });
+            return Err(SheetError::BadRow {
+                line,
+                why: format!("{currency:?} is not a currency"),
+            });
         }
         match &first_currency {
             None => first_currency = Some(currency.clone()),
             Some(first) if *first != currency => {
-                return Err(SheetError::MixedCurrencies { line, first: first.clone(), found: currency })
+                return Err(SheetError::MixedCurrencies {
+                    line,
+                    first: first.clone(),
+                    found: currency,
+                })
             }
             Some(_) => {}
         }
         let raw_price = text(Some(price))?;
-        let unit_price = parse_price(&raw_price)
-            .ok_or(SheetError::BadPrice { line, value: raw_price })?;
+        let unit_price =
+            parse_price(&raw_price).ok_or(SheetError::BadPrice { line, value: raw_price })?;
         let [product_title, sku_title, term, billing, market, unit, start, end] =
-            optional.map(|i| text(i));
+            optional.map(text);
         rows.push(PriceRow {
             product_id,
             sku_id,
@@ -350,7 +374,8 @@ fn parse_price(s: &str) -> Option<Decimal> {
 
 /// Writes rows in the documented columns (what the sandbox serves).
 pub fn write_csv(rows: &[PriceRow]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
+    let mut w =
+        csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
     // Writing to a Vec cannot fail but for a bug; a failed row is left out rather than
     // panicking the server.
     let _ = w.write_record(COLUMNS);
@@ -436,7 +461,10 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_sheet() {
         assert_eq!(read(b""), Err(SheetError::NoHeader));
-        assert_eq!(read(b"ProductId,SkuId,Currency\n"), Err(SheetError::MissingColumn("UnitPrice")));
+        assert_eq!(
+            read(b"ProductId,SkuId,Currency\n"),
+            Err(SheetError::MissingColumn("UnitPrice"))
+        );
         assert_eq!(read(b"ProductId,SkuId,Currency,UnitPrice\n"), Err(SheetError::Empty));
         assert_eq!(
             read(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,1e5\n"),

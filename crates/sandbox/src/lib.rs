@@ -16,6 +16,7 @@ mod invoices;
 #[cfg(feature = "server")]
 pub mod loopback;
 mod orders;
+mod pricesheets;
 mod pricing;
 pub mod seed;
 #[cfg(feature = "server")]
@@ -71,6 +72,9 @@ pub trait TokenVerifier: Send + Sync {
     /// The seeded partner the token is for, or why it is refused. `now_ms` is the
     /// sandbox's clock (expiry is judged by it).
     fn partner(&self, token: &str, now_ms: i64) -> Result<usize, String>;
+    /// The same for a token of the Partner API (price sheets), whose audience is that host:
+    /// the app holds the two tokens apart, and the sandbox takes each only where it belongs.
+    fn partner_api(&self, token: &str, now_ms: i64) -> Result<usize, String>;
 }
 
 pub struct Sandbox {
@@ -179,10 +183,16 @@ impl Sandbox {
         if segments.first().map(String::as_str) == Some("sandbox") {
             return match (req.method.as_str(), &segments[1..]) {
                 ("GET", [p]) if p == "partners" => partners_listing(),
+                ("GET", [p, market, view]) if p == "pricelists" && view == "software" => {
+                    pricesheets::software_list(market, now)
+                }
                 _ => Response::error(404, codes::NOT_FOUND, "No such sandbox resource."),
             };
         }
-        if segments.first().map(String::as_str) != Some("v1") {
+        // `/v1/` is Partner Center's host; `/v1.0/` the Partner API's (price sheets), which
+        // the sandbox plays too, with the same tokens.
+        let partner_api = segments.first().map(String::as_str) == Some("v1.0");
+        if segments.first().map(String::as_str) != Some("v1") && !partner_api {
             return Response::error(404, codes::NOT_FOUND, "Partner Center paths start with /v1.");
         }
         let segments = &segments[1..];
@@ -196,7 +206,9 @@ impl Sandbox {
             (Some(t), verifier) => match (seed::partner_by_token(t), verifier) {
                 (Some(p), _) => Ok(p),
                 (None, Some(v)) => {
-                    v.partner(t, now).map_err(|why| format!("The token was refused: {why}"))
+                    let verdict =
+                        if partner_api { v.partner_api(t, now) } else { v.partner(t, now) };
+                    verdict.map_err(|why| format!("The token was refused: {why}"))
                 }
                 (None, None) => Err("The partner token is not valid.".to_string()),
             },
@@ -220,13 +232,30 @@ impl Sandbox {
 
         let mut ctx =
             Ctx { partner, store, req, now, config: &self.config, fault: Default::default() };
-        let resp = Self::dispatch(&mut ctx, segments);
+        let resp = if partner_api {
+            Self::dispatch_partner_api(&ctx, segments)
+        } else {
+            Self::dispatch(&mut ctx, segments)
+        };
         match ctx.fault.into_inner() {
             None => resp,
             Some(why) => Response::error(
                 500,
                 codes::SERVICE_ERROR,
                 format!("The sandbox could not use its records ({why}); nothing was changed. Try again."),
+            ),
+        }
+    }
+
+    fn dispatch_partner_api(ctx: &Ctx<'_>, segments: &[String]) -> Response {
+        match (ctx.req.method.as_str(), segments) {
+            ("GET", [sales, sheet, value]) if sales == "sales" && value == "$value" => {
+                pricesheets::get(ctx, sheet)
+            }
+            _ => Response::error(
+                404,
+                codes::NOT_FOUND,
+                format!("No resource at {} {}.", ctx.req.method, ctx.req.path),
             ),
         }
     }

@@ -62,10 +62,20 @@ impl TrustedIssuer {
 
 impl TokenVerifier for TrustedIssuer {
     fn partner(&self, token: &str, now_ms: i64) -> Result<usize, String> {
+        self.check(token, now_ms, &self.audience)
+    }
+
+    fn partner_api(&self, token: &str, now_ms: i64) -> Result<usize, String> {
+        self.check(token, now_ms, procura_partner_center::pricesheet::PARTNER_API)
+    }
+}
+
+impl TrustedIssuer {
+    fn check(&self, token: &str, now_ms: i64, audience: &str) -> Result<usize, String> {
         let (alg, key) = self.key_for(token)?;
         let mut v = Validation::new(alg);
         v.set_issuer(&[&self.issuer]);
-        v.set_audience(&[&self.audience]);
+        v.set_audience(&[audience]);
         v.set_required_spec_claims(&["exp", "iss", "aud"]);
         // Expiry by the sandbox's clock, below, not the machine's.
         v.validate_exp = false;

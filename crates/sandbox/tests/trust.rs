@@ -123,6 +123,20 @@ fn a_token_of_the_trusted_issuer_opens_the_sandbox_for_its_tenant() {
 }
 
 #[test]
+fn each_token_is_taken_only_by_its_own_host() {
+    let t = issuer();
+    let partner_center = token(claims(), ISSUER_KEY, Algorithm::RS256);
+    let partner_api = token(
+        with(claims(), "aud", json!(procura_partner_center::pricesheet::PARTNER_API)),
+        ISSUER_KEY,
+        Algorithm::RS256,
+    );
+    assert_eq!(t.partner_api(&partner_api, NOW_MS), Ok(0));
+    assert!(t.partner_api(&partner_center, NOW_MS).is_err());
+    assert!(t.partner(&partner_api, NOW_MS).is_err());
+}
+
+#[test]
 fn anything_else_is_refused_with_the_reason() {
     let t = issuer();
     let refused = |c: serde_json::Value, key: &str, alg: Algorithm| {

@@ -312,6 +312,7 @@ async fn main() -> std::process::ExitCode {
         .expose_headers(["ms-requestid", "ms-correlationid", "retry-after", "location", "content-disposition"].map(HeaderName::from_static));
     let mut router = Router::new()
         .route("/v1/{*rest}", axum::routing::any(api))
+        .route("/v1.0/{*rest}", axum::routing::any(api))
         .route("/sandbox/{*rest}", axum::routing::any(api));
     if let Some(dir) = &args.static_dir {
         let index = std::path::Path::new(dir).join("index.html");
