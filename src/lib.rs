@@ -16,6 +16,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod orders;
 pub mod pages;
+pub mod pricing;
 pub mod purchase;
 pub mod settings;
 pub mod signin;

@@ -101,6 +101,9 @@ pub struct Connection {
     pub endpoint: RwSignal<Endpoint>,
     /// In memory only.
     pub token: RwSignal<Option<Token>>,
+    /// The Partner API's token (price sheets), held apart from Partner Center's: a signed-in
+    /// session gets one of each; a pasted token (a sandbox's) is set as both. In memory only.
+    pub partner_api_token: RwSignal<Option<Token>>,
 }
 
 impl Connection {
@@ -112,6 +115,12 @@ impl Connection {
         };
         self.endpoint.set(endpoint);
     }
+
+    /// One token for both hosts: a pasted one (the sandboxes take theirs on both), or none.
+    pub fn set_pasted_token(&self, token: Option<Token>) {
+        self.partner_api_token.set(token.clone());
+        self.token.set(token);
+    }
 }
 
 pub fn provide_connection() -> Connection {
@@ -122,7 +131,11 @@ pub fn provide_connection() -> Connection {
         .flatten()
         .and_then(|s| Endpoint::parse(&s).ok())
         .unwrap_or(Endpoint::Embedded);
-    let conn = Connection { endpoint: RwSignal::new(endpoint), token: RwSignal::new(None) };
+    let conn = Connection {
+        endpoint: RwSignal::new(endpoint),
+        token: RwSignal::new(None),
+        partner_api_token: RwSignal::new(None),
+    };
     provide_context(conn);
     conn
 }

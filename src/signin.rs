@@ -227,6 +227,7 @@ impl SignIn {
         self.generation.update(|g| *g += 1);
         self.session.set(None);
         self.conn.token.set(None);
+        self.conn.partner_api_token.set(None);
     }
 
     /// Forgets the tokens here, then ends the authority's session too where it says how.

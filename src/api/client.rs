@@ -50,6 +50,9 @@ pub struct Client {
     /// Where the current token is read for each request, when it can change while a page
     /// is open (a signed-in session renews it); otherwise `token`.
     token_source: Option<Rc<dyn Fn() -> Option<Token>>>,
+    /// What paths are prefixed with: `/v1` on Partner Center's host; nothing on the Partner
+    /// API's, whose paths carry their own `/v1.0`.
+    prefix: &'static str,
 }
 
 impl Client {
@@ -64,7 +67,16 @@ impl Client {
             extra_headers: Vec::new(),
             needs_token: false,
             token_source: None,
+            prefix: "/v1",
         }
+    }
+
+    /// A client of the Partner API (price sheets): paths are sent as given, and a large file
+    /// gets two minutes per attempt.
+    pub fn for_partner_api(mut self) -> Client {
+        self.prefix = "";
+        self.policy.timeout_ms = self.policy.timeout_ms.max(120_000);
+        self
     }
 
     /// Reads the token for each request from `source` (a renewed token reaches pages that
@@ -128,7 +140,7 @@ impl Client {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("Accept"))
             .map_or("application/json", |(_, v)| v.as_str());
-        let mut req = Request::new(method, &format!("/v1{path}"))
+        let mut req = Request::new(method, &format!("{}{path}", self.prefix))
             .header("Accept", accept)
             .header(pc::headers::REQUEST_ID, request_id)
             // headers.md: "The value should be reset for every call."

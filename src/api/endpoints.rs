@@ -300,3 +300,19 @@ impl Client {
             .body)
     }
 }
+
+impl Client {
+    /// A price sheet's file (CSV, or zipped: browsers always accept deflate) from the Partner
+    /// API, which the client's base address serves under `/v1.0/` (get-a-price-sheet.md).
+    /// Use a client holding the Partner API's token (`use_partner_api_client`).
+    pub async fn price_sheet(
+        &self,
+        market: &str,
+        view: pc::pricesheet::View,
+    ) -> Result<Vec<u8>, Failure> {
+        let path = pc::pricesheet::path(market, view, None);
+        let accept = [("Accept".to_string(), "*/*".to_string())];
+        let resp = self.exchange("GET", &path, None, &browser::new_uuid(), &accept).await?;
+        Ok(resp.body)
+    }
+}

@@ -19,5 +19,5 @@ pub use client::{Client, Limiter};
 pub use endpoints::ListPage;
 pub use failure::Failure;
 pub use paging::Pages;
-pub use scope::{override_transport, use_client};
+pub use scope::{override_transport, use_client, use_partner_api_client};
 pub use transport::{EmbeddedTransport, HttpTransport, Recording, Transport, TransportError};

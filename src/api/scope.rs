@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::{Client, EmbeddedTransport, HttpTransport, Limiter, Transport};
 use crate::i18n::use_i18n;
-use crate::settings::{use_connection, Endpoint, Token};
+use crate::settings::{use_connection, Connection, Endpoint, Token};
 
 /// The embedded sandbox's partner when no token is given: the Japanese demo partner.
 pub const EMBEDDED_DEFAULT_TOKEN: &str = "sandbox-partner-sakura";
@@ -26,11 +26,21 @@ pub fn override_transport(t: Option<Rc<dyn Transport>>) {
 
 /// A client for the current page. Its requests are aborted when the page is left.
 pub fn use_client() -> Client {
+    client_for(|conn| conn.token)
+}
+
+/// A client of the Partner API (price sheets) for the current page: the same endpoint, whose
+/// address serves that host's `/v1.0/` paths too, with the Partner API's token.
+pub fn use_partner_api_client() -> Client {
+    client_for(|conn| conn.partner_api_token).for_partner_api()
+}
+
+fn client_for(which: fn(&Connection) -> RwSignal<Option<Token>>) -> Client {
     let conn = use_connection();
     let i18n = use_i18n();
     let limiter = LIMITER.with(Limiter::clone);
     let endpoint = conn.endpoint.get_untracked();
-    let token = conn.token.get_untracked();
+    let token = which(&conn).get_untracked();
     let transport: Rc<dyn Transport> = match OVERRIDE.with(|o| o.borrow().clone()) {
         Some(t) => t,
         None => match &endpoint {
@@ -49,7 +59,7 @@ pub fn use_client() -> Client {
         .requiring_token(needs_token);
     if needs_token {
         // A signed-in session renews its token while pages stay open.
-        client = client.with_token_source(move || conn.token.try_get_untracked().flatten());
+        client = client.with_token_source(move || which(&conn).try_get_untracked().flatten());
     }
     if let Ok(controller) = web_sys::AbortController::new() {
         client = client.cancelled_by(controller.signal());

@@ -237,7 +237,7 @@ fn TokenForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(token) = Token::new(&draft.get_untracked()) {
-            conn.token.set(Some(token));
+            conn.set_pasted_token(Some(token));
             draft.set(String::new());
         }
     };
@@ -262,7 +262,7 @@ fn TokenForm() -> impl IntoView {
                 </p>
                 <div class="buttons">
                     <button type="submit">{move || i18n.m().settings_token_save}</button>
-                    <button type="button" disabled=move || !has_token() on:click=move |_| conn.token.set(None)>
+                    <button type="button" disabled=move || !has_token() on:click=move |_| conn.set_pasted_token(None)>
                         {move || i18n.m().settings_token_clear}
                     </button>
                 </div>

@@ -1,0 +1,63 @@
+//! The page's side of the price worker (`crates/price-book`, built by Trunk as its own wasm
+//! module): a file is handed over (transferred, not copied) and parsed and stored there, so
+//! a large sheet never blocks input. Where no worker starts (the wasm test runner serves no
+//! Trunk build; a browser without workers), the page does the same work itself.
+
+use procura_price_book::{Expect, ImportError, Meta};
+
+/// Where Trunk puts the worker's loader (`data-loader-shim`), at the site's root as it puts
+/// the app's own script.
+#[cfg(target_arch = "wasm32")]
+const LOADER: &str = "/price-worker_loader.js";
+
+/// Parses, checks and stores `bytes` on the shelf `expect` names: all or nothing.
+pub async fn import(bytes: Vec<u8>, expect: Expect) -> Result<Meta, ImportError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        match in_worker(&bytes, &expect).await {
+            Some(answer) => answer,
+            None => procura_price_book::worker::import(&bytes, &expect).await,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Natively there is no IndexedDB: only the check runs.
+        procura_price_book::shelf::accept(&bytes, &expect).map(|a| a.meta)
+    }
+}
+
+/// The worker's answer, or `None` when it could not be started or loaded.
+#[cfg(target_arch = "wasm32")]
+async fn in_worker(bytes: &[u8], expect: &Expect) -> Option<Result<Meta, ImportError>> {
+    use futures::channel::oneshot;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    let worker = web_sys::Worker::new(LOADER).ok()?;
+    let (tx, rx) = oneshot::channel::<Option<Result<Meta, ImportError>>>();
+    let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
+    let answered = tx.clone();
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if let Some(tx) = answered.borrow_mut().take() {
+                let _ = tx.send(Some(procura_price_book::worker::reply(&e.data())));
+            }
+        });
+    // The script did not load (not built, or the host answered with something else).
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        if let Some(tx) = tx.borrow_mut().take() {
+            let _ = tx.send(None);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let (message, transfer) = procura_price_book::worker::message(expect, bytes);
+    if worker.post_message_with_transfer(&message, &transfer).is_err() {
+        worker.terminate();
+        return None;
+    }
+    let answer = rx.await.ok().flatten();
+    worker.terminate();
+    drop((on_message, on_error));
+    answer
+}
