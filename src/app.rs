@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/invoices/:id") view=InvoicePage/>
                             <Route path=path!("/unbilled") view=UnbilledPage/>
                             <Route path=path!("/bulk-check") view=BulkCheckPage/>
+                            <Route path=path!("/prices") view=PricesPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
                     </main>

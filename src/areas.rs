@@ -18,5 +18,6 @@ pub const AREAS: &[Area] = &[
     Area { path: "/entitlements", label: |m| m.nav_entitlements },
     Area { path: "/invoices", label: |m| m.nav_invoices },
     Area { path: "/bulk-check", label: |m| m.nav_bulk_check },
+    Area { path: "/prices", label: |m| m.prices_nav },
     Area { path: "/settings", label: |m| m.nav_settings },
 ];

@@ -2,6 +2,7 @@
 
 mod customer_bar;
 mod endpoint_badge;
+pub mod estimate;
 mod findings;
 mod header;
 mod language_select;
@@ -13,6 +14,7 @@ mod reseller_field;
 
 pub use customer_bar::{for_customer, CustomerBar, NoCustomer};
 pub use endpoint_badge::EndpointBadge;
+pub use estimate::{EstimateNote, SheetNotices};
 pub use findings::FindingList;
 pub use header::Header;
 pub use language_select::LanguageSelect;

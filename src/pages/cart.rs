@@ -11,15 +11,21 @@ use rust_decimal::Decimal;
 
 use crate::api::failure::order_error_text;
 use crate::api::{use_client, Failure};
-use crate::components::{for_customer, CustomerBar, FailureNotice, FindingList, ResellerField};
+use crate::components::{
+    for_customer, CustomerBar, EstimateNote, FailureNotice, FindingList, ResellerField,
+    SheetNotices,
+};
 use crate::format;
+use crate::hooks::{use_estimates, Estimates};
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::orders::order_total;
+use crate::pricing::estimate::{difference, totals as estimated_totals};
+use crate::pricing::{Estimate, LineEstimate};
 use crate::purchase::checkout::{check_out, synchronize};
 use crate::purchase::groups::order_groups;
 use crate::purchase::steps::{Next, Step};
 use crate::purchase::verdict::{self, billing_label, term_label};
-use crate::purchase::{parse_quantity, totals, unpriced, CheckoutOutcome, CustomerRef, DraftLine};
+use crate::purchase::{parse_quantity, CheckoutOutcome, CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
@@ -51,6 +57,10 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
         }
     };
     let save = move |d: &crate::purchase::CartDraft| purchase.save(d);
+    let estimates = use_estimates();
+    provide_context(estimates);
+    // What was estimated when the partner confirmed, to set beside what the orders charge.
+    let confirmed = StoredValue::new(Vec::<(String, Estimate)>::new());
 
     let checkout = Action::new_local(move |_: &()| {
         let c = client.get_value();
@@ -86,6 +96,19 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
             return;
         }
         failure.set(None);
+        let snapshot = purchase.draft.with_untracked(|d| {
+            estimates.lines.with_untracked(|e| {
+                d.lines
+                    .iter()
+                    .zip(e)
+                    .filter_map(|(l, e)| match e {
+                        LineEstimate::Priced(e) => Some((l.catalog_item_id.clone(), e.clone())),
+                        LineEstimate::NoPrice(_) => None,
+                    })
+                    .collect()
+            })
+        });
+        confirmed.set_value(snapshot);
         step.set(Step::Running { resuming: false });
         checkout.dispatch(());
     };
@@ -108,6 +131,9 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
         })}
         <h2 tabindex="-1" node_ref=heading>{step_title}</h2>
         {move || failure.get().map(|f| view! { <FailureNotice failure=f/> })}
+        {move || matches!(step.get(), Step::Edit | Step::Review).then(|| view! {
+            <SheetNotices sheets=estimates.sheets market=estimates.market/>
+        })}
         {move || match step.get() {
             Step::Edit => view! {
                 <CartLines on_review=Callback::new(move |_| { review.dispatch(()); }) busy=review.pending()/>
@@ -128,7 +154,7 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
                 <progress aria-label=move || i18n.m().cart_progress></progress>
             }.into_any(),
             Step::Done(outcome) => view! {
-                <Outcome outcome=outcome/>
+                <Outcome outcome=outcome estimated=confirmed.get_value()/>
                 {move || purchase.draft.with(|d| d.can_retry()).then(|| view! {
                     <p class="notice">{move || i18n.m().cart_failed_kept}</p>
                     <button type="button" class="primary" disabled=move || checkout.pending().get() on:click=confirm>
@@ -163,6 +189,21 @@ fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
     format::money(locale, &amount.to_string(), currency)
 }
 
+/// "¥27,000 + $5.00 · Lines without an estimate: 1": estimated totals per currency, never
+/// mixed, and how many lines have none.
+fn estimated_total(
+    locale: Locale,
+    m: &crate::i18n::Messages,
+    estimates: &[LineEstimate],
+) -> String {
+    let (sums, missing) = estimated_totals(estimates);
+    let mut parts: Vec<String> = sums.into_iter().map(|(c, t)| money(locale, t, &c)).collect();
+    if missing > 0 {
+        parts.push(fill(m.prices_unestimated, &[("count", &missing.to_string())]));
+    }
+    parts.join(" + ")
+}
+
 #[component]
 fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
@@ -174,15 +215,8 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
             || purchase.draft.with(|d| d.lines.iter().any(|l| l.server_error.is_some()))
     };
     let groups = move || purchase.draft.with(|d| order_groups(&d.lines));
-    let total = move || {
-        let locale = i18n.locale();
-        let (sums, missing) = purchase.draft.with(|d| (totals(d), unpriced(d)));
-        let mut parts: Vec<String> = sums.into_iter().map(|(c, t)| money(locale, t, &c)).collect();
-        if missing > 0 {
-            parts.push(fill(i18n.m().cart_total_unpriced, &[("count", &missing.to_string())]));
-        }
-        parts.join(" + ")
-    };
+    let estimates = expect_context::<Estimates>();
+    let total = move || estimated_total(i18n.locale(), i18n.m(), &estimates.lines.get());
     view! {
         {move || if purchase.draft.with(|d| d.lines.is_empty()) {
             view! {
@@ -206,7 +240,7 @@ fn CartLines(on_review: Callback<()>, busy: Memo<bool>) -> impl IntoView {
                         </section>
                     }
                 }).collect_view()}
-                <p class="total"><span>{move || i18n.m().cart_total}</span>": "{total}</p>
+                <p class="total estimated"><span>{move || i18n.m().prices_estimated_total}</span>": "{total}</p>
                 {move || blocked().then(|| view! { <p class="notice error" role="alert">{move || i18n.m().cart_blocked}</p> })}
                 <div class="attestation">
                     <input
@@ -256,8 +290,7 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
         format!("line-{index}-billing"),
     );
     let title = line.sku_title.clone();
-    let total = line.line_total().zip(line.currency.clone());
-    let priced_in_cart = line.priced_in_cart();
+    let estimates = expect_context::<Estimates>();
     let server_error = line.server_error.clone();
     let remove_label = title.clone();
     let can_renew = line.can_choose_renewal();
@@ -389,18 +422,7 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
                     {move || i18n.m().common_remove}
                 </button>
             </div>
-            {match total {
-                Some((t, c)) => view! {
-                    <p class="line-total"><span>{move || i18n.m().cart_line_total}</span>": "{move || money(i18n.locale(), t, &c)}</p>
-                }.into_any(),
-                None => view! {
-                    <p class="line-total unpriced">{move || if priced_in_cart {
-                        i18n.m().cart_price_in_cart
-                    } else {
-                        i18n.m().cart_price_on_order
-                    }}</p>
-                }.into_any(),
-            }}
+            {move || estimates.lines.with(|e| e.get(index).cloned()).map(|e| view! { <EstimateNote estimate=e/> })}
             <FindingList findings=findings/>
             {server_error.map(|e| view! {
                 <p class="notice error">{move || fill(i18n.m().cart_server_error, &[("message", &e)])}</p>
@@ -414,6 +436,7 @@ fn CartLine(index: usize, findings: Vec<Finding>) -> impl IntoView {
 fn Review() -> impl IntoView {
     let i18n = use_i18n();
     let purchase = use_purchase();
+    let estimates = expect_context::<Estimates>();
     let draft = purchase.draft.get_untracked();
     let customer = draft.customer.name.clone();
     let groups = order_groups(&draft.lines);
@@ -421,33 +444,42 @@ fn Review() -> impl IntoView {
         <p>{move || fill(i18n.m().cart_review_intro, &[("customer", &customer)])}</p>
         {groups.into_iter().enumerate().map(|(n, g)| {
             let billing = g.billing.clone();
-            let lines: Vec<DraftLine> = g.lines.iter().filter_map(|i| draft.lines.get(*i).cloned()).collect();
+            let indexes = g.lines.clone();
+            let group_estimate = move || {
+                let all = estimates.lines.get();
+                let mine: Vec<LineEstimate> = indexes.iter().filter_map(|i| all.get(*i).cloned()).collect();
+                fill(i18n.m().prices_estimated_group, &[("amount", &estimated_total(i18n.locale(), i18n.m(), &mine))])
+            };
+            let lines: Vec<(usize, DraftLine)> = g.lines.iter().filter_map(|i| draft.lines.get(*i).cloned().map(|l| (*i, l))).collect();
             view! {
                 <section class="order-group">
                     <h3>{move || group_title(i18n.locale(), n, billing.as_ref())}</h3>
                     <ul>
-                        {lines.into_iter().map(|l| {
+                        {lines.into_iter().map(|(i, l)| {
                             let term = l.term;
-                            let price = l.line_total().zip(l.currency.clone());
                             view! {
                                 <li>
                                     {format!("{} × {}", l.quantity, l.sku_title)}" · "
                                     {move || term_label(i18n.locale(), term.map(|t| t.as_str()))}
-                                    {price.map(|(t, c)| view! { " · " {move || money(i18n.locale(), t, &c)} })}
+                                    {move || estimates.lines.with(|e| e.get(i).cloned()).map(|e| view! { <EstimateNote estimate=e/> })}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
+                    <p class="group-estimate">{group_estimate}</p>
                 </section>
             }
         }).collect_view()}
+        <p class="total estimated"><span>{move || i18n.m().prices_estimated_total}</span>": "
+            {move || estimated_total(i18n.locale(), i18n.m(), &estimates.lines.get())}
+        </p>
     }
 }
 
 /// What each order bought (items, quantities, amounts where Partner Center gave them, billing)
 /// and what happens next.
 #[component]
-fn PlacedOrders(orders: Vec<pc::Order>) -> impl IntoView {
+fn PlacedOrders(orders: Vec<pc::Order>, estimated: Vec<(String, Estimate)>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {orders.into_iter().map(|o| {
@@ -468,16 +500,33 @@ fn PlacedOrders(orders: Vec<pc::Order>) -> impl IntoView {
                                 <th scope="col">{move || i18n.m().order_col_item}</th>
                                 <th scope="col" class="num">{move || i18n.m().common_quantity}</th>
                                 <th scope="col" class="num">{move || i18n.m().order_col_extended}</th>
+                                <th scope="col" class="num">{move || i18n.m().prices_estimated_col}</th>
                             </tr></thead>
                             <tbody>
                                 {o.line_items.iter().map(|l| {
                                     let amount = l.pricing.as_ref().and_then(|p| p.extended_price);
                                     let cur = currency.clone();
+                                    let estimate = estimate_for(&estimated, l);
+                                    let compared = estimate.clone().zip(amount).map(|(e, a)| (difference(&e, &cur, a), e));
+                                    let cur2 = cur.clone();
                                     view! {
                                         <tr>
                                             <td>{l.friendly_name.clone().unwrap_or_else(|| l.offer_id.clone())}</td>
                                             <td class="num">{l.quantity}</td>
                                             <td class="num">{move || amount.map(|a| money(i18n.locale(), a, &cur)).unwrap_or_else(|| i18n.m().cart_price_on_order_pending.to_string())}</td>
+                                            <td class="num estimate-compare">{move || {
+                                                let m = i18n.m();
+                                                let locale = i18n.locale();
+                                                match &compared {
+                                                    None => estimate.as_ref().map(|e| money(locale, e.total, &e.currency)).unwrap_or_default(),
+                                                    Some((None, e)) => format!("{} · {}", money(locale, e.total, &e.currency), m.prices_as_estimated),
+                                                    Some((Some(d), e)) => {
+                                                        let by = money(locale, d.abs(), &cur2);
+                                                        let text = if d.is_sign_negative() { m.prices_difference_less } else { m.prices_difference };
+                                                        format!("{} · {}", money(locale, e.total, &e.currency), fill(text, &[("amount", &by)]))
+                                                    }
+                                                }
+                                            }}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -493,8 +542,21 @@ fn PlacedOrders(orders: Vec<pc::Order>) -> impl IntoView {
     }
 }
 
+/// The estimate made for an order line: the cart line with the same catalog item (the order
+/// line's offer id is the cart line's catalog item id, or its product and SKU).
+fn estimate_for(estimated: &[(String, Estimate)], line: &pc::OrderLineItem) -> Option<Estimate> {
+    let offer = line.offer_id.to_ascii_uppercase();
+    estimated
+        .iter()
+        .find(|(item, e)| {
+            let item = item.to_ascii_uppercase();
+            (item == offer || item.starts_with(&format!("{offer}:"))) && e.quantity == line.quantity
+        })
+        .map(|(_, e)| e.clone())
+}
+
 #[component]
-fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
+fn Outcome(outcome: CheckoutOutcome, estimated: Vec<(String, Estimate)>) -> impl IntoView {
     let i18n = use_i18n();
     let orders = outcome.order_ids.clone();
     let errors = outcome.order_errors.clone();
@@ -517,7 +579,7 @@ fn Outcome(outcome: CheckoutOutcome) -> impl IntoView {
             </ul>
         })}
         {(!outcome.orders.is_empty()).then(|| view! {
-            <PlacedOrders orders=outcome.orders.clone()/>
+            <PlacedOrders orders=outcome.orders.clone() estimated=estimated.clone()/>
         })}
         {(!errors.is_empty()).then(|| view! {
             <h3>{move || i18n.m().cart_order_errors}</h3>

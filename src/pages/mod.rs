@@ -13,6 +13,7 @@ mod invoices;
 mod not_found;
 mod order;
 mod orders;
+mod prices;
 mod settings;
 
 pub use addons::AddonsPage;
@@ -28,4 +29,5 @@ pub use invoices::InvoicesPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderPage;
 pub use orders::OrdersPage;
+pub use prices::PricesPage;
 pub use settings::SettingsPage;

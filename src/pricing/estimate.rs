@@ -32,7 +32,7 @@ pub struct Estimate {
 }
 
 /// Why a line has no estimate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoPrice {
     /// No source has this SKU (for this term and billing plan, in this currency).
     NotListed,
