@@ -12,7 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from './support/browser.mjs';
-import { signInAtProvider, startProvider, SCOPE } from './support/oidc-provider.mjs';
+import { signInAtProvider, startProvider, SCOPE, PARTNER_API, PARTNER_API_SCOPE } from './support/oidc-provider.mjs';
 
 const SANDBOX_BIN = process.env.SANDBOX_BIN;
 let browser, provider, sandbox, sandboxUrl, callback, callbackUrl;
@@ -57,7 +57,7 @@ test('a token from a real OpenID provider opens the sandbox for its tenant', { s
   const auth = new URL(`${provider.issuer}/auth`);
   for (const [k, v] of Object.entries({
     client_id: 'procura', response_type: 'code', redirect_uri: callbackUrl,
-    scope: `${SCOPE} openid profile offline_access`, code_challenge: challenge,
+    scope: `${SCOPE} openid profile offline_access ${PARTNER_API_SCOPE}`, code_challenge: challenge,
     code_challenge_method: 'S256', state: 'state-1', nonce: 'nonce-1',
   })) auth.searchParams.set(k, v);
 
@@ -97,4 +97,16 @@ test('a token from a real OpenID provider opens the sandbox for its tenant', { s
   const renewed = await token({ grant_type: 'refresh_token', refresh_token: t.refresh_token, client_id: 'procura' });
   assert.notEqual(renewed.access_token, t.access_token);
   assert.equal((await customers(renewed.access_token)).status, 200);
+
+  // The Partner API's token: the same refresh token asked for that host's scope, as Procura
+  // does after sign-in. Each token opens only its own host.
+  const api = await token({ grant_type: 'refresh_token', refresh_token: t.refresh_token, client_id: 'procura', scope: PARTNER_API_SCOPE });
+  const apiClaims = JSON.parse(Buffer.from(api.access_token.split('.')[1], 'base64url'));
+  assert.equal(apiClaims.aud, PARTNER_API);
+  const sheet = (bearer) => fetch(`${sandboxUrl}/v1.0/sales/pricesheets(Market='JP',PricesheetView='azure_reservations')/$value`, { headers: { authorization: `Bearer ${bearer}` } });
+  const got = await sheet(api.access_token);
+  assert.equal(got.status, 200);
+  assert.match(await got.text(), /"ProductId"/);
+  assert.equal((await sheet(t.access_token)).status, 401, "Partner Center's token is not the Partner API's");
+  assert.equal((await customers(api.access_token)).status, 401, "nor the other way round");
 });

@@ -45,7 +45,7 @@ before(async () => {
   site = await mkdtemp(path.join(os.tmpdir(), 'procura-site-'));
   await cp(DIST_DIR, site, { recursive: true });
   await writeFile(path.join(site, 'config.json'), JSON.stringify({ authority: provider.issuer, clientId: 'procura' }));
-  await start(GATEWAY_BIN, ['--listen', `127.0.0.1:${port}`, '--static', site, '--upstream', sandboxUrl]);
+  await start(GATEWAY_BIN, ['--listen', `127.0.0.1:${port}`, '--static', site, '--upstream', sandboxUrl, '--partner-api-upstream', sandboxUrl]);
   browser = await launch();
 });
 

@@ -25,6 +25,8 @@ pub struct SignIn {
     pub deployed: RwSignal<bool>,
     pub session: RwSignal<Option<Session>>,
     pub failure: RwSignal<Option<AuthFailure>>,
+    /// Why the Partner API's token (price sheets) could not be had, while signed in.
+    pub partner_api_failure: RwSignal<Option<AuthFailure>>,
     pub busy: RwSignal<bool>,
     /// Counts sessions, so a renewal loop of an older one stops.
     generation: RwSignal<u32>,
@@ -44,6 +46,7 @@ pub fn provide_sign_in() -> SignIn {
         deployed: RwSignal::new(false),
         session: RwSignal::new(None),
         failure: RwSignal::new(None),
+        partner_api_failure: RwSignal::new(None),
         busy: RwSignal::new(false),
         generation: RwSignal::new(0),
         discovered: StoredValue::new(None),
@@ -186,7 +189,44 @@ impl SignIn {
         self.failure.set(None);
         self.busy.set(false);
         self.generation.update(|g| *g += 1);
-        self.keep_fresh(self.generation.get_untracked());
+        let generation = self.generation.get_untracked();
+        leptos::task::spawn_local(async move {
+            self.fetch_partner_api(generation).await;
+            self.keep_fresh(generation);
+        });
+    }
+
+    /// The Partner API's token for the current session; without it Procura purchases as
+    /// before, only the price sheets are out of reach (and Settings says why).
+    async fn fetch_partner_api(self, generation: u32) {
+        let Some(current) = self.session.get_untracked() else { return };
+        let got = match self.authority().await {
+            Ok((config, e)) => {
+                let http = oauth_http::client();
+                let now = browser::now_ms();
+                auth::flow::partner_api(&http, &config, &e, &redirect_uri(), &current, now).await
+            }
+            Err(f) => Err(f),
+        };
+        if self.generation.try_get_untracked() != Some(generation) {
+            return;
+        }
+        match got {
+            Ok(api) => {
+                self.conn.partner_api_token.set(Some(api.access.clone()));
+                self.session.update(|s| {
+                    if let Some(s) = s {
+                        s.partner_api = Some(api);
+                    }
+                });
+                self.partner_api_failure.set(None);
+            }
+            Err(f) => {
+                self.conn.partner_api_token.set(None);
+                self.partner_api_failure.set(None);
+                self.partner_api_failure.set(Some(f));
+            }
+        }
     }
 
     /// Renews the access token before it expires, until signed out or superseded.
@@ -211,6 +251,7 @@ impl SignIn {
                     Ok(next) => {
                         self.conn.token.set(Some(next.access.clone()));
                         self.session.set(Some(next));
+                        self.fetch_partner_api(generation).await;
                     }
                     Err(f) => {
                         self.forget();
@@ -228,6 +269,7 @@ impl SignIn {
         self.session.set(None);
         self.conn.token.set(None);
         self.conn.partner_api_token.set(None);
+        self.partner_api_failure.set(None);
     }
 
     /// Forgets the tokens here, then ends the authority's session too where it says how.

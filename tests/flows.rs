@@ -39,12 +39,10 @@ async fn a_japanese_customer_buys_a_software_subscription() {
 
     ui.go("/cart").await;
     ui.see("Order 1 · billed One-time").await;
-    // Partner Center prices a one-time line only on its order.
-    ui.see(
-        "Priced on the order: Partner Center gives no price for a one-time line before checkout.",
-    )
-    .await;
-    ui.see("Lines without a price yet: 1").await;
+    // Partner Center prices a one-time line only on its order, and the Partner API serves no
+    // software price sheet: without an imported price list the line says it has no estimate.
+    ui.see("No estimate: import the market's software price list.").await;
+    ui.see("Lines without an estimate: 1").await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1, "{orders:?}");
     let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
@@ -75,7 +73,8 @@ async fn a_new_commerce_line_is_priced_once_the_cart_is_saved() {
     ui.fill("Quantity", "3").await;
     ui.click("Add to cart").await;
     ui.go("/cart").await;
-    ui.see("Priced when the cart is saved with Partner Center.").await;
+    // Estimated from the new-commerce price sheet until the cart carries Partner Center's price.
+    ui.see("price sheet of").await;
     // The availability lets the term's renewal be chosen (renewsTo).
     ui.choose("Renews to", "1 year").await;
     attest(&ui).await;

@@ -1,6 +1,7 @@
 // A real OpenID provider on loopback for the sign-in tests: node-oidc-provider (a certified
 // implementation) configured as Entra ID is for Procura: a public client that must use PKCE,
-// access tokens that are JWTs for Partner Center's audience (resource indicators) carrying
+// access tokens that are JWTs for Partner Center's audience, or the Partner API's when a
+// refresh token asks for that scope (resource indicators chosen by scope), carrying
 // the partner's tenant (`tid`), refresh tokens, CORS on its token endpoint, and its
 // development login page (any user name and password).
 import http from 'node:http';
@@ -8,6 +9,22 @@ import Provider, { errors } from 'oidc-provider';
 
 export const AUDIENCE = 'https://api.partnercenter.microsoft.com';
 export const SCOPE = `${AUDIENCE}/user_impersonation`;
+/** The Partner API (price sheets): a second resource, as Entra ID has it. */
+export const PARTNER_API = 'https://api.partner.microsoft.com';
+export const PARTNER_API_SCOPE = `${PARTNER_API}/user_impersonation`;
+const RESOURCES = { [AUDIENCE]: SCOPE, [PARTNER_API]: PARTNER_API_SCOPE };
+
+/**
+ * Entra ID picks the resource from the scopes' prefix; node-oidc-provider from `resource`
+ * (RFC 8707). Without one, the resources whose scopes were asked for: both at the
+ * authorization (consent for both), one at the token endpoint.
+ */
+function resourcesAsked(ctx) {
+  const asked = String(ctx.oidc.params?.scope ?? '').split(' ');
+  const found = Object.entries(RESOURCES).filter(([, scope]) => asked.includes(scope)).map(([r]) => r);
+  if (found.length === 0) return AUDIENCE;
+  return found.length === 1 || ctx.oidc.route === 'authorization' ? (found.length === 1 ? found[0] : found) : found[0];
+}
 /** Sakura Cloud Solutions KK, a seeded sandbox partner: its id is its tenant. */
 export const SAKURA_TENANT = '4d5e6f70-0000-4000-8000-00000000a001';
 
@@ -31,7 +48,7 @@ export async function startProvider({ redirectUris, accessTokenTtl = 600, client
     clientBasedCORS: () => true,
     cookies: { keys: ['procura-test-cookie-key'] },
     claims: { openid: ['sub', 'tid'], profile: ['name'] },
-    scopes: ['openid', 'profile', 'offline_access', SCOPE],
+    scopes: ['openid', 'profile', 'offline_access', SCOPE, PARTNER_API_SCOPE],
     async findAccount(_ctx, sub) {
       return { accountId: sub, async claims() { return { sub, name: `Test admin ${sub}`, tid: SAKURA_TENANT }; } };
     },
@@ -44,11 +61,11 @@ export async function startProvider({ redirectUris, accessTokenTtl = 600, client
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => AUDIENCE,
-        useGrantedResource: () => true,
+        defaultResource: (ctx) => resourcesAsked(ctx),
+        useGrantedResource: () => false,
         getResourceServerInfo(_ctx, resource) {
-          if (resource !== AUDIENCE) throw new errors.InvalidTarget();
-          return { scope: SCOPE, audience: AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'RS256' } } };
+          if (!(resource in RESOURCES)) throw new errors.InvalidTarget();
+          return { scope: RESOURCES[resource], audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'RS256' } } };
         },
       },
     },

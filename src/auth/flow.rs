@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{AuthConfig, Endpoints, SCOPES};
 use super::failure::AuthFailure;
 use crate::settings::Token;
+use procura_partner_center::pricesheet::PARTNER_API_SCOPE;
 
 /// The token response's OpenID Connect part.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -80,7 +81,9 @@ pub fn begin(
     let client = client(config, endpoints, redirect)?;
     let mut request = client
         .authorize_url(CsrfToken::new_random)
-        .add_scopes(SCOPES.iter().map(|s| Scope::new(s.to_string())))
+        // Consent for the Partner API's permission is asked here too; its token is fetched
+        // after, with the refresh token (one resource per token request).
+        .add_scopes(SCOPES.iter().chain([&PARTNER_API_SCOPE]).map(|s| Scope::new(s.to_string())))
         .set_pkce_challenge(challenge)
         .add_extra_param("nonce", nonce.secret().clone());
     if silent {
@@ -146,13 +149,27 @@ pub struct Session {
     /// The signed-in user and tenant, from the ID token.
     pub user: String,
     pub tenant: Option<String>,
+    /// The Partner API's token (price sheets), held apart from Partner Center's.
+    pub partner_api: Option<ApiToken>,
+}
+
+/// An access token for a second resource, obtained with the session's refresh token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiToken {
+    pub access: Token,
+    pub expires_at_ms: i64,
 }
 
 impl Session {
     /// When to renew: five minutes before expiry, or at four fifths of a shorter lifetime.
     pub fn renew_at_ms(&self) -> i64 {
         let lifetime = (self.expires_at_ms - self.obtained_at_ms).max(0);
-        self.expires_at_ms - (lifetime / 5).min(5 * 60_000)
+        let at = self.expires_at_ms - (lifetime / 5).min(5 * 60_000);
+        match &self.partner_api {
+            // Both are renewed together, before the first of them expires.
+            Some(api) => at.min(api.expires_at_ms - (lifetime / 5).min(5 * 60_000)),
+            None => at,
+        }
     }
 }
 
@@ -245,6 +262,7 @@ fn session(
         obtained_at_ms: now_ms,
         user,
         tenant,
+        partner_api: None,
     })
 }
 
@@ -288,6 +306,8 @@ where
     let tokens = client(config, endpoints, redirect)?
         .exchange_code(AuthorizationCode::new(code))
         .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier.clone()))
+        // Partner Center's: the authorization asked for two resources, a token is for one.
+        .add_extra_param("scope", SCOPES.join(" "))
         .request_async(http)
         .await
         .map_err(token_failure)?;
@@ -319,6 +339,32 @@ where
         .await
         .map_err(token_failure)?;
     session(tokens, config, endpoints, None, Some(current), now_ms)
+}
+
+/// The Partner API's token for a signed-in session: its refresh token asks for that host's
+/// permission (`https://api.partner.microsoft.com/user_impersonation`, which the tenant's
+/// admin consents to). Partner Center's token is untouched.
+pub async fn partner_api<C>(
+    http: &C,
+    config: &AuthConfig,
+    endpoints: &Endpoints,
+    redirect: &str,
+    current: &Session,
+    now_ms: i64,
+) -> Result<ApiToken, AuthFailure>
+where
+    C: for<'c> AsyncHttpClient<'c>,
+{
+    let refresh = current.refresh.as_ref().ok_or(AuthFailure::SignInNeeded)?.expose().to_string();
+    let tokens = client(config, endpoints, redirect)?
+        .exchange_refresh_token(&RefreshToken::new(refresh))
+        .add_scope(Scope::new(PARTNER_API_SCOPE.to_string()))
+        .request_async(http)
+        .await
+        .map_err(token_failure)?;
+    let access = Token::new(tokens.access_token().secret()).ok_or(AuthFailure::Unreadable)?;
+    let lifetime_ms = tokens.expires_in().map_or(3_600_000, |d| d.as_millis() as i64);
+    Ok(ApiToken { access, expires_at_ms: now_ms + lifetime_ms })
 }
 
 // Native: the token endpoint is a closure that answers as an OpenID provider would.
@@ -410,9 +456,10 @@ mod tests {
         assert_eq!(query["code_challenge_method"], "S256");
         assert_eq!(query["state"], pending.state);
         assert_eq!(query["nonce"], pending.nonce);
+        // Consent for both hosts at once; the Partner API's token comes after.
         assert_eq!(
             query["scope"],
-            "https://api.partnercenter.microsoft.com/user_impersonation openid profile offline_access"
+            "https://api.partnercenter.microsoft.com/user_impersonation openid profile offline_access https://api.partner.microsoft.com/user_impersonation"
         );
         assert!(!query.contains_key("prompt"));
         assert!(pending.verifier.len() >= 43 && pending.state != pending.nonce);
@@ -540,5 +587,44 @@ mod tests {
             block_on(renew(&p.http(), &config(), &endpoints(), REDIRECT, &gone, later)),
             Err(AuthFailure::SignInNeeded)
         );
+    }
+
+    #[test]
+    fn the_partner_api_token_is_a_second_token_from_the_refresh_token() {
+        let (_, pending) = begin(&config(), &endpoints(), REDIRECT, "/", false).unwrap();
+        let p = Provider::new(200, tokens(&pending.nonce));
+        let answer = Callback::Code { code: "c".into(), state: pending.state.clone() };
+        let session =
+            block_on(redeem(&p.http(), &config(), &endpoints(), REDIRECT, &pending, answer, NOW))
+                .unwrap();
+        // The code is redeemed for Partner Center's scopes only.
+        assert!(p.seen.borrow()[0].contains("user_impersonation"));
+        assert!(!p.seen.borrow()[0].contains("api.partner.microsoft.com"));
+        *p.answer.borrow_mut() = (
+            200,
+            serde_json::json!({"access_token": "eyJ.partner-api", "token_type": "Bearer", "expires_in": 1200}),
+        );
+        let api =
+            block_on(partner_api(&p.http(), &config(), &endpoints(), REDIRECT, &session, NOW))
+                .unwrap();
+        assert_eq!(api.access, Token::new("eyJ.partner-api").unwrap());
+        assert_ne!(api.access, session.access, "held apart");
+        let asked = p.seen.borrow()[1].clone();
+        assert!(asked.contains("grant_type=refresh_token"), "{asked}");
+        assert!(
+            asked.contains("scope=https%3A%2F%2Fapi.partner.microsoft.com%2Fuser_impersonation"),
+            "{asked}"
+        );
+        // Renewed before the sooner of the two expires.
+        let both = Session { partner_api: Some(api), ..session };
+        assert_eq!(both.renew_at_ms(), NOW + 1_200_000 - 5 * 60_000);
+        // Consent missing: the authority's refusal, told apart by its AADSTS code.
+        *p.answer.borrow_mut() = (
+            400,
+            serde_json::json!({"error": "invalid_grant", "error_description": "AADSTS65001: The user or administrator has not consented"}),
+        );
+        let refused =
+            block_on(partner_api(&p.http(), &config(), &endpoints(), REDIRECT, &both, NOW));
+        assert_eq!(refused.unwrap_err().reason(), super::super::failure::Reason::ConsentMissing);
     }
 }

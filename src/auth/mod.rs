@@ -14,4 +14,4 @@ pub mod flow;
 
 pub use config::{AuthConfig, ConfigError, Endpoints};
 pub use failure::{AuthFailure, Reason};
-pub use flow::{Callback, Pending, Session};
+pub use flow::{ApiToken, Callback, Pending, Session};

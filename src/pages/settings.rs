@@ -212,6 +212,11 @@ fn SignInForm() -> impl IntoView {
                         </div>
                     }
                 })}
+                {move || sign_in.partner_api_failure.get().map(|f| view! {
+                    <p class="notice warning" role="status">
+                        {move || fill(i18n.m().prices_partner_api_unavailable, &[("reason", &f.message(i18n.m()))])}
+                    </p>
+                })}
                 <div class="buttons">
                     <button type="button" class="primary"
                         disabled=move || sign_in.busy.get() || sign_in.config.with(Option::is_none) || sign_in.session.with(Option::is_some)

@@ -36,14 +36,16 @@ pub enum SheetState {
     Missing(SheetFailure),
 }
 
-/// The price sheets the lines are priced from (views of the Partner API), in a stable order.
+/// The price sheets a cart fetches by itself for its lines (views of the Partner API), in a
+/// stable order. Not `software`: the page says current data has none, so it is fetched only
+/// when the partner asks (Prices page), and used when held.
 pub fn needed_views(lines: &[DraftLine]) -> Vec<View> {
     let views: BTreeSet<View> = lines
         .iter()
         .flat_map(|l| sources_for(l.kind))
         .filter_map(|s| match s {
+            Source::Sheet(View::Software) | Source::Imported => None,
             Source::Sheet(v) => Some(*v),
-            Source::Imported => None,
         })
         .collect();
     views.into_iter().collect()

@@ -9,6 +9,9 @@ use procura_price_book::{Expect, ImportError, Meta};
 /// the app's own script.
 #[cfg(target_arch = "wasm32")]
 const LOADER: &str = "/price-worker_loader.js";
+/// How long a worker has to say it listens before the page does the work itself.
+#[cfg(target_arch = "wasm32")]
+const READY_WITHIN_MS: u64 = 15_000;
 
 /// Parses, checks and stores `bytes` on the shelf `expect` names: all or nothing.
 pub async fn import(bytes: Vec<u8>, expect: Expect) -> Result<Meta, ImportError> {
@@ -37,10 +40,23 @@ async fn in_worker(bytes: &[u8], expect: &Expect) -> Option<Result<Meta, ImportE
     let (tx, rx) = oneshot::channel::<Option<Result<Meta, ImportError>>>();
     let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
     let answered = tx.clone();
+    let waiting = tx.clone();
+    let (message, transfer) = procura_price_book::worker::message(expect, bytes);
+    let target = worker.clone();
+    let listening = std::rc::Rc::new(std::cell::Cell::new(false));
+    let heard = listening.clone();
+    // The job is posted once the worker says it listens; its next message is the answer.
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let ready = data.as_string().as_deref() == Some(procura_price_book::worker::READY);
+            if ready && target.post_message_with_transfer(&message, &transfer).is_ok() {
+                heard.set(true);
+                return;
+            }
+            let answer = (!ready).then(|| procura_price_book::worker::reply(&data));
             if let Some(tx) = answered.borrow_mut().take() {
-                let _ = tx.send(Some(procura_price_book::worker::reply(&e.data())));
+                let _ = tx.send(answer);
             }
         });
     // The script did not load (not built, or the host answered with something else).
@@ -51,11 +67,15 @@ async fn in_worker(bytes: &[u8], expect: &Expect) -> Option<Result<Meta, ImportE
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let (message, transfer) = procura_price_book::worker::message(expect, bytes);
-    if worker.post_message_with_transfer(&message, &transfer).is_err() {
-        worker.terminate();
-        return None;
-    }
+    // A worker that loads but never starts (its wasm refused, say) is given up on.
+    leptos::task::spawn_local(async move {
+        crate::browser::sleep_ms(READY_WITHIN_MS).await;
+        if !listening.get() {
+            if let Some(tx) = waiting.borrow_mut().take() {
+                let _ = tx.send(None);
+            }
+        }
+    });
     let answer = rx.await.ok().flatten();
     worker.terminate();
     drop((on_message, on_error));

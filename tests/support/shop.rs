@@ -63,8 +63,11 @@ pub fn check_request(r: &Request) {
     let header = |name: &str| r.get_header(name).unwrap_or_else(|| panic!("{what}: no {name}"));
     assert!(header("Authorization").starts_with("Bearer "), "{what}");
     // get-invoice-statement.md asks for the PDF itself.
+    // A price sheet is a file stream (get-a-price-sheet.md).
     let accept = if r.path.ends_with("/documents/statement") {
         "application/pdf"
+    } else if r.path.starts_with("/v1.0/sales/pricesheets") {
+        "*/*"
     } else {
         "application/json"
     };

@@ -62,7 +62,8 @@ impl Served {
         spawn(&bin, &args, Some(db.clone()))
     }
 
-    /// procura-gateway serving `site` and forwarding `/v1/` to `upstream`.
+    /// procura-gateway serving `site` and forwarding `/v1/` and `/v1.0/` to `upstream` (the
+    /// sandbox plays Partner Center and the Partner API).
     pub fn gateway(site: &Path, upstream: &str) -> Result<Served, String> {
         let bin = build("procura-gateway")?;
         let args = [
@@ -71,6 +72,8 @@ impl Served {
             "--static".as_ref(),
             site.as_os_str(),
             "--upstream".as_ref(),
+            upstream.as_ref(),
+            "--partner-api-upstream".as_ref(),
             upstream.as_ref(),
         ];
         spawn(&bin, &args, None)

@@ -161,6 +161,7 @@ pub fn run() -> bool {
                     let dist = root().join("dist");
                     let env = [
                         ("GATEWAY_URL", gateway.url.as_str()),
+                        ("SANDBOX_URL", upstream.url.as_str()),
                         ("SANDBOX_BIN", &*sandbox_bin.to_string_lossy()),
                         ("GATEWAY_BIN", &*gateway_bin.to_string_lossy()),
                         ("DIST_DIR", &*dist.to_string_lossy()),

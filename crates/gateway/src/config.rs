@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use clap::Parser;
 
-/// Serves Procura's built site and forwards `/v1/...` to Partner Center on the same origin.
+/// Serves Procura's built site and forwards `/v1/...` to Partner Center and `/v1.0/...` to the
+/// Partner API (price sheets) on the same origin.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "procura-gateway", version)]
 pub struct Config {
@@ -24,6 +25,13 @@ pub struct Config {
         default_value = "https://api.partnercenter.microsoft.com"
     )]
     pub upstream: String,
+    /// Where `/v1.0/...` goes: the Partner API's host, which serves price sheets.
+    #[arg(
+        long,
+        env = "PROCURA_GATEWAY_PARTNER_API_UPSTREAM",
+        default_value = "https://api.partner.microsoft.com"
+    )]
+    pub partner_api_upstream: String,
     /// The site's public origin when a TLS front end serves it (`https://procura.example.com`):
     /// HSTS is sent then, and whenever a request arrives with `X-Forwarded-Proto: https`.
     #[arg(long, env = "PROCURA_GATEWAY_PUBLIC_ORIGIN")]
@@ -53,11 +61,13 @@ pub struct Config {
 }
 
 impl Config {
-    /// The defaults, serving `static_dir` in front of `upstream` (for tests and embedding).
+    /// The defaults, serving `static_dir` in front of `upstream` for both hosts (a sandbox
+    /// plays both; for tests and embedding).
     pub fn new(static_dir: impl Into<PathBuf>, upstream: impl Into<String>) -> Config {
         let mut c = Config::parse_from(["procura-gateway"]);
         c.static_dir = static_dir.into();
         c.upstream = upstream.into();
+        c.partner_api_upstream = c.upstream.clone();
         c
     }
 

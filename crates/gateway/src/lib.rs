@@ -51,6 +51,7 @@ pub fn app(config: Config, log: LogSink) -> Result<Router, String> {
     let site = site::Site::new(&shared.config.static_dir);
     let api = Router::new()
         .route("/v1/{*rest}", any(proxy::forward))
+        .route("/v1.0/{*rest}", any(proxy::forward_partner_api))
         .layer(RequestBodyLimitLayer::new(shared.config.body_limit));
     Ok(Router::new()
         .route("/healthz", get(|| async { "ok" }))

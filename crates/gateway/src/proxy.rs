@@ -1,4 +1,5 @@
-//! `/v1/...` forwarded to the upstream: the request's `Authorization` and `MS-*` headers go
+//! `/v1/...` forwarded to Partner Center and `/v1.0/...` to the Partner API (price sheets),
+//! both by the same rules: the request's `Authorization` and `MS-*` headers go
 //! untouched, the answer's status, headers (`Retry-After`, `MS-ContinuationToken`) and body
 //! come back as they came, the body streamed chunk by chunk. An upstream that cannot be
 //! reached or does not answer in time becomes a 502/504 in Partner Center's error shape.
@@ -53,7 +54,26 @@ pub fn failure(status: StatusCode, description: &str) -> Response {
     r
 }
 
+/// The two hosts Procura talks to, as a failure names them.
+#[derive(Clone, Copy)]
+enum Host {
+    PartnerCenter,
+    PartnerApi,
+}
+
 pub async fn forward(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    forward_to(&shared, Host::PartnerCenter, req).await
+}
+
+pub async fn forward_partner_api(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    forward_to(&shared, Host::PartnerApi, req).await
+}
+
+async fn forward_to(shared: &Shared, host: Host, req: Request) -> Response {
+    let (upstream, name) = match host {
+        Host::PartnerCenter => (shared.config.upstream.as_str(), "Partner Center"),
+        Host::PartnerApi => (shared.config.partner_api_upstream.as_str(), "The Partner API"),
+    };
     let (parts, body) = req.into_parts();
     // Request bodies are small (a cart); they are read whole, within the body limit and the
     // client's body timeout, so the upstream gets a Content-Length.
@@ -66,7 +86,7 @@ pub async fn forward(State(shared): State<Arc<Shared>>, req: Request) -> Respons
     };
     let target = format!(
         "{}{}",
-        shared.config.upstream.trim_end_matches('/'),
+        upstream.trim_end_matches('/'),
         parts.uri.path_and_query().map_or("/", |p| p.as_str())
     );
     let mut headers = HeaderMap::new();
@@ -78,14 +98,14 @@ pub async fn forward(State(shared): State<Arc<Shared>>, req: Request) -> Respons
         Ok(Err(e)) if !e.is_timeout() => {
             return failure(
                 StatusCode::BAD_GATEWAY,
-                "Partner Center could not be reached (procura-gateway).",
+                &format!("{name} could not be reached (procura-gateway)."),
             )
         }
         // Our upstream timeout, or the client's own.
         _ => {
             return failure(
                 StatusCode::GATEWAY_TIMEOUT,
-                "Partner Center did not answer in time (procura-gateway).",
+                &format!("{name} did not answer in time (procura-gateway)."),
             )
         }
     };

@@ -303,3 +303,65 @@ async fn answers_pass_through_whatever_their_status() {
     assert_eq!(r.status(), 404);
     assert_eq!(r.text().await.unwrap(), "{\"code\":1000}");
 }
+
+/// The Partner API (price sheets) is a second upstream: `/v1.0/...` goes there, by the same
+/// rules, and a price sheet's file comes back as it came.
+#[tokio::test]
+async fn price_sheets_go_to_the_partner_api_upstream() {
+    let partner_center = listen(upstream()).await;
+    let partner_api = listen(Router::new().route(
+        "/v1.0/{*rest}",
+        get(|headers: HeaderMap, uri: axum::http::Uri| async move {
+            let auth = headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            (
+                [
+                    ("Content-Type", "application/octet-stream"),
+                    ("Content-Disposition", "attachment; filename=sheets.csv"),
+                ],
+                format!("\"ProductId\"\n\"{}\",\"{auth}\"\n", uri.path()),
+            )
+        }),
+    ))
+    .await;
+    let g = gateway(&format!("http://{partner_center}"), |c| {
+        c.partner_api_upstream = format!("http://{partner_api}");
+    })
+    .await;
+    let path = "/v1.0/sales/pricesheets(Market='JP',PricesheetView='azure_reservations')/$value";
+    let r = client()
+        .get(format!("{}{path}?timeline=history&month=202610", g.url))
+        .header("Authorization", format!("Bearer {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-disposition"], "attachment; filename=sheets.csv");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("pricesheets(Market='JP'") && body.contains(TOKEN), "{body}");
+    // Partner Center's paths still go to Partner Center.
+    assert_eq!(
+        client().get(format!("{}/v1/ok", g.url)).send().await.unwrap().text().await.unwrap(),
+        "fine"
+    );
+    let log = g.log_text();
+    assert!(
+        log.contains("GET /v1.0/sales/pricesheets")
+            && !log.contains("secret-token")
+            && !log.contains("month="),
+        "{log}"
+    );
+
+    // Unreachable: a 502 naming the Partner API.
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    let g = gateway(&format!("http://{partner_center}"), |c| {
+        c.partner_api_upstream = format!("http://{closed}")
+    })
+    .await;
+    let r = client().get(format!("{}{path}", g.url)).send().await.unwrap();
+    assert_eq!(r.status(), 502);
+    assert!(r.text().await.unwrap().contains("The Partner API could not be reached"));
+}

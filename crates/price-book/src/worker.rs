@@ -1,6 +1,7 @@
-//! Both sides of the price worker. The page posts `[expect, bytes]` (the [`Expect`] as JSON
-//! text, the file's `ArrayBuffer` transferred, not copied); the worker parses, checks and
-//! stores it and answers with `Result<Meta, ImportError>` as JSON text. A large sheet is
+//! Both sides of the price worker. The worker says [`READY`] once it listens (a message
+//! posted before its wasm has started would be lost); the page then posts `[expect, bytes]`
+//! (the [`Expect`] as JSON text, the file's `ArrayBuffer` transferred, not copied); the worker
+//! parses, checks and stores it and answers with `Result<Meta, ImportError>` as JSON text. A large sheet is
 //! parsed and written there, never on the page's thread.
 
 use js_sys::{Array, ArrayBuffer, Uint8Array};
@@ -9,6 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::shelf::{accept, Expect, ImportError, Meta};
+
+/// The worker's first message: it is listening.
+pub const READY: &str = "ready";
 
 /// Parses, checks and stores a file: what the worker does, and what the page does itself
 /// when no worker can be started.
@@ -58,4 +62,5 @@ pub fn run() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    let _ = scope.post_message(&JsValue::from(READY));
 }
