@@ -216,6 +216,10 @@ impl SignIn {
                 self.conn.partner_api_token.set(Some(api.access.clone()));
                 self.session.update(|s| {
                     if let Some(s) = s {
+                        // A rotated refresh token replaces the one just used.
+                        if let Some(r) = api.refresh.clone() {
+                            s.refresh = Some(r);
+                        }
                         s.partner_api = Some(api);
                     }
                 });

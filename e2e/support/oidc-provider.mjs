@@ -16,15 +16,18 @@ const RESOURCES = { [AUDIENCE]: SCOPE, [PARTNER_API]: PARTNER_API_SCOPE };
 
 /**
  * Entra ID picks the resource from the scopes' prefix; node-oidc-provider from `resource`
- * (RFC 8707). Without one, the resources whose scopes were asked for: both at the
- * authorization (consent for both), one at the token endpoint.
+ * (RFC 8707). Without one: at the authorization, every resource whose scope was asked for
+ * (consent for both); at the token endpoint (`oneOf`, the granted ones), the one whose scope
+ * the request names, Partner Center's by default.
  */
-function resourcesAsked(ctx) {
+function resourcesAsked(ctx, _client, oneOf) {
   const asked = String(ctx.oidc.params?.scope ?? '').split(' ');
   const found = Object.entries(RESOURCES).filter(([, scope]) => asked.includes(scope)).map(([r]) => r);
+  if (oneOf) return found.find((r) => oneOf.includes(r)) ?? AUDIENCE;
   if (found.length === 0) return AUDIENCE;
-  return found.length === 1 || ctx.oidc.route === 'authorization' ? (found.length === 1 ? found[0] : found) : found[0];
+  return found.length === 1 ? found[0] : found;
 }
+
 /** Sakura Cloud Solutions KK, a seeded sandbox partner: its id is its tenant. */
 export const SAKURA_TENANT = '4d5e6f70-0000-4000-8000-00000000a001';
 
@@ -62,7 +65,7 @@ export async function startProvider({ redirectUris, accessTokenTtl = 600, client
       resourceIndicators: {
         enabled: true,
         defaultResource: (ctx) => resourcesAsked(ctx),
-        useGrantedResource: () => false,
+        useGrantedResource: () => true,
         getResourceServerInfo(_ctx, resource) {
           if (!(resource in RESOURCES)) throw new errors.InvalidTarget();
           return { scope: RESOURCES[resource], audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'RS256' } } };
@@ -71,6 +74,7 @@ export async function startProvider({ redirectUris, accessTokenTtl = 600, client
     },
   });
   provider.on('server_error', (_ctx, err) => console.error('oidc-provider:', err));
+  provider.on('grant.error', (_ctx, err) => console.error('oidc-provider grant.error:', err.error_detail ?? err.message));
   server.on('request', provider.callback());
   return { issuer, close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }) };
 }

@@ -158,6 +158,9 @@ pub struct Session {
 pub struct ApiToken {
     pub access: Token,
     pub expires_at_ms: i64,
+    /// The refresh token that came with it: a provider may rotate them, and then only the
+    /// newest works for the next renewal.
+    pub refresh: Option<Token>,
 }
 
 impl Session {
@@ -364,7 +367,8 @@ where
         .map_err(token_failure)?;
     let access = Token::new(tokens.access_token().secret()).ok_or(AuthFailure::Unreadable)?;
     let lifetime_ms = tokens.expires_in().map_or(3_600_000, |d| d.as_millis() as i64);
-    Ok(ApiToken { access, expires_at_ms: now_ms + lifetime_ms })
+    let refresh = tokens.refresh_token().and_then(|r| Token::new(r.secret()));
+    Ok(ApiToken { access, expires_at_ms: now_ms + lifetime_ms, refresh })
 }
 
 // Native: the token endpoint is a closure that answers as an OpenID provider would.
@@ -602,13 +606,14 @@ mod tests {
         assert!(!p.seen.borrow()[0].contains("api.partner.microsoft.com"));
         *p.answer.borrow_mut() = (
             200,
-            serde_json::json!({"access_token": "eyJ.partner-api", "token_type": "Bearer", "expires_in": 1200}),
+            serde_json::json!({"access_token": "eyJ.partner-api", "token_type": "Bearer", "expires_in": 1200, "refresh_token": "refresh-2"}),
         );
         let api =
             block_on(partner_api(&p.http(), &config(), &endpoints(), REDIRECT, &session, NOW))
                 .unwrap();
         assert_eq!(api.access, Token::new("eyJ.partner-api").unwrap());
         assert_ne!(api.access, session.access, "held apart");
+        assert_eq!(api.refresh.as_ref().map(Token::expose), Some("refresh-2"), "rotated");
         let asked = p.seen.borrow()[1].clone();
         assert!(asked.contains("grant_type=refresh_token"), "{asked}");
         assert!(

@@ -68,7 +68,8 @@ async fn in_worker(bytes: &[u8], expect: &Expect) -> Option<Result<Meta, ImportE
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     // A worker that loads but never starts (its wasm refused, say) is given up on.
-    leptos::task::spawn_local(async move {
+    // Not Leptos's executor: an import may run before the app is mounted.
+    wasm_bindgen_futures::spawn_local(async move {
         crate::browser::sleep_ms(READY_WITHIN_MS).await;
         if !listening.get() {
             if let Some(tx) = waiting.borrow_mut().take() {

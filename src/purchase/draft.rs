@@ -198,26 +198,6 @@ impl CartDraft {
     }
 }
 
-/// Totals per currency of the lines Partner Center has priced (a cart should have one
-/// currency; the rules flag a second). A sum that cannot be represented keeps its last
-/// value rather than wrapping. Lines without a price are counted by [`unpriced`].
-pub fn totals(draft: &CartDraft) -> Vec<(String, Decimal)> {
-    let mut out: Vec<(String, Decimal)> = Vec::new();
-    for l in &draft.lines {
-        let (Some(cur), Some(t)) = (l.currency.clone(), l.line_total()) else { continue };
-        match out.iter_mut().find(|(c, _)| *c == cur) {
-            Some((_, sum)) => *sum = sum.checked_add(t).unwrap_or(*sum),
-            None => out.push((cur, t)),
-        }
-    }
-    out
-}
-
-/// How many lines have no price yet (one-time lines are priced only on their order).
-pub fn unpriced(draft: &CartDraft) -> usize {
-    draft.lines.iter().filter(|l| l.line_total().is_none()).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,30 +277,6 @@ mod tests {
         assert!(d.can_retry() && d.attested && d.cart_id.as_deref() == Some("cart"));
         d.finish(CheckoutOutcome { order_ids: vec!["o-2".into()], ..Default::default() });
         assert!(d.lines.is_empty() && !d.can_retry() && !d.attested && d.cart_id.is_none());
-    }
-
-    #[test]
-    fn totals_per_currency_without_overflow() {
-        let line = |cur: &str, price: Decimal, quantity: i64| DraftLine {
-            currency: Some(cur.into()),
-            unit_price: Some(price),
-            extended_price: price.checked_mul(Decimal::from(quantity)).or(Some(Decimal::MAX)),
-            quantity,
-            ..Default::default()
-        };
-        let mut d = CartDraft::new(customer());
-        d.lines = vec![
-            line("JPY", Decimal::from(27000), 3),
-            line("USD", Decimal::new(1999, 2), 2),
-            line("JPY", Decimal::from(500), 1),
-            DraftLine { quantity: 5, ..Default::default() },
-            line("JPY", Decimal::MAX, 2),
-        ];
-        assert_eq!(
-            totals(&d),
-            [("JPY".to_string(), Decimal::from(81500)), ("USD".to_string(), Decimal::new(3998, 2))]
-        );
-        assert_eq!(unpriced(&d), 1);
     }
 
     #[test]

@@ -16,6 +16,6 @@ pub mod sku_form;
 pub mod steps;
 pub mod verdict;
 
-pub use draft::{totals, unpriced, CartDraft, CheckoutOutcome, PendingCheckout};
+pub use draft::{CartDraft, CheckoutOutcome, PendingCheckout};
 pub use line::{parse_quantity, CustomerRef, DraftLine};
 pub use partner::PartnerFacts;
