@@ -227,7 +227,6 @@ impl SignIn {
             }
             Err(f) => {
                 self.conn.partner_api_token.set(None);
-                self.partner_api_failure.set(None);
                 self.partner_api_failure.set(Some(f));
             }
         }

@@ -317,6 +317,27 @@ where
     session(tokens, config, endpoints, Some(&pending.nonce), None, now_ms)
 }
 
+/// A refresh-token grant for `scopes` (one resource's, plus OpenID Connect's).
+async fn refreshed<C>(
+    http: &C,
+    config: &AuthConfig,
+    endpoints: &Endpoints,
+    redirect: &str,
+    current: &Session,
+    scopes: &[&str],
+) -> Result<Tokens, AuthFailure>
+where
+    C: for<'c> AsyncHttpClient<'c>,
+{
+    let refresh = current.refresh.as_ref().ok_or(AuthFailure::SignInNeeded)?.expose().to_string();
+    client(config, endpoints, redirect)?
+        .exchange_refresh_token(&RefreshToken::new(refresh))
+        .add_scopes(scopes.iter().map(|s| Scope::new(s.to_string())))
+        .request_async(http)
+        .await
+        .map_err(token_failure)
+}
+
 /// A fresh access token for `current`, with its refresh token.
 pub async fn renew<C>(
     http: &C,
@@ -329,18 +350,11 @@ pub async fn renew<C>(
 where
     C: for<'c> AsyncHttpClient<'c>,
 {
-    let refresh = current.refresh.as_ref().ok_or(AuthFailure::SignInNeeded)?.expose().to_string();
     // The same scopes, less `offline_access`: a renewal asks for what the refresh token
     // already holds (a provider may have granted it without that scope, as OpenID Connect
     // allows).
-    let tokens = client(config, endpoints, redirect)?
-        .exchange_refresh_token(&RefreshToken::new(refresh))
-        .add_scopes(
-            SCOPES.iter().filter(|s| **s != "offline_access").map(|s| Scope::new(s.to_string())),
-        )
-        .request_async(http)
-        .await
-        .map_err(token_failure)?;
+    let scopes: Vec<&str> = SCOPES.iter().copied().filter(|s| *s != "offline_access").collect();
+    let tokens = refreshed(http, config, endpoints, redirect, current, &scopes).await?;
     session(tokens, config, endpoints, None, Some(current), now_ms)
 }
 
@@ -358,13 +372,8 @@ pub async fn partner_api<C>(
 where
     C: for<'c> AsyncHttpClient<'c>,
 {
-    let refresh = current.refresh.as_ref().ok_or(AuthFailure::SignInNeeded)?.expose().to_string();
-    let tokens = client(config, endpoints, redirect)?
-        .exchange_refresh_token(&RefreshToken::new(refresh))
-        .add_scope(Scope::new(PARTNER_API_SCOPE.to_string()))
-        .request_async(http)
-        .await
-        .map_err(token_failure)?;
+    let tokens =
+        refreshed(http, config, endpoints, redirect, current, &[PARTNER_API_SCOPE]).await?;
     let access = Token::new(tokens.access_token().secret()).ok_or(AuthFailure::Unreadable)?;
     let lifetime_ms = tokens.expires_in().map_or(3_600_000, |d| d.as_millis() as i64);
     let refresh = tokens.refresh_token().and_then(|r| Token::new(r.secret()));

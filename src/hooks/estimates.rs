@@ -112,13 +112,15 @@ pub fn use_estimates() -> Estimates {
                 let key = ShelfKey::new(&market, Source::Sheet(view));
                 let meta = held.with(|h| h.iter().find(|m| m.key == key).cloned());
                 let fetch = fetches.with(|f| f.get(&view).cloned()).unwrap_or_default();
-                let state = match (meta, fetch.running, fetch.failure) {
+                // A failure may come from an earlier page (the attempt is not repeated).
+                let failure = fetch.failure.or_else(|| book::last_failure(&market, view, now));
+                let state = match (meta, fetch.running, failure) {
                     (Some(m), _, _) if !m.is_stale(now) => SheetState::Fresh(m),
                     (Some(meta), refreshing, failure) => {
                         SheetState::Stale { meta, refreshing, failure }
                     }
-                    (None, _, Some(f)) => SheetState::Missing(f),
-                    (None, _, None) => SheetState::Fetching,
+                    (None, false, Some(f)) => SheetState::Missing(f),
+                    (None, _, _) => SheetState::Fetching,
                 };
                 (view, state)
             })

@@ -214,7 +214,7 @@ fn SignInForm() -> impl IntoView {
                 })}
                 {move || sign_in.partner_api_failure.get().map(|f| view! {
                     <p class="notice warning" role="status">
-                        {move || fill(i18n.m().prices_partner_api_unavailable, &[("reason", &f.message(i18n.m()))])}
+                        {move || fill(i18n.m().prices_partner_api_unavailable, &[("reason", f.message(i18n.m()))])}
                     </p>
                 })}
                 <div class="buttons">

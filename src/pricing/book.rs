@@ -3,7 +3,7 @@
 //! of the cart's SKUs. IndexedDB lives only in the browser; natively every read is empty.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use procura_partner_center::pricesheet::{Month, PriceRow, View};
 use procura_price_book::{Expect, ImportError, Meta, ShelfKey, Source};
@@ -68,20 +68,32 @@ pub async fn held(market: &str) -> Vec<Meta> {
     }
 }
 
+type Attempt = (String, View, Month);
+
 thread_local! {
-    /// (market, view, month) fetched or tried in this page's life: a failure is not retried
-    /// on every render, only when the partner asks.
-    static TRIED: RefCell<HashSet<(String, View, Month)>> = RefCell::new(HashSet::new());
+    /// Fetches under way (`None`) or failed (`Some`) in this page's life, per market, view and
+    /// month: a failure is not retried on every render, only when the partner asks. A success
+    /// leaves no entry, so a sheet removed later is fetched again.
+    static TRIED: RefCell<HashMap<Attempt, Option<SheetFailure>>> = RefCell::new(HashMap::new());
 }
 
-/// Whether `view` for `market` should be fetched now: not held for this month, and not
-/// already tried this month (unless `again`).
+fn attempt(market: &str, view: View, now: Month) -> Attempt {
+    (market.trim().to_ascii_uppercase(), view, now)
+}
+
+/// Whether `view` for `market` should be fetched now: not held for this month, and neither
+/// under way nor failed this month (unless `again`).
 pub fn should_fetch(market: &str, view: View, held: &[Meta], now: Month, again: bool) -> bool {
     let fresh = held
         .iter()
         .any(|m| m.key == ShelfKey::new(market, Source::Sheet(view)) && !m.is_stale(now));
-    let key = (market.to_ascii_uppercase(), view, now);
-    !fresh && (again || !TRIED.with(|t| t.borrow().contains(&key)))
+    let key = attempt(market, view, now);
+    !fresh && (again || !TRIED.with(|t| t.borrow().contains_key(&key)))
+}
+
+/// Why this month's sheet could not be had, when its last attempt failed.
+pub fn last_failure(market: &str, view: View, now: Month) -> Option<SheetFailure> {
+    TRIED.with(|t| t.borrow().get(&attempt(market, view, now)).cloned().flatten())
 }
 
 /// Fetches this month's sheet of `view` for `market` and puts it on its shelf (in the worker).
@@ -89,16 +101,27 @@ pub fn should_fetch(market: &str, view: View, held: &[Meta], now: Month, again: 
 pub async fn fetch_sheet(client: &Client, market: &str, view: View) -> Result<Meta, SheetFailure> {
     let now_ms = browser::now_ms();
     let month = Month::of_ms(now_ms).unwrap_or(Month { year: 1970, month: 1 });
-    TRIED.with(|t| t.borrow_mut().insert((market.to_ascii_uppercase(), view, month)));
-    let bytes = client.price_sheet(market, view).await.map_err(SheetFailure::Fetch)?;
-    let expect = Expect {
-        key: ShelfKey::new(market, Source::Sheet(view)),
-        currency: None,
-        month,
-        stored_ms: now_ms,
-        name: view.as_wire().to_string(),
+    let key = attempt(market, view, month);
+    TRIED.with(|t| t.borrow_mut().insert(key.clone(), None));
+    let result = match client.price_sheet(market, view).await {
+        Ok(bytes) => {
+            let expect = Expect {
+                key: ShelfKey::new(market, Source::Sheet(view)),
+                currency: None,
+                month,
+                stored_ms: now_ms,
+                name: view.as_wire().to_string(),
+            };
+            super::worker::import(bytes, expect).await.map_err(SheetFailure::Import)
+        }
+        Err(f) => Err(SheetFailure::Fetch(f)),
     };
-    super::worker::import(bytes, expect).await.map_err(SheetFailure::Import)
+    TRIED.with(|t| match &result {
+        // A page left mid-fetch is not a failure: the next page asks again.
+        Ok(_) | Err(SheetFailure::Fetch(Failure::Cancelled)) => t.borrow_mut().remove(&key),
+        Err(f) => t.borrow_mut().insert(key, Some(f.clone())),
+    });
+    result
 }
 
 /// Imports a price list the partner downloaded, for `market` in `currency`: refused, with

@@ -3,7 +3,6 @@
 //! (and the partner told), never a crash.
 
 use procura_partner_center as pc;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::line::{CustomerRef, DraftLine};
@@ -202,6 +201,7 @@ impl CartDraft {
 mod tests {
     use super::*;
     use crate::storage;
+    use rust_decimal::Decimal;
 
     fn customer() -> CustomerRef {
         CustomerRef { id: "C1".into(), name: "Hokusai".into(), country: "JP".into() }

@@ -10,6 +10,7 @@ pub fn run() -> Result<(), String> {
     catalog_filter()?;
     invoice_lines()?;
     sandbox()?;
+    price_sheets()?;
     release::build()?;
     bundle_sizes(&root().join("dist"))?;
     gateway()?;
@@ -116,19 +117,30 @@ fn sandbox() -> Result<(), String> {
     )
 }
 
-/// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium
-/// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
-fn rules() -> Result<(), String> {
+/// Price sheet sizes per market and view, and parse times (the sandbox's largest; one the
+/// size of the real new-commerce sheet). Native, bench profile.
+fn price_sheets() -> Result<(), String> {
+    run_example("procura-price-book", "pricesheet_bench")
+}
+
+/// Runs `package`'s `example` in the bench profile; it prints its own figures.
+fn run_example(package: &str, example: &str) -> Result<(), String> {
     crate::cmd::run(cmd("cargo").args([
         "run",
         "--quiet",
         "--profile",
         "bench",
         "-p",
-        "procura-rules",
+        package,
         "--example",
-        "check_bench",
-    ]))?;
+        example,
+    ]))
+}
+
+/// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium
+/// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
+fn rules() -> Result<(), String> {
+    run_example("procura-rules", "check_bench")?;
     in_browser("procura-rules", "browser_bench", "rules check browser:")
 }
 

@@ -34,12 +34,13 @@ fn part(name: &'static str, f: impl FnOnce() -> (bool, Counts)) -> Part {
 
 /// The packages that compile to wasm32, each with the arguments clippy checks it with: the
 /// app and its tests, the contract, the rules (and their browser tests), and the sandbox's
-/// handler without its server.
-const WASM_LINTED: [&[&str]; 4] = [
+/// handler without its server, and the price book with its worker.
+const WASM_LINTED: [&[&str]; 5] = [
     &["-p", "procura", "--lib", "--tests"],
     &["-p", "procura-partner-center", "--lib"],
     &["-p", "procura-rules", "--lib", "--tests"],
     &["-p", "procura-sandbox", "--no-default-features", "--lib"],
+    &["-p", "procura-price-book", "--lib", "--bins"],
 ];
 
 /// A command that passes or fails as a whole (formatting, lints): one check.
