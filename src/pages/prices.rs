@@ -8,7 +8,7 @@ use procura_partner_center::pricesheet::{Month, View};
 use procura_price_book::{ImportError, Meta, Source};
 use wasm_bindgen::JsCast;
 
-use crate::api::use_partner_api_client;
+use crate::api::{use_partner_api_client, Failure};
 use crate::browser;
 use crate::components::estimate::{import_error_text, month_label, view_name};
 use crate::format;
@@ -25,7 +25,7 @@ enum Status {
     Working,
     Imported(Meta),
     Refused(ImportError),
-    Fetched(Vec<(View, Result<Meta, SheetFailure>)>),
+    Fetched(String, Vec<(View, Result<Meta, SheetFailure>)>),
     Invalid(&'static str),
 }
 
@@ -69,7 +69,7 @@ pub fn PricesPage() -> impl IntoView {
             for view in [View::AzureReservations, View::UpdatedLicenseBased, View::Software] {
                 results.push((view, book::fetch_sheet(&c, &m, view).await));
             }
-            status.try_set(Some(Status::Fetched(results)));
+            status.try_set(Some(Status::Fetched(m, results)));
             version.try_update(|v| *v += 1);
         });
     };
@@ -155,6 +155,12 @@ pub fn PricesPage() -> impl IntoView {
     }
 }
 
+fn fill_owned(template: &str, args: &[(&str, String)]) -> String {
+    let borrowed: Vec<(&str, &str)> =
+        args.iter().filter(|(k, _)| !k.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
+    fill(template, &borrowed)
+}
+
 #[component]
 fn StatusNotice(status: Status) -> impl IntoView {
     let i18n = use_i18n();
@@ -167,14 +173,17 @@ fn StatusNotice(status: Status) -> impl IntoView {
             }.into_any(),
             Status::Refused(e) => view! { <p class="notice error" role="alert">{import_error_text(m, e)}</p> }.into_any(),
             Status::Invalid(text) => view! { <p class="notice error" role="alert">{*text}</p> }.into_any(),
-            Status::Fetched(results) => view! {
+            Status::Fetched(market, results) => view! {
                 <ul class="fetched" role="status">
                     {results.iter().map(|(view, r)| {
                         let name = view_name(m, *view);
+                        let args = |extra: (&'static str, String)| vec![("view", name.to_string()), ("market", market.clone()), extra];
                         let text = match r {
-                            Ok(meta) => fill(m.prices_fetched, &[("view", name), ("market", &meta.key.market), ("rows", &meta.rows.to_string())]),
-                            Err(SheetFailure::Fetch(f)) => fill(m.prices_sheet_failed, &[("view", name), ("market", ""), ("reason", &f.message(m))]),
-                            Err(SheetFailure::Import(e)) => fill(m.prices_sheet_failed, &[("view", name), ("market", ""), ("reason", &import_error_text(m, e))]),
+                            Ok(meta) => fill_owned(m.prices_fetched, &args(("rows", meta.rows.to_string()))),
+                            // The page says the API has no software sheet today: not a failure.
+                            Err(SheetFailure::Fetch(Failure::Service { status: 404, .. })) => fill_owned(m.prices_sheet_not_served, &args(("", String::new()))),
+                            Err(SheetFailure::Fetch(f)) => fill_owned(m.prices_sheet_failed, &args(("reason", f.message(m)))),
+                            Err(SheetFailure::Import(e)) => fill_owned(m.prices_sheet_failed, &args(("reason", import_error_text(m, e)))),
                         };
                         view! { <li>{text}</li> }
                     }).collect_view()}

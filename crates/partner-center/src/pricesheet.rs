@@ -2,12 +2,11 @@
 //! (`docs/reference/partner-center/get-a-price-sheet.md`), and the price lists a partner
 //! downloads from Partner Center's "Pricing and offers" page in the same columns.
 //!
-//! A sheet is CSV, or the CSV zipped when `Accept-Encoding: deflate` was sent. Columns are
-//! found by name, not position (the documented header even ends with a typographic quote:
+//! A sheet is CSV (zipped when `Accept-Encoding: deflate` was sent: the zip is the reader's
+//! and the server's business, `crates/price-book` and the sandbox). Columns are found by
+//! name, not position (the documented header even ends with a typographic quote:
 //! `"ERP Price“`), so spaces, underscores, case and stray quotes in a name do not matter.
 //! No I/O: bytes in, rows out.
-
-use std::io::{Cursor, Read, Write};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -223,40 +222,8 @@ fn key(name: &str) -> String {
     name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
-/// Reads a sheet: CSV (a UTF-8 byte-order mark allowed), or a zip holding one.
-pub fn read(bytes: &[u8]) -> Result<Vec<PriceRow>, SheetError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        let csv = unzip_first(bytes)?;
-        return read_csv(&csv);
-    }
-    read_csv(bytes)
-}
-
-fn unzip_first(bytes: &[u8]) -> Result<Vec<u8>, SheetError> {
-    let bad = |e: &dyn std::fmt::Display| SheetError::BadZip(e.to_string());
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
-    for i in 0..archive.len() {
-        let file = archive.by_index(i).map_err(|e| bad(&e))?;
-        if file.is_dir() {
-            continue;
-        }
-        if file.size() > MAX_BYTES as u64 {
-            return Err(SheetError::TooLarge {
-                bytes: usize::try_from(file.size()).unwrap_or(usize::MAX),
-            });
-        }
-        let mut out = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
-        // `take` bounds what a lying size field could make us unpack.
-        file.take(MAX_BYTES as u64 + 1).read_to_end(&mut out).map_err(|e| bad(&e))?;
-        if out.len() > MAX_BYTES {
-            return Err(SheetError::TooLarge { bytes: out.len() });
-        }
-        return Ok(out);
-    }
-    Err(SheetError::BadZip("it holds no file".into()))
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Vec<PriceRow>, SheetError> {
+/// Reads a sheet's CSV (a UTF-8 byte-order mark allowed).
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<PriceRow>, SheetError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The header is read on its own: the documented one closes its last name with `“`, which
     // would leave a quote open over the whole file. Typographic quotes become ASCII ones there.
@@ -405,21 +372,6 @@ pub fn write_csv(rows: &[PriceRow]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// Zips a CSV as one deflated entry, as the service does when asked.
-pub fn zip_csv(name: &str, csv: &[u8]) -> Vec<u8> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let written = out
-        .start_file(name, options)
-        .map_err(std::io::Error::other)
-        .and_then(|()| out.write_all(csv));
-    match (written, out.finish()) {
-        (Ok(()), Ok(cursor)) => cursor.into_inner(),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,7 +381,7 @@ mod tests {
 
     #[test]
     fn reads_the_documented_example() {
-        let rows = read(DOC_EXAMPLE.as_bytes()).unwrap();
+        let rows = read_csv(DOC_EXAMPLE.as_bytes()).unwrap();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
         assert_eq!((r.product_id.as_str(), r.sku_id.as_str()), ("CFQ7TTC0HDK0", "0001"));
@@ -439,20 +391,17 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_csv_and_zip() {
-        let rows = read(DOC_EXAMPLE.as_bytes()).unwrap();
+    fn round_trips_through_csv() {
+        let rows = read_csv(DOC_EXAMPLE.as_bytes()).unwrap();
         let csv = write_csv(&rows);
-        let back = read(&csv).unwrap();
+        let back = read_csv(&csv).unwrap();
         assert_eq!(back, rows);
-        let zipped = zip_csv("sheets.csv", &csv);
-        assert!(zipped.starts_with(b"PK\x03\x04"));
-        assert_eq!(read(&zipped).unwrap(), rows);
     }
 
     #[test]
     fn columns_by_name_in_any_order_and_spelling() {
         let csv = "\u{feff}unit price,Currency,SKU Id,product_id\n27000,jpy,0001,DG7GMGF0DWTL\n";
-        let rows = read(csv.as_bytes()).unwrap();
+        let rows = read_csv(csv.as_bytes()).unwrap();
         assert_eq!(rows[0].currency, "JPY");
         assert_eq!(rows[0].unit_price, Decimal::from(27000));
         assert_eq!(rows[0].sku_id, "0001");
@@ -460,27 +409,26 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_sheet() {
-        assert_eq!(read(b""), Err(SheetError::NoHeader));
+        assert_eq!(read_csv(b""), Err(SheetError::NoHeader));
         assert_eq!(
-            read(b"ProductId,SkuId,Currency\n"),
+            read_csv(b"ProductId,SkuId,Currency\n"),
             Err(SheetError::MissingColumn("UnitPrice"))
         );
-        assert_eq!(read(b"ProductId,SkuId,Currency,UnitPrice\n"), Err(SheetError::Empty));
+        assert_eq!(read_csv(b"ProductId,SkuId,Currency,UnitPrice\n"), Err(SheetError::Empty));
         assert_eq!(
-            read(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,1e5\n"),
+            read_csv(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,1e5\n"),
             Err(SheetError::BadPrice { line: 2, value: "1e5".into() })
         );
         assert_eq!(
-            read(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,-1\n"),
+            read_csv(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,-1\n"),
             Err(SheetError::BadPrice { line: 2, value: "-1".into() })
         );
         assert!(matches!(
-            read(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,1\nB,0001,USD,2\n"),
+            read_csv(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,1\nB,0001,USD,2\n"),
             Err(SheetError::MixedCurrencies { line: 3, .. })
         ));
-        assert!(matches!(read(b"PK\x03\x04garbage"), Err(SheetError::BadZip(_))));
         assert!(matches!(
-            read(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,\xff\n"),
+            read_csv(b"ProductId,SkuId,Currency,UnitPrice\nA,0001,JPY,\xff\n"),
             Err(SheetError::NotText { line: 2 })
         ));
     }

@@ -35,6 +35,16 @@ fn expect(market: &str, view: View) -> Expect {
     }
 }
 
+fn zipped(csv: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("sheets.csv", options).unwrap();
+    w.write_all(csv).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
 fn main() {
     let mut sandbox = Sandbox::new(Config::default());
     let mut store = MemoryStore::new();
@@ -54,7 +64,7 @@ fn main() {
             };
             let csv = sandbox.handle(&mut store, &get(false), now).body;
             let zip = sandbox.handle(&mut store, &get(true), now).body;
-            let rows = sheet::read(&csv).map_or(0, |r| r.len());
+            let rows = sheet::read_csv(&csv).map_or(0, |r| r.len());
             println!(
                 "price sheet {market} {}: {rows} rows, {} bytes CSV, {} bytes zipped",
                 view.as_wire(),
@@ -76,7 +86,7 @@ fn main() {
     );
 
     // The real new-commerce sheet's size: the sandbox's rows repeated under new product ids.
-    let base = sheet::read(&zip).unwrap();
+    let base = procura_price_book::file::read(&zip).unwrap();
     let mut rows = Vec::new();
     let mut n = 0;
     while rows.len() < 220_000 {
@@ -88,7 +98,7 @@ fn main() {
         n += 1;
     }
     let csv = sheet::write_csv(&rows);
-    let zipped = sheet::zip_csv("sheets.csv", &csv);
+    let zipped = zipped(&csv);
     let ms = median_ms(5, || {
         accept(&zipped, &expect(&market, view)).unwrap();
     });

@@ -6,6 +6,7 @@
 //! file and stores it without touching the page's thread. The page and the worker share this
 //! crate, so both read and write the same records.
 
+pub mod file;
 pub mod shelf;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! What a shelf of the price book is, and what a file must satisfy to be put on one.
 
-use procura_partner_center::pricesheet::{self as sheet, Month, PriceRow, SheetError, View};
+use procura_partner_center::pricesheet::{Month, PriceRow, SheetError, View};
 use serde::{Deserialize, Serialize};
 
 /// Where a shelf's prices came from.
@@ -130,7 +130,7 @@ pub struct Accepted {
 
 /// Reads and checks a file for a shelf; nothing is stored.
 pub fn accept(bytes: &[u8], expect: &Expect) -> Result<Accepted, ImportError> {
-    let rows = sheet::read(bytes)?;
+    let rows = crate::file::read(bytes)?;
     let currency = rows.first().map(|r| r.currency.clone()).ok_or(ImportError::Empty)?;
     if let Some(expected) = &expect.currency {
         if !expected.eq_ignore_ascii_case(&currency) {

@@ -153,9 +153,25 @@ fn file(ctx: &Ctx<'_>, rows: &[PriceRow]) -> Response {
             .any(|t| t.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("deflate")))
     });
     if zipped {
-        csv_response(sheet::zip_csv("sheets.csv", &csv), "sheets.zip")
+        csv_response(zip_csv("sheets.csv", &csv), "sheets.zip")
     } else {
         csv_response(csv, "sheets.csv")
+    }
+}
+
+/// Zips a CSV as one deflated entry.
+fn zip_csv(name: &str, csv: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let written = out
+        .start_file(name, options)
+        .map_err(std::io::Error::other)
+        .and_then(|()| out.write_all(csv));
+    match (written, out.finish()) {
+        (Ok(()), Ok(cursor)) => cursor.into_inner(),
+        _ => Vec::new(),
     }
 }
 
