@@ -19,7 +19,9 @@ use crate::format;
 use crate::hooks::{use_estimates, Estimates};
 use crate::i18n::{fill, use_i18n, Locale};
 use crate::pages::orders::order_total;
-use crate::pricing::estimate::{difference, totals as estimated_totals};
+use crate::pricing::estimate::{
+    confirmed as confirmed_estimates, difference, for_order_line, totals as estimated_totals,
+};
 use crate::pricing::{Estimate, LineEstimate};
 use crate::purchase::checkout::{check_out, synchronize};
 use crate::purchase::groups::order_groups;
@@ -97,16 +99,7 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
         }
         failure.set(None);
         let snapshot = purchase.draft.with_untracked(|d| {
-            estimates.lines.with_untracked(|e| {
-                d.lines
-                    .iter()
-                    .zip(e)
-                    .filter_map(|(l, e)| match e {
-                        LineEstimate::Priced(e) => Some((l.catalog_item_id.clone(), e.clone())),
-                        LineEstimate::NoPrice(_) => None,
-                    })
-                    .collect()
-            })
+            estimates.lines.with_untracked(|e| confirmed_estimates(&d.lines, e))
         });
         confirmed.set_value(snapshot);
         step.set(Step::Running { resuming: false });
@@ -506,7 +499,7 @@ fn PlacedOrders(orders: Vec<pc::Order>, estimated: Vec<(String, Estimate)>) -> i
                                 {o.line_items.iter().map(|l| {
                                     let amount = l.pricing.as_ref().and_then(|p| p.extended_price);
                                     let cur = currency.clone();
-                                    let estimate = estimate_for(&estimated, l);
+                                    let estimate = for_order_line(&estimated, &l.offer_id, l.quantity);
                                     let compared = estimate.clone().zip(amount).map(|(e, a)| (difference(&e, &cur, a), e));
                                     let cur2 = cur.clone();
                                     view! {
@@ -540,19 +533,6 @@ fn PlacedOrders(orders: Vec<pc::Order>, estimated: Vec<(String, Estimate)>) -> i
         }).collect_view()}
         <p class="notice">{move || i18n.m().cart_next_steps}" "<A href="/orders">{move || i18n.m().nav_orders}</A></p>
     }
-}
-
-/// The estimate made for an order line: the cart line with the same catalog item (the order
-/// line's offer id is the cart line's catalog item id, or its product and SKU).
-fn estimate_for(estimated: &[(String, Estimate)], line: &pc::OrderLineItem) -> Option<Estimate> {
-    let offer = line.offer_id.to_ascii_uppercase();
-    estimated
-        .iter()
-        .find(|(item, e)| {
-            let item = item.to_ascii_uppercase();
-            (item == offer || item.starts_with(&format!("{offer}:"))) && e.quantity == line.quantity
-        })
-        .map(|(_, e)| e.clone())
 }
 
 #[component]

@@ -200,6 +200,36 @@ pub fn difference(estimate: &Estimate, currency: &str, charged: Decimal) -> Opti
     charged.checked_sub(estimate.total).filter(|d| !d.is_zero())
 }
 
+/// The estimates of the priced lines, by catalog item: what was estimated when the partner
+/// confirmed, to set beside what the orders charge.
+pub fn confirmed(lines: &[DraftLine], estimates: &[LineEstimate]) -> Vec<(String, Estimate)> {
+    lines
+        .iter()
+        .zip(estimates)
+        .filter_map(|(l, e)| match e {
+            LineEstimate::Priced(e) => Some((l.catalog_item_id.clone(), e.clone())),
+            LineEstimate::NoPrice(_) => None,
+        })
+        .collect()
+}
+
+/// The estimate made for an order line: the cart line of the same catalog item and quantity
+/// (an order line's offer id is the cart line's catalog item id, or its product and SKU).
+pub fn for_order_line(
+    confirmed: &[(String, Estimate)],
+    offer_id: &str,
+    quantity: i64,
+) -> Option<Estimate> {
+    let offer = offer_id.to_ascii_uppercase();
+    confirmed
+        .iter()
+        .find(|(item, e)| {
+            let item = item.to_ascii_uppercase();
+            (item == offer || item.starts_with(&format!("{offer}:"))) && e.quantity == quantity
+        })
+        .map(|(_, e)| e.clone())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "a test reports a failure by panicking")]
@@ -328,5 +358,28 @@ mod tests {
         assert_eq!(difference(&e, "JPY", Decimal::from(27_000)), None);
         assert_eq!(difference(&e, "JPY", Decimal::from(28_000)), Some(Decimal::from(1_000)));
         assert_eq!(difference(&e, "USD", Decimal::from(1)), None);
+    }
+
+    #[test]
+    fn an_order_line_finds_the_estimate_of_its_cart_line() {
+        let ri = line(ProductKind::AzureReservation, Some("P1Y"), "one_time", 2);
+        let other = DraftLine { catalog_item_id: "OTHER:0001:JPJPYCOM".into(), ..ri.clone() };
+        let e = Estimate {
+            currency: "JPY".into(),
+            unit: Decimal::ONE,
+            quantity: 2,
+            periods: 1,
+            total: Decimal::TWO,
+            source: PriceSource::Cart,
+        };
+        let kept = confirmed(
+            &[ri, other],
+            &[LineEstimate::Priced(e.clone()), LineEstimate::NoPrice(NoPrice::NotListed)],
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(for_order_line(&kept, "DZH318Z0BQ3Q:0001", 2), Some(e.clone()));
+        assert_eq!(for_order_line(&kept, "dzh318z0bq3q:0001:JPJPYCOM", 2), Some(e));
+        assert_eq!(for_order_line(&kept, "DZH318Z0BQ3Q:0001", 3), None, "another quantity");
+        assert_eq!(for_order_line(&kept, "DZH318Z0BQ3Q:00011", 2), None);
     }
 }
