@@ -69,13 +69,14 @@ pub fn use_estimates() -> Estimates {
             rows.try_set(by_item);
             let now = now_month();
             for view in book::needed_views(&lines) {
-                if market.is_empty() || !book::should_fetch(&market, view, &shelves, now, false) {
+                // The page may have been left while the shelves were read.
+                let Some(c) = client.try_get_value() else { return };
+                if market.is_empty() || !book::claim_fetch(&market, view, &shelves, now, false) {
                     continue;
                 }
                 fetches.try_update(|f| {
                     f.insert(view, Fetch { running: true, failure: None });
                 });
-                let c = client.get_value();
                 let m = market.clone();
                 leptos::task::spawn_local(async move {
                     let result = book::fetch_sheet(&c, &m, view).await;

@@ -81,14 +81,22 @@ fn attempt(market: &str, view: View, now: Month) -> Attempt {
     (market.trim().to_ascii_uppercase(), view, now)
 }
 
-/// Whether `view` for `market` should be fetched now: not held for this month, and neither
-/// under way nor failed this month (unless `again`).
-pub fn should_fetch(market: &str, view: View, held: &[Meta], now: Month, again: bool) -> bool {
+/// Whether `view` for `market` is to be fetched now (not held for this month, and neither
+/// under way nor failed this month, unless `again`); if so it is marked under way at once, so
+/// two renders in a row start one fetch, not two.
+pub fn claim_fetch(market: &str, view: View, held: &[Meta], now: Month, again: bool) -> bool {
     let fresh = held
         .iter()
         .any(|m| m.key == ShelfKey::new(market, Source::Sheet(view)) && !m.is_stale(now));
     let key = attempt(market, view, now);
-    !fresh && (again || !TRIED.with(|t| t.borrow().contains_key(&key)))
+    TRIED.with(|t| {
+        let mut t = t.borrow_mut();
+        let go = !fresh && (again || !t.contains_key(&key));
+        if go {
+            t.insert(key, None);
+        }
+        go
+    })
 }
 
 /// Why this month's sheet could not be had, when its last attempt failed.
