@@ -435,7 +435,7 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
             .count();
         if ctx.config.sandbox_limits
             && new_subs > 0
-            && customers::all_subscriptions(ctx, c).len() + new_subs > SANDBOX_SUBSCRIPTIONS
+            && customers::subscription_count(ctx, c) + new_subs > SANDBOX_SUBSCRIPTIONS
         {
             result.order_errors.push(order_error(&g, codes::SANDBOX_LIMIT, format!("Sandbox limit met: at most {SANDBOX_SUBSCRIPTIONS} subscriptions per customer.")));
             continue;

@@ -83,6 +83,33 @@ pub fn all_subscriptions(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<pc::Subscriptio
     out
 }
 
+/// The key of a customer's count of subscriptions created by orders: kept as they are made,
+/// so a checkout's limit check does not read them all.
+fn created_count_key(c: &SeedCustomer) -> String {
+    format!("count/sub/{}", c.id)
+}
+
+/// Subscriptions created by orders so far. A database from before the count is counted
+/// once, by reading them.
+fn created_count(ctx: &Ctx<'_>, c: &SeedCustomer) -> u64 {
+    ctx.load::<u64>(&created_count_key(c)).unwrap_or_else(|| {
+        ctx.load_all::<CreatedSubscription>(&format!("sub/{}/", c.id)).len() as u64
+    })
+}
+
+/// How many subscriptions the customer has, seeded and created.
+pub fn subscription_count(ctx: &Ctx<'_>, c: &SeedCustomer) -> usize {
+    seed::subscriptions(seed::customer_index(c)).len()
+        + usize::try_from(created_count(ctx, c)).unwrap_or(usize::MAX)
+}
+
+/// Stores a subscription an order created, and counts it.
+pub fn add_created(ctx: &mut Ctx<'_>, c: &SeedCustomer, resource: pc::Subscription) {
+    let n = created_count(ctx, c).saturating_add(1);
+    ctx.save(&format!("sub/{}/{}", c.id, resource.id), &CreatedSubscription { resource });
+    ctx.save(&created_count_key(c), &n);
+}
+
 pub fn subscriptions(ctx: &Ctx<'_>, customer: &str) -> Response {
     let Some(c) = find(ctx, customer) else { return not_found() };
     Response::json(

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::carts::{self, Item};
 use crate::catalog::tri;
-use crate::customers::{self, not_found, CreatedSubscription};
+use crate::customers::{self, not_found};
 use crate::seed::{self, Kind, SeedCustomer};
 use crate::{ids, Ctx};
 use procura_partner_center::http::Response;
@@ -96,7 +96,7 @@ fn order_line(
             attributes: pc::ResourceAttributes::of("Subscription"),
             ..Default::default()
         };
-        ctx.save(&format!("sub/{}/{id}", c.id), &CreatedSubscription { resource });
+        customers::add_created(ctx, c, resource);
         id
     });
     pc::OrderLineItem {
@@ -205,6 +205,15 @@ pub fn place(ctx: &mut Ctx<'_>, c: &SeedCustomer, lines: &[&pc::CartLineItem]) -
         attributes: pc::ResourceAttributes::of("Order"),
         ..Default::default()
     };
+    let reserved = order
+        .line_items
+        .iter()
+        .filter(|l| is_reservation(c, &l.offer_id))
+        .fold(0i64, |n, l| n.saturating_add(l.quantity));
+    if reserved > 0 {
+        let held = reserved_instances(ctx, c).saturating_add(reserved);
+        ctx.save(&reserved_key(c), &held);
+    }
     let now = ctx.now;
     ctx.save(
         &format!("order/{}/{id}", c.id),
@@ -248,16 +257,25 @@ fn seed_orders(c: &SeedCustomer) -> Vec<StoredOrder> {
         .collect()
 }
 
-/// Reserved VM instances a customer already bought (pending or fulfilled).
+fn reserved_key(c: &SeedCustomer) -> String {
+    format!("count/ri/{}", c.id)
+}
+
+/// Reserved VM instances a customer already bought (pending or fulfilled): a count kept as
+/// orders are placed, so each reservation line of a cart does not read every order. A
+/// database from before the count is counted once, by reading the orders.
 pub fn reserved_instances(ctx: &Ctx<'_>, c: &SeedCustomer) -> i64 {
-    stored_orders(ctx, c)
-        .iter()
-        .flat_map(|o| &o.order.line_items)
-        .filter(|l| {
-            carts::resolve(c, &l.offer_id).is_some_and(|i| i.product.kind == Kind::AzureReservation)
-        })
-        .map(|l| l.quantity)
-        .sum()
+    ctx.load::<i64>(&reserved_key(c)).unwrap_or_else(|| {
+        stored_orders(ctx, c)
+            .iter()
+            .flat_map(|o| &o.order.line_items)
+            .filter(|l| is_reservation(c, &l.offer_id))
+            .fold(0i64, |n, l| n.saturating_add(l.quantity))
+    })
+}
+
+fn is_reservation(c: &SeedCustomer, offer_id: &str) -> bool {
+    carts::resolve(c, offer_id).is_some_and(|i| i.product.kind == Kind::AzureReservation)
 }
 
 fn fulfilled(ctx: &Ctx<'_>, o: &StoredOrder) -> bool {
@@ -289,10 +307,13 @@ fn stored_orders(ctx: &Ctx<'_>, c: &SeedCustomer) -> Vec<StoredOrder> {
     all
 }
 
+/// One order: read by its key (orders are stored under their id), else among the seeded
+/// ones; an id in another casing is looked for among them all.
 fn find(ctx: &Ctx<'_>, c: &SeedCustomer, id: &str) -> Result<StoredOrder, Response> {
-    stored_orders(ctx, c)
-        .into_iter()
-        .find(|o| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id)))
+    let same = |o: &StoredOrder| o.order.id.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(id));
+    ctx.load::<StoredOrder>(&format!("order/{}/{id}", c.id))
+        .or_else(|| seed_orders(c).into_iter().find(same))
+        .or_else(|| stored_orders(ctx, c).into_iter().find(same))
         .ok_or_else(|| {
             Response::error(404, codes::ORDER_NOT_FOUND, format!("Order {id} was not found."))
         })
