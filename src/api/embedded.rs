@@ -27,12 +27,13 @@ thread_local! {
 /// Moves the embedded sandbox's clock forward, so a demo or a test can see what Partner
 /// Center does with time (an order fulfilled, then listed after 15 minutes) without waiting.
 pub fn advance_clock(ms: i64) {
-    AHEAD_MS.set(AHEAD_MS.get() + ms.max(0));
+    // Bounded as the sandbox bounds its clock (year 9000): no overflow, however far.
+    AHEAD_MS.set(AHEAD_MS.get().saturating_add(ms.max(0)).min(procura_sandbox::MAX_NOW_MS));
 }
 
 /// The embedded sandbox's clock.
 pub fn now_ms() -> i64 {
-    browser::now_ms() + AHEAD_MS.get()
+    browser::now_ms().saturating_add(AHEAD_MS.get())
 }
 
 fn load() -> Embedded {

@@ -405,10 +405,10 @@ pub fn list(ctx: &Ctx<'_>) -> Response {
     let offset = ctx.req.param("offset").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
     let items: Vec<_> = all.iter().skip(offset).take(size).map(Inv::resource).collect();
     let mut coll = pc::Collection::of(items, format!("/invoices?size={size}&offset={offset}"));
-    if offset + size < all.len() {
+    if offset.saturating_add(size) < all.len() {
         coll.links.get_or_insert_with(Default::default).insert(
             "next".into(),
-            pc::Link::get(format!("/invoices?size={size}&offset={}", offset + size)),
+            pc::Link::get(format!("/invoices?size={size}&offset={}", offset.saturating_add(size))),
         );
     }
     Response::json(200, &coll)

@@ -68,6 +68,9 @@ impl Default for Config {
 
 /// Tells which partner a bearer token is for, for tokens other than the well-known
 /// development ones (a trusted issuer's JWTs: `trust::TrustedIssuer`, in the server).
+/// 9000-01-01T00:00:00Z: the latest clock the sandbox takes.
+pub const MAX_NOW_MS: i64 = 221_845_392_000_000;
+
 pub trait TokenVerifier: Send + Sync {
     /// The seeded partner the token is for, or why it is refused. `now_ms` is the
     /// sandbox's clock (expiry is judged by it).
@@ -163,8 +166,11 @@ impl Sandbox {
         self
     }
 
-    /// Answers one request. `now_ms` is the clock (milliseconds since the Unix epoch).
+    /// Answers one request. `now_ms` is the clock (milliseconds since the Unix epoch), taken
+    /// within 1970 to 9000 so that a term or a delay added to it neither overflows nor leaves
+    /// the four-digit years a timestamp is written with.
     pub fn handle(&mut self, store: &mut dyn Store, req: &Request, now_ms: i64) -> Response {
+        let now_ms = now_ms.clamp(0, MAX_NOW_MS);
         let mut resp = self.route(store, req, now_ms);
         for h in [
             procura_partner_center::headers::REQUEST_ID,

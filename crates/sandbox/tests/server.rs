@@ -222,3 +222,41 @@ fn the_server_serves_the_app_with_a_spa_fallback() {
     server.stop();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Values at the edge of their types never panic the server: an offset past every invoice,
+/// a clock advanced by `i64::MAX` (then every request still answers), a delay too long to
+/// hold in milliseconds (refused at start).
+#[test]
+fn hostile_offsets_clocks_and_delays_are_answered_not_panicked_on() {
+    let db = temp_db("hostile");
+    let server = Server::start(&db, &["--test-clock"]);
+    let mut c = server.conn();
+    let auth = [("Authorization", SAKURA)];
+    let r = c.send("GET", "/v1/invoices?size=10&offset=18446744073709551615", &auth, b"").unwrap();
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let page: pc::Collection<serde_json::Value> = json_of(&r);
+    assert!(page.items.is_empty());
+    let r = c.send("POST", "/sandbox/clock?advanceMs=9223372036854775807", &[], b"").unwrap();
+    assert_eq!(r.status, 200);
+    let r = c.send("POST", "/sandbox/clock?advanceMs=9223372036854775807", &[], b"").unwrap();
+    assert_eq!(r.status, 200);
+    for path in [
+        format!("/v1/customers/{JP}/orders"),
+        "/v1/invoices".into(),
+        format!("/v1/customers/{JP}/entitlements"),
+    ] {
+        let r = c.send("GET", &path, &auth, b"").unwrap();
+        assert_eq!(r.status, 200, "{path}: {}", String::from_utf8_lossy(&r.body));
+    }
+    let (_, r) = buy(&mut c, "hostile-clock");
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    server.stop();
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_procura-sandbox"))
+        .args(["--listen", "127.0.0.1:0", "--db", temp_db("hostile-delay").to_str().unwrap()])
+        .args(["--order-list-delay", "9223372036854775807"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--order-list-delay"));
+}

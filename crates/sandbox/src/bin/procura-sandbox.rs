@@ -24,6 +24,9 @@ use tower_http::services::{ServeDir, ServeFile};
 
 const MAX_BODY: usize = 1 << 20;
 
+/// The longest `--order-list-delay`: ten years, in seconds.
+const MAX_DELAY_S: i64 = 10 * 365 * 86_400;
+
 struct Args {
     listen: SocketAddr,
     db: String,
@@ -56,11 +59,13 @@ fn parse_args() -> Result<Args, String> {
             "--db" => db = Some(val("--db")?),
             "--static" => static_dir = Some(val("--static")?),
             "--order-list-delay" => {
-                delay = Some(
-                    val("--order-list-delay")?
-                        .parse()
-                        .map_err(|e| format!("--order-list-delay: {e}"))?,
-                )
+                let s: i64 = val("--order-list-delay")?
+                    .parse()
+                    .map_err(|e| format!("--order-list-delay: {e}"))?;
+                if !(0..=MAX_DELAY_S).contains(&s) {
+                    return Err(format!("--order-list-delay: 0 to {MAX_DELAY_S} seconds"));
+                }
+                delay = Some(s)
             }
             // For load tests only: Partner Center's own limit is 500.
             "--order-rate-limit" => {
@@ -188,11 +193,14 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
             }
         }
         if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
-            *clock_offset_ms +=
+            let advance =
                 sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
+            // The handler takes clocks up to the year 9000; the offset stays within that.
+            *clock_offset_ms =
+                clock_offset_ms.saturating_add(advance).min(procura_sandbox::MAX_NOW_MS);
             return Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
         }
-        let now = now_ms() + *clock_offset_ms;
+        let now = now_ms().saturating_add(*clock_offset_ms);
         let tx = match conn.transaction() {
             Ok(tx) => tx,
             Err(e) => {
@@ -278,6 +286,7 @@ async fn main() -> std::process::ExitCode {
     };
     let mut config = Config::default();
     if let Some(s) = args.order_list_delay_s {
+        // Bounded when parsed (MAX_DELAY_S).
         config.order_list_delay_ms = s * 1000;
     }
     config.sandbox_limits = !args.no_sandbox_limits;
