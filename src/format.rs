@@ -120,6 +120,11 @@ pub fn money(locale: Locale, amount: &str, currency: &str) -> String {
 }
 
 /// A short amount for a chart's axis ("¥1.5M", "1,5 mn kr").
+/// [`money`] of a decimal amount.
+pub fn decimal_money(locale: Locale, amount: rust_decimal::Decimal, currency: &str) -> String {
+    money(locale, &amount.to_string(), currency)
+}
+
 pub fn money_compact(locale: Locale, amount: &str, currency: &str) -> String {
     money_with(locale, amount, currency, true)
 }

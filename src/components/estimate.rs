@@ -10,10 +10,6 @@ use crate::format;
 use crate::i18n::{fill, use_i18n, Locale, Messages};
 use crate::pricing::{Estimate, LineEstimate, NoPrice, PriceSource, SheetFailure, SheetState};
 
-pub fn money(locale: Locale, amount: rust_decimal::Decimal, currency: &str) -> String {
-    format::money(locale, &amount.to_string(), currency)
-}
-
 pub fn month_label(locale: Locale, m: Month) -> String {
     format::month(locale, &format!("{:04}-{:02}-01", m.year, m.month))
 }
@@ -48,7 +44,7 @@ pub fn import_error_text(m: &Messages, e: &ImportError) -> String {
     }
 }
 
-fn sheet_failure_text(m: &Messages, f: &SheetFailure) -> String {
+pub fn sheet_failure_text(m: &Messages, f: &SheetFailure) -> String {
     match f {
         SheetFailure::Fetch(failure) => failure.message(m),
         SheetFailure::Import(e) => import_error_text(m, e),
@@ -57,7 +53,7 @@ fn sheet_failure_text(m: &Messages, f: &SheetFailure) -> String {
 
 /// "¥250,000 × 2 · price sheet of Nov 2026": how an estimate was made.
 fn basis(locale: Locale, m: &Messages, e: &Estimate) -> String {
-    let unit = money(locale, e.unit, &e.currency);
+    let unit = format::decimal_money(locale, e.unit, &e.currency);
     let quantity = e.quantity.to_string();
     let how = if e.periods > 1 {
         let periods = e.periods.to_string();
@@ -97,7 +93,7 @@ pub fn EstimateNote(estimate: LineEstimate) -> impl IntoView {
                 <p class="estimate" class:stale=stale>
                     <strong>{
                         let e = e.clone();
-                        move || fill(i18n.m().prices_estimate, &[("amount", &money(i18n.locale(), e.total, &e.currency))])
+                        move || fill(i18n.m().prices_estimate, &[("amount", &format::decimal_money(i18n.locale(), e.total, &e.currency))])
                     }</strong>
                     " "
                     <span class="basis">{move || basis(i18n.locale(), i18n.m(), &e)}</span>
@@ -126,10 +122,6 @@ pub fn EstimateNote(estimate: LineEstimate) -> impl IntoView {
 #[component]
 pub fn SheetNotices(sheets: Memo<Vec<(View, SheetState)>>, market: Memo<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let not_served = |view: View, f: &SheetFailure| {
-        view == View::Software
-            && matches!(f, SheetFailure::Fetch(crate::api::Failure::Service { status: 404, .. }))
-    };
     move || {
         let m = i18n.m();
         let locale = i18n.locale();
@@ -141,28 +133,29 @@ pub fn SheetNotices(sheets: Memo<Vec<(View, SheetState)>>, market: Memo<String>)
                 let name = view_name(m, view);
                 let (class, text) = match state {
                     SheetState::Fresh(_) => return None,
-                    SheetState::Fetching => (
-                        "notice",
-                        fill(m.prices_sheet_fetching, &fill_args(name, &market, ("", ""))),
-                    ),
+                    SheetState::Fetching => {
+                        ("notice", fill(m.prices_sheet_fetching, &fill_args(name, &market, None)))
+                    }
                     SheetState::Stale { meta, .. } => {
                         let month = month_label(locale, meta.month);
                         (
                             "notice warning",
                             fill(
                                 m.prices_sheet_stale,
-                                &fill_args(name, &market, ("month", &month)),
+                                &fill_args(name, &market, Some(("month", &month))),
                             ),
                         )
                     }
-                    SheetState::Missing(f) if not_served(view, &f) => return None,
+                    SheetState::Missing(f) if view == View::Software && f.is_not_served() => {
+                        return None
+                    }
                     SheetState::Missing(f) => {
                         let reason = sheet_failure_text(m, &f);
                         (
                             "notice warning",
                             fill(
                                 m.prices_sheet_failed,
-                                &fill_args(name, &market, ("reason", &reason)),
+                                &fill_args(name, &market, Some(("reason", &reason))),
                             ),
                         )
                     }
@@ -173,14 +166,13 @@ pub fn SheetNotices(sheets: Memo<Vec<(View, SheetState)>>, market: Memo<String>)
     }
 }
 
-fn fill_args<'a>(
+/// The arguments of a message about one price sheet: its view and market, and one more.
+pub fn fill_args<'a>(
     view: &'a str,
     market: &'a str,
-    extra: (&'a str, &'a str),
+    extra: Option<(&'a str, &'a str)>,
 ) -> Vec<(&'a str, &'a str)> {
     let mut args = vec![("view", view), ("market", market)];
-    if !extra.0.is_empty() {
-        args.push(extra);
-    }
+    args.extend(extra);
     args
 }

@@ -6,12 +6,11 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use procura_partner_center::pricesheet::{Month, PriceRow, View};
+use procura_partner_center::pricesheet::{PriceRow, View};
 use procura_price_book::{Meta, ShelfKey, Source};
 use procura_rules::ProductKind;
 
 use crate::api::use_partner_api_client;
-use crate::browser;
 use crate::pricing::book::{self, SheetFailure, SheetState};
 use crate::pricing::estimate::{estimate, LineEstimate};
 use crate::state::use_purchase;
@@ -31,10 +30,6 @@ pub struct Estimates {
 struct Fetch {
     running: bool,
     failure: Option<SheetFailure>,
-}
-
-fn now_month() -> Month {
-    Month::of_ms(browser::now_ms()).unwrap_or(Month { year: 1970, month: 1 })
 }
 
 pub fn use_estimates() -> Estimates {
@@ -67,7 +62,7 @@ pub fn use_estimates() -> Estimates {
                 lines.iter().map(|l| l.catalog_item_id.clone()).zip(per_line).collect();
             held.try_set(shelves.clone());
             rows.try_set(by_item);
-            let now = now_month();
+            let now = book::this_month();
             for view in book::needed_views(&lines) {
                 // The page may have been left while the shelves were read.
                 let Some(c) = client.try_get_value() else { return };
@@ -90,7 +85,7 @@ pub fn use_estimates() -> Estimates {
     });
 
     let lines = Memo::new(move |_| {
-        let now = now_month();
+        let now = book::this_month();
         rows.with(|rows| {
             purchase.draft.with(|d| {
                 d.lines
@@ -104,10 +99,11 @@ pub fn use_estimates() -> Estimates {
         })
     });
     let sheets = Memo::new(move |_| {
-        let now = now_month();
+        let now = book::this_month();
         let market = market.get();
-        let lines = purchase.draft.with(|d| d.lines.clone());
-        book::needed_views(&lines)
+        purchase
+            .draft
+            .with(|d| book::needed_views(&d.lines))
             .into_iter()
             .map(|view| {
                 let key = ShelfKey::new(&market, Source::Sheet(view));

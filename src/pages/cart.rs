@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use procura_partner_center as pc;
 use procura_rules::{Finding, Term};
-use rust_decimal::Decimal;
 
 use crate::api::failure::order_error_text;
 use crate::api::{use_client, Failure};
@@ -178,10 +177,6 @@ fn group_title(locale: Locale, n: usize, billing: Option<&pc::BillingCycle>) -> 
     fill(locale.messages().cart_group_title, &[("n", &(n + 1).to_string()), ("billing", &billing)])
 }
 
-fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
-    format::money(locale, &amount.to_string(), currency)
-}
-
 /// "¥27,000 + $5.00 · Lines without an estimate: 1": estimated totals per currency, never
 /// mixed, and how many lines have none.
 fn estimated_total(
@@ -190,7 +185,8 @@ fn estimated_total(
     estimates: &[LineEstimate],
 ) -> String {
     let (sums, missing) = estimated_totals(estimates);
-    let mut parts: Vec<String> = sums.into_iter().map(|(c, t)| money(locale, t, &c)).collect();
+    let mut parts: Vec<String> =
+        sums.into_iter().map(|(c, t)| format::decimal_money(locale, t, &c)).collect();
     if missing > 0 {
         parts.push(fill(m.prices_unestimated, &[("count", &missing.to_string())]));
     }
@@ -506,17 +502,17 @@ fn PlacedOrders(orders: Vec<pc::Order>, estimated: Vec<(String, Estimate)>) -> i
                                         <tr>
                                             <td>{l.friendly_name.clone().unwrap_or_else(|| l.offer_id.clone())}</td>
                                             <td class="num">{l.quantity}</td>
-                                            <td class="num">{move || amount.map(|a| money(i18n.locale(), a, &cur)).unwrap_or_else(|| i18n.m().cart_price_on_order_pending.to_string())}</td>
+                                            <td class="num">{move || amount.map(|a| format::decimal_money(i18n.locale(), a, &cur)).unwrap_or_else(|| i18n.m().cart_price_on_order_pending.to_string())}</td>
                                             <td class="num estimate-compare">{move || {
                                                 let m = i18n.m();
                                                 let locale = i18n.locale();
                                                 match &compared {
-                                                    None => estimate.as_ref().map(|e| money(locale, e.total, &e.currency)).unwrap_or_default(),
-                                                    Some((None, e)) => format!("{} · {}", money(locale, e.total, &e.currency), m.prices_as_estimated),
+                                                    None => estimate.as_ref().map(|e| format::decimal_money(locale, e.total, &e.currency)).unwrap_or_default(),
+                                                    Some((None, e)) => format!("{} · {}", format::decimal_money(locale, e.total, &e.currency), m.prices_as_estimated),
                                                     Some((Some(d), e)) => {
-                                                        let by = money(locale, d.abs(), &cur2);
+                                                        let by = format::decimal_money(locale, d.abs(), &cur2);
                                                         let text = if d.is_sign_negative() { m.prices_difference_less } else { m.prices_difference };
-                                                        format!("{} · {}", money(locale, e.total, &e.currency), fill(text, &[("amount", &by)]))
+                                                        format!("{} · {}", format::decimal_money(locale, e.total, &e.currency), fill(text, &[("amount", &by)]))
                                                     }
                                                 }
                                             }}</td>

@@ -4,13 +4,14 @@
 //! price worker (`pricing::book`); this page renders and dispatches.
 
 use leptos::prelude::*;
-use procura_partner_center::pricesheet::{Month, View};
+use procura_partner_center::pricesheet::View;
 use procura_price_book::{ImportError, Meta, Source};
 use wasm_bindgen::JsCast;
 
-use crate::api::{use_partner_api_client, Failure};
-use crate::browser;
-use crate::components::estimate::{import_error_text, month_label, view_name};
+use crate::api::use_partner_api_client;
+use crate::components::estimate::{
+    fill_args, import_error_text, month_label, sheet_failure_text, view_name,
+};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
 use crate::pricing::book::{self, SheetFailure};
@@ -155,12 +156,6 @@ pub fn PricesPage() -> impl IntoView {
     }
 }
 
-fn fill_owned(template: &str, args: &[(&str, String)]) -> String {
-    let borrowed: Vec<(&str, &str)> =
-        args.iter().filter(|(k, _)| !k.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
-    fill(template, &borrowed)
-}
-
 #[component]
 fn StatusNotice(status: Status) -> impl IntoView {
     let i18n = use_i18n();
@@ -177,13 +172,17 @@ fn StatusNotice(status: Status) -> impl IntoView {
                 <ul class="fetched" role="status">
                     {results.iter().map(|(view, r)| {
                         let name = view_name(m, *view);
-                        let args = |extra: (&'static str, String)| vec![("view", name.to_string()), ("market", market.clone()), extra];
                         let text = match r {
-                            Ok(meta) => fill_owned(m.prices_fetched, &args(("rows", meta.rows.to_string()))),
+                            Ok(meta) => {
+                                let rows = meta.rows.to_string();
+                                fill(m.prices_fetched, &fill_args(name, market, Some(("rows", &rows))))
+                            }
                             // The page says the API has no software sheet today: not a failure.
-                            Err(SheetFailure::Fetch(Failure::Service { status: 404, .. })) => fill_owned(m.prices_sheet_not_served, &args(("", String::new()))),
-                            Err(SheetFailure::Fetch(f)) => fill_owned(m.prices_sheet_failed, &args(("reason", f.message(m)))),
-                            Err(SheetFailure::Import(e)) => fill_owned(m.prices_sheet_failed, &args(("reason", import_error_text(m, e)))),
+                            Err(f) if f.is_not_served() => fill(m.prices_sheet_not_served, &fill_args(name, market, None)),
+                            Err(f) => {
+                                let reason = sheet_failure_text(m, f);
+                                fill(m.prices_sheet_failed, &fill_args(name, market, Some(("reason", &reason))))
+                            }
                         };
                         view! { <li>{text}</li> }
                     }).collect_view()}
@@ -196,7 +195,7 @@ fn StatusNotice(status: Status) -> impl IntoView {
 #[component]
 fn Shelves(shelves: Vec<Meta>, on_remove: Callback<Meta>) -> impl IntoView {
     let i18n = use_i18n();
-    let now = Month::of_ms(browser::now_ms()).unwrap_or(Month { year: 1970, month: 1 });
+    let now = book::this_month();
     view! {
         <div class="table-scroll">
             <table class="data shelves">

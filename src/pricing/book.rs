@@ -22,6 +22,23 @@ pub enum SheetFailure {
     Import(ImportError),
 }
 
+impl SheetFailure {
+    /// The Partner API answered 404: it has no such sheet (the `software` view, today).
+    pub fn is_not_served(&self) -> bool {
+        matches!(self, SheetFailure::Fetch(Failure::Service { status: 404, .. }))
+    }
+}
+
+/// The month of `ms` (ms since the epoch); January 1970 for a clock out of range.
+pub fn month_at(ms: i64) -> Month {
+    Month::of_ms(ms).unwrap_or(Month { year: 1970, month: 1 })
+}
+
+/// This month, by the browser's clock.
+pub fn this_month() -> Month {
+    month_at(browser::now_ms())
+}
+
 /// How a needed price sheet stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SheetState {
@@ -108,7 +125,7 @@ pub fn last_failure(market: &str, view: View, now: Month) -> Option<SheetFailure
 /// An earlier month's shelf stays as it was until this succeeds.
 pub async fn fetch_sheet(client: &Client, market: &str, view: View) -> Result<Meta, SheetFailure> {
     let now_ms = browser::now_ms();
-    let month = Month::of_ms(now_ms).unwrap_or(Month { year: 1970, month: 1 });
+    let month = month_at(now_ms);
     let key = attempt(market, view, month);
     TRIED.with(|t| t.borrow_mut().insert(key.clone(), None));
     let result = match client.price_sheet(market, view).await {
@@ -144,7 +161,7 @@ pub async fn import_list(
     let expect = Expect {
         key: ShelfKey::new(market, Source::Imported),
         currency: Some(currency.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()),
-        month: Month::of_ms(now_ms).unwrap_or(Month { year: 1970, month: 1 }),
+        month: month_at(now_ms),
         stored_ms: now_ms,
         name: name.to_string(),
     };

@@ -33,6 +33,16 @@ async fn open() -> Result<Database, String> {
     request.await.map_err(text)
 }
 
+/// The keys of a shelf's rows: every one starts with "id|", and '}' sorts after '|'.
+fn rows_of(id: &str) -> Result<KeyRange, idb::Error> {
+    KeyRange::bound(
+        &JsValue::from(format!("{id}|")),
+        &JsValue::from(format!("{id}}}")),
+        Some(false),
+        Some(true),
+    )
+}
+
 /// Replaces the shelf with the accepted rows, all or nothing.
 pub async fn store(accepted: Accepted) -> Result<Meta, ImportError> {
     let storage = ImportError::Storage;
@@ -43,14 +53,7 @@ pub async fn store(accepted: Accepted) -> Result<Meta, ImportError> {
     let rows = tx.object_store(ROWS).map_err(|e| storage(text(e)))?;
     let shelves = tx.object_store(SHELVES).map_err(|e| storage(text(e)))?;
     let id = accepted.meta.key.id();
-    // Every key of this shelf's rows starts with "id|"; '}' sorts after '|'.
-    let range = KeyRange::bound(
-        &JsValue::from(format!("{id}|")),
-        &JsValue::from(format!("{id}}}")),
-        Some(false),
-        Some(true),
-    )
-    .map_err(|e| storage(text(e)))?;
+    let range = rows_of(&id).map_err(|e| storage(text(e)))?;
     // Requests are issued without waiting on each: the transaction runs them in order and
     // commits or aborts them together.
     let queued = (|| -> Result<(), idb::Error> {
@@ -119,13 +122,7 @@ pub async fn remove(key: &ShelfKey) -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction(&[SHELVES, ROWS], TransactionMode::ReadWrite).map_err(text)?;
     let id = key.id();
-    let range = KeyRange::bound(
-        &JsValue::from(format!("{id}|")),
-        &JsValue::from(format!("{id}}}")),
-        Some(false),
-        Some(true),
-    )
-    .map_err(text)?;
+    let range = rows_of(&id).map_err(text)?;
     tx.object_store(ROWS).map_err(text)?.delete(range).map_err(text)?;
     tx.object_store(SHELVES).map_err(text)?.delete(JsValue::from(id)).map_err(text)?;
     let result = tx.commit().map_err(text)?.await.map_err(text)?;
