@@ -19,6 +19,11 @@ pub fn App() -> impl IntoView {
     provide_connection();
     provide_sign_in();
     provide_purchase();
+    let sandbox_discarded = RwSignal::new(false);
+    crate::api::embedded::on_discarded(move || {
+        sandbox_discarded.try_set(true);
+    });
+    let i18n = crate::i18n::use_i18n();
     view! {
         <Router>
             <div class="app">
@@ -26,6 +31,9 @@ pub fn App() -> impl IntoView {
                 <div class="app-body">
                     <Nav/>
                     <main id="main" tabindex="-1">
+                        {move || sandbox_discarded.get().then(|| view! {
+                            <p class="notice error" role="alert">{move || i18n.m().app_sandbox_discarded}</p>
+                        })}
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage/>
                             <Route path=path!("/customers") view=CustomersPage/>

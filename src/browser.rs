@@ -156,3 +156,30 @@ pub fn replace_address(path: &str) {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
     }
 }
+
+/// Starts the Web Worker that Trunk built from the binary `name` (`data-loader-shim`: its
+/// loader sits at the site's root, as the app's own script does). A build with
+/// `PROCURA_WORKERS_AT` set (the browser tests: the wasm test runner serves no Trunk build)
+/// starts it from that address instead; a worker's script must come from the page's own
+/// origin, so a same-origin blob imports it (`importScripts` may cross origins, and the wasm
+/// is fetched with CORS).
+#[cfg(target_arch = "wasm32")]
+pub fn start_worker(name: &str) -> Option<web_sys::Worker> {
+    let Some(base) = option_env!("PROCURA_WORKERS_AT") else {
+        return web_sys::Worker::new(&format!("/{name}_loader.js")).ok();
+    };
+    let code = format!("importScripts('{base}/{name}.js');wasm_bindgen('{base}/{name}_bg.wasm');");
+    let parts = js_sys::Array::of1(&code.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let worker = web_sys::Worker::new(&url).ok();
+    // The worker fetches its script after `new Worker` returns: revoked at once, it would
+    // find nothing.
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep_ms(60_000).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    worker
+}

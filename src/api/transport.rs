@@ -45,18 +45,16 @@ impl Transport for Recording {
     }
 }
 
-/// The sandbox compiled into the page.
+/// The embedded sandbox, in its worker.
 pub struct EmbeddedTransport;
 
 impl Transport for EmbeddedTransport {
-    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, _timeout_ms: u32) -> Sent {
+    fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
         Box::pin(async move {
-            // Let the page paint (progress, disabled buttons) before the handler runs.
-            crate::browser::yield_now().await;
             if cancel.as_ref().is_some_and(|c| c.aborted()) {
                 return Err(TransportError::Cancelled);
             }
-            Ok(super::embedded::send(&req))
+            super::embedded::send(req, timeout_ms).await
         })
     }
 }

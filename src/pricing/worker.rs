@@ -1,15 +1,11 @@
 //! The page's side of the price worker (`crates/price-book`, built by Trunk as its own wasm
 //! module): a file is handed over (transferred, not copied) and parsed and stored there, so
-//! a large sheet never blocks input. Where no worker starts (the wasm test runner serves no
-//! Trunk build; a browser without workers), the page does the same work itself.
+//! a large sheet never blocks input, and the readers of CSV and zip are not in the page's
+//! module. Where no worker starts, the import fails with that reason.
 
 use procura_price_book::{Expect, ImportError, Meta};
 
-/// Where Trunk puts the worker's loader (`data-loader-shim`), at the site's root as it puts
-/// the app's own script.
-#[cfg(target_arch = "wasm32")]
-const LOADER: &str = "/price-worker_loader.js";
-/// How long a worker has to say it listens before the page does the work itself.
+/// How long a worker has to say it listens.
 #[cfg(target_arch = "wasm32")]
 const READY_WITHIN_MS: u64 = 15_000;
 
@@ -17,10 +13,9 @@ const READY_WITHIN_MS: u64 = 15_000;
 pub async fn import(bytes: Vec<u8>, expect: Expect) -> Result<Meta, ImportError> {
     #[cfg(target_arch = "wasm32")]
     {
-        match in_worker(&bytes, &expect).await {
-            Some(answer) => answer,
-            None => procura_price_book::worker::import(&bytes, &expect).await,
-        }
+        in_worker(&bytes, &expect)
+            .await
+            .unwrap_or_else(|| Err(ImportError::Worker("the price worker did not start".into())))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -36,7 +31,7 @@ async fn in_worker(bytes: &[u8], expect: &Expect) -> Option<Result<Meta, ImportE
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    let worker = web_sys::Worker::new(LOADER).ok()?;
+    let worker = crate::browser::start_worker("price-worker")?;
     let (tx, rx) = oneshot::channel::<Option<Result<Meta, ImportError>>>();
     let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
     let answered = tx.clone();

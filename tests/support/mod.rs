@@ -33,8 +33,8 @@ impl Drop for Ui {
     }
 }
 
-/// A fresh app at `/`: empty storage (unless `keep_storage`), the embedded sandbox's memory
-/// forgotten as on a reload.
+/// A fresh app at `/`: empty storage and a sandbox holding only its seed (unless
+/// `keep_storage`), the embedded sandbox's worker restarted as on a reload.
 pub async fn start(keep_storage: bool) -> Ui {
     start_at("/", keep_storage).await
 }
@@ -42,10 +42,11 @@ pub async fn start(keep_storage: bool) -> Ui {
 /// The app loaded at `address` (path and query), as a reload or a typed address does.
 pub async fn start_at(address: &str, keep_storage: bool) -> Ui {
     let w = web_sys::window().unwrap();
+    procura::api::embedded::forget_memory();
     if !keep_storage {
         w.local_storage().unwrap().unwrap().clear().unwrap();
+        procura::api::embedded::reset().await;
     }
-    procura::api::embedded::forget_memory();
     w.history()
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address))

@@ -5,16 +5,54 @@ use std::path::Path;
 use crate::cmd::{cmd, root, run_tee};
 use crate::{compress, release};
 
-pub fn run() -> Result<(), String> {
-    rules()?;
-    catalog_filter()?;
-    invoice_lines()?;
-    sandbox()?;
-    price_sheets()?;
+/// Every benchmark, then the budgets beside their figures. With `check`, a budget over (or
+/// a figure missing) fails the run.
+pub fn run(check: bool) -> Result<(), String> {
     release::build()?;
-    bundle_sizes(&root().join("dist"))?;
-    gateway()?;
-    startup()
+    let dist = root().join("dist");
+    let workers = crate::static_server::start_for_workers(&dist).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let steps: [(&str, Step); 10] = [
+        ("rules", &|w, o| rules(w, o)),
+        ("catalog filter", &|w, o| catalog_filter(w, o)),
+        ("invoice lines", &|w, o| invoice_lines(w, o)),
+        ("checkout", &|w, o| checkout(w, o)),
+        ("sandbox load", &|_, o| sandbox(o)),
+        ("price sheets", &|_, _| price_sheets()),
+        ("bundle sizes", &|_, o| bundle_sizes(&root().join("dist"), o)),
+        ("size attribution", &|_, _| attribution()),
+        ("gateway", &|_, _| gateway()),
+        ("startup", &|_, o| startup(o)),
+    ];
+    let mut failed = Vec::new();
+    for (name, step) in steps {
+        // One benchmark failing still lets the others report.
+        if let Err(e) = step(&workers.url, &mut out) {
+            eprintln!("xtask bench: {name}: {e}");
+            failed.push(name);
+        }
+    }
+    let met = crate::budget::report(&out);
+    if !failed.is_empty() {
+        return Err(format!("benchmarks that did not run: {}", failed.join(", ")));
+    }
+    if check && !met {
+        return Err("a budget is not met (see above)".into());
+    }
+    Ok(())
+}
+
+type Step<'a> = &'a dyn Fn(&str, &mut String) -> Result<(), String>;
+
+/// Runs `c` with its output shown and appended to `out`.
+fn capture(c: &mut std::process::Command, out: &mut String) -> Result<(), String> {
+    let (ok, text) = run_tee(c);
+    out.push_str(&text);
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed", c.get_program()))
+    }
 }
 
 /// What procura-gateway adds to a catalog GET: p50/p99 through it and direct, same run
@@ -45,8 +83,14 @@ fn gateway() -> Result<(), String> {
 }
 
 /// A browser benchmark (release profile, headless Chromium): `package`'s `test` prints its
-/// own figures, each on a line containing `marker`.
-fn in_browser(package: &str, test: &str, marker: &str) -> Result<(), String> {
+/// own figures, each on a line containing `marker`. The app's workers come from `workers`.
+fn in_browser(
+    package: &str,
+    test: &str,
+    marker: &str,
+    workers: &str,
+    out: &mut String,
+) -> Result<(), String> {
     let mut c = cmd("cargo");
     c.args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", package]).args([
         "--features",
@@ -56,27 +100,34 @@ fn in_browser(package: &str, test: &str, marker: &str) -> Result<(), String> {
         "--",
         "--nocapture",
     ]);
-    crate::test::wasm_test_env(&mut c);
-    let (ok, out) = run_tee(&mut c);
-    if !ok || !out.contains(marker) {
+    crate::test::wasm_test_env(&mut c, workers);
+    let (ok, text) = run_tee(&mut c);
+    out.push_str(&text);
+    if !ok || !text.contains(marker) {
         return Err(format!("the {test} benchmark did not report"));
     }
     Ok(())
 }
 
 /// Filtering 5,000 SKUs per keystroke (prints `catalog filter ...`).
-fn catalog_filter() -> Result<(), String> {
-    in_browser("procura", "catalog_bench", "catalog filter ")
+fn catalog_filter(workers: &str, out: &mut String) -> Result<(), String> {
+    in_browser("procura", "catalog_bench", "catalog filter ", workers, out)
 }
 
-/// A 100,000-line invoice: read and shown, DOM rows while scrolling, CSV export.
-fn invoice_lines() -> Result<(), String> {
-    in_browser("procura", "invoice_bench", "CSV export of 100,000 lines")
+/// A 100,000-line invoice: read and shown (and the longest main-thread task meanwhile), DOM
+/// rows while scrolling, CSV export.
+fn invoice_lines(workers: &str, out: &mut String) -> Result<(), String> {
+    in_browser("procura", "invoice_bench", "CSV export of 100,000 lines", workers, out)
+}
+
+/// A checkout on the embedded sandbox, from the confirm click to the result shown.
+fn checkout(workers: &str, out: &mut String) -> Result<(), String> {
+    in_browser("procura", "checkout_bench", "checkout on the embedded sandbox:", workers, out)
 }
 
 /// Startup of the built site to an interactive customer list, beside a minimal Leptos page
 /// built and measured in the same run; prints both medians and their ratio.
-fn startup() -> Result<(), String> {
+fn startup(out: &mut String) -> Result<(), String> {
     let minimal_dir = root().join("bench/minimal-leptos");
     crate::cmd::run(
         cmd("trunk")
@@ -88,7 +139,7 @@ fn startup() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let procura_url = format!("{}/customers", site.url);
     let minimal_url = format!("{}/", minimal.url);
-    crate::cmd::run(
+    capture(
         cmd("node")
             .args([
                 "e2e/support/startup.mjs",
@@ -98,6 +149,7 @@ fn startup() -> Result<(), String> {
                 "main li button",
             ])
             .env("CHROMIUM", crate::bootstrap::CHROMIUM),
+        out,
     )
 }
 
@@ -108,12 +160,13 @@ fn bench_build(targets: &[&str]) -> Result<(), String> {
 
 /// The sandbox server on loopback: throughput and p99 for a catalog GET and for
 /// create-cart + checkout (bench profile; the load example starts and stops the server).
-fn sandbox() -> Result<(), String> {
+fn sandbox(out: &mut String) -> Result<(), String> {
     bench_build(&["-p", "procura-sandbox", "--bin", "procura-sandbox", "--example", "load"])?;
     let dir = root().join("target/release");
-    crate::cmd::run(
+    capture(
         cmd(dir.join("examples/load").to_str().unwrap_or("load"))
             .args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")]),
+        out,
     )
 }
 
@@ -139,14 +192,15 @@ fn run_example(package: &str, example: &str) -> Result<(), String> {
 
 /// The rules engine: 10,000 intents natively (bench profile) and in headless Chromium
 /// (release profile, as shipped). Each prints its own `rules check ...: N ns/intent` line.
-fn rules() -> Result<(), String> {
+fn rules(workers: &str, out: &mut String) -> Result<(), String> {
     run_example("procura-rules", "check_bench")?;
-    in_browser("procura-rules", "browser_bench", "rules check browser:")
+    in_browser("procura-rules", "browser_bench", "rules check browser:", workers, out)
 }
 
 /// Raw, gzip (level 9) and brotli (quality 11) sizes of the wasm and JS that a visitor
-/// downloads, as a static host would serve them precompressed.
-fn bundle_sizes(dist: &Path) -> Result<(), String> {
+/// downloads, as a static host would serve them precompressed: per module (a wasm module and
+/// its scripts), the first screen's (the page's module and `boot.js`), and the total.
+fn bundle_sizes(dist: &Path, out: &mut String) -> Result<(), String> {
     let mut files: Vec<_> = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e}", dist.display()))?
         .flatten()
@@ -154,23 +208,63 @@ fn bundle_sizes(dist: &Path) -> Result<(), String> {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
         .collect();
     files.sort();
-    let mut totals = [0usize; 3];
-    for kind in ["wasm", "js"] {
-        let mut sizes = [0usize; 3];
-        for f in files.iter().filter(|p| p.extension().and_then(|e| e.to_str()) == Some(kind)) {
-            let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-            let s = [bytes.len(), compress::gzip(&bytes).len(), compress::brotli(&bytes).len()];
-            for i in 0..3 {
-                sizes[i] += s[i];
-                totals[i] += s[i];
+    let mut modules: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let s = [bytes.len(), compress::gzip(&bytes).len(), compress::brotli(&bytes).len()];
+        let entry = modules.entry(module_of(f)).or_default();
+        for i in 0..3 {
+            entry[i] += s[i];
+        }
+    }
+    let mut lines = Vec::new();
+    let mut total = [0usize; 3];
+    let mut first = [0usize; 3];
+    for (name, s) in &modules {
+        lines.push(format!(
+            "bundle module {name}: raw {} bytes, gzip {} bytes, brotli {} bytes",
+            s[0], s[1], s[2]
+        ));
+        for i in 0..3 {
+            total[i] += s[i];
+            if name == "procura" || name == "boot" {
+                first[i] += s[i];
             }
         }
-        println!("bundle {kind} raw: {} bytes", sizes[0]);
-        println!("bundle {kind} gzip: {} bytes", sizes[1]);
-        println!("bundle {kind} brotli: {} bytes", sizes[2]);
     }
-    println!("bundle total raw: {} bytes", totals[0]);
-    println!("bundle total gzip: {} bytes", totals[1]);
-    println!("bundle total brotli: {} bytes", totals[2]);
+    lines
+        .push(format!("bundle first screen raw: {} bytes (the page: procura + boot.js)", first[0]));
+    lines.push(format!("bundle first screen gzip: {} bytes", first[1]));
+    lines.push(format!("bundle first screen brotli: {} bytes", first[2]));
+    lines.push(format!("bundle total raw: {} bytes", total[0]));
+    lines.push(format!("bundle total gzip: {} bytes", total[1]));
+    lines.push(format!("bundle total brotli: {} bytes", total[2]));
+    for l in lines {
+        println!("{l}");
+        out.push_str(&l);
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// The module a built file belongs to: `procura-<hash>_bg.wasm` and `procura-<hash>.js` are
+/// `procura`; `sandbox-worker_loader.js` is `sandbox-worker`.
+fn module_of(file: &Path) -> String {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = stem.trim_end_matches("_bg").trim_end_matches("_loader");
+    match stem.rsplit_once('-') {
+        Some((name, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            name.to_string()
+        }
+        _ => stem.to_string(),
+    }
+}
+
+/// Where each module's bytes go, per crate (the names-kept builds Trunk left in target/).
+fn attribution() -> Result<(), String> {
+    let dir = root().join("target/wasm32-unknown-unknown/release");
+    for module in ["procura", "sandbox-worker", "price-worker"] {
+        crate::sizes::report(module, &dir.join(format!("{module}.wasm")), 25)?;
+    }
     Ok(())
 }

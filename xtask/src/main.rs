@@ -3,11 +3,13 @@
 
 mod bench;
 mod bootstrap;
+mod budget;
 mod cmd;
 mod compress;
 mod counts;
 mod release;
 mod sandbox_server;
+mod sizes;
 mod static_server;
 mod test;
 #[cfg(test)]
@@ -21,7 +23,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve [--port N]   build and serve the app on http://127.0.0.1:N (default 8080), on the embedded sandbox
   test               every test: native, wasm in headless Chromium, release build + smoke load, end-to-end
   dist               the release build in dist/, with brotli and gzip copies (what procura-gateway serves)
-  bench              benchmarks and bundle sizes, one line per figure
+  bench [--check]    benchmarks and bundle sizes, one line per figure, then each budget beside
+                     its figure; --check exits non-zero when one is not met
   bootstrap          only install the tools (wasm target, trunk, wasm-bindgen-cli, npm packages, Chromium)";
 
 fn main() -> ExitCode {
@@ -36,7 +39,14 @@ fn main() -> ExitCode {
             }
         }),
         Some("dist") => bootstrap::ensure(bootstrap::Need::Build).and_then(|()| release::build()),
-        Some("bench") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run()),
+        Some("bench") => {
+            let check = match &args[1..] {
+                [] => false,
+                [flag] if flag == "--check" => true,
+                _ => return usage_error("bench takes [--check]"),
+            };
+            bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run(check))
+        }
         Some("bootstrap") => bootstrap::ensure(bootstrap::Need::Browser),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
@@ -51,6 +61,11 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("xtask: {message}\n\n{USAGE}");
+    ExitCode::FAILURE
 }
 
 fn serve(args: &[String]) -> Result<(), String> {

@@ -1,6 +1,8 @@
 //! A minimal static file server for `dist/`, as a static host would serve it: correct MIME
 //! types (wasm streaming compilation needs `application/wasm`), and the SPA fallback to
 //! index.html for paths without a file extension. Loopback only; for tests and benchmarks.
+//! Any origin may read what it serves: the browser tests start the built site's workers from
+//! the wasm test runner's page, another origin (which sends COEP `require-corp`, hence CORP).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -25,6 +27,15 @@ pub fn start(dir: &Path, port: u16) -> std::io::Result<Server> {
         }
     });
     Ok(Server { url })
+}
+
+/// The port the browser tests' workers are served from: fixed, because the address is
+/// compiled into the tests (`PROCURA_WORKERS_AT`) and a new one would rebuild them.
+pub const WORKERS_PORT: u16 = 47_611;
+
+/// `dist/` served for the browser tests' workers, on [`WORKERS_PORT`] when it is free.
+pub fn start_for_workers(dist: &Path) -> std::io::Result<Server> {
+    start(dist, WORKERS_PORT).or_else(|_| start(dist, 0))
 }
 
 fn mime(path: &Path) -> &'static str {
@@ -76,7 +87,7 @@ fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     match resolve(dir, target).and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
         Some((file, body)) => {
             let head = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-cache\r\nconnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-cache\r\naccess-control-allow-origin: *\r\ncross-origin-resource-policy: cross-origin\r\nconnection: close\r\n\r\n",
                 mime(&file),
                 body.len()
             );

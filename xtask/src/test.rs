@@ -14,8 +14,11 @@ struct Part {
 
 /// Env for wasm-bindgen-test in headless Chromium (the runner itself is set in
 /// .cargo/config.toml; it adds headless/no-sandbox on its own).
-pub fn wasm_test_env(c: &mut std::process::Command) {
-    c.env("CHROMEDRIVER", CHROMEDRIVER)
+/// `workers` is the built site's address: the app's workers (the embedded sandbox, the price
+/// worker) are started from there, since the test runner serves no Trunk build.
+pub fn wasm_test_env(c: &mut std::process::Command, workers: &str) {
+    c.env("PROCURA_WORKERS_AT", workers)
+        .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "600")
         .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
 }
@@ -34,13 +37,14 @@ fn part(name: &'static str, f: impl FnOnce() -> (bool, Counts)) -> Part {
 
 /// The packages that compile to wasm32, each with the arguments clippy checks it with: the
 /// app and its tests, the contract, the rules (and their browser tests), and the sandbox's
-/// handler without its server, and the price book with its worker.
-const WASM_LINTED: [&[&str]; 5] = [
+/// handler without its server, the price book with its worker, and the sandbox's worker.
+const WASM_LINTED: [&[&str]; 6] = [
     &["-p", "procura", "--lib", "--tests"],
     &["-p", "procura-partner-center", "--lib"],
     &["-p", "procura-rules", "--lib", "--tests"],
     &["-p", "procura-sandbox", "--no-default-features", "--lib"],
     &["-p", "procura-price-book", "--lib", "--bins"],
+    &["-p", "procura-sandbox-worker", "--features", "worker", "--lib", "--bins"],
 ];
 
 /// A command that passes or fails as a whole (formatting, lints): one check.
@@ -85,30 +89,6 @@ pub fn run() -> bool {
             let (ok, out) = run_tee(cmd("cargo").args(["test", "--workspace", "--color=never"]));
             (ok, counts::libtest(&out))
         }),
-        part("wasm tests in headless Chromium", || {
-            // The app's suites (the client's loopback tests against a sandbox server started
-            // here), and the rules crate's rule tests compiled to wasm.
-            let server = match crate::sandbox_server::Served::sandbox() {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("sandbox server: {e}");
-                    return (false, Counts::default());
-                }
-            };
-            let runs: [&[&str]; 2] =
-                [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
-            let (mut all_ok, mut total) = (true, Counts::default());
-            for args in runs {
-                let mut c = cmd("cargo");
-                c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never"]).args(args);
-                c.env("PROCURA_SANDBOX_URL", &server.url);
-                wasm_test_env(&mut c);
-                let (ok, out) = run_tee(&mut c);
-                all_ok &= ok;
-                total += counts::libtest(&out);
-            }
-            (all_ok, total)
-        }),
     ];
 
     let built =
@@ -123,8 +103,9 @@ pub fn run() -> bool {
     parts.push(built);
 
     if built_ok {
-        match static_server::start(&root().join("dist"), 0) {
+        match static_server::start_for_workers(&root().join("dist")) {
             Ok(server) => {
+                parts.push(part("wasm tests in headless Chromium", || wasm_tests(&server.url)));
                 parts.push(part("smoke load of dist/ in headless Chromium", || {
                     node(&server.url, &["e2e/support/smoke.mjs"])
                 }));
@@ -193,6 +174,32 @@ pub fn run() -> bool {
     eprintln!("  total time {:.0}s", started.elapsed().as_secs_f64());
     println!("{} passed, {} failed", total.passed, total.failed);
     parts.iter().all(|p| p.ok) && total.failed == 0
+}
+
+/// The app's suites (the client's loopback tests against a sandbox server started here; the
+/// flows on the embedded sandbox, whose worker comes from the built site at `workers`), and
+/// the rules crate's rule tests compiled to wasm.
+fn wasm_tests(workers: &str) -> (bool, Counts) {
+    let server = match crate::sandbox_server::Served::sandbox() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sandbox server: {e}");
+            return (false, Counts::default());
+        }
+    };
+    let runs: [&[&str]; 2] =
+        [&["-p", "procura", "--tests"], &["-p", "procura-rules", "--test", "rules"]];
+    let (mut all_ok, mut total) = (true, Counts::default());
+    for args in runs {
+        let mut c = cmd("cargo");
+        c.args(["test", "--target", "wasm32-unknown-unknown", "--color=never"]).args(args);
+        c.env("PROCURA_SANDBOX_URL", &server.url);
+        wasm_test_env(&mut c, workers);
+        let (ok, out) = run_tee(&mut c);
+        all_ok &= ok;
+        total += counts::libtest(&out);
+    }
+    (all_ok, total)
 }
 
 /// A node script or `node --test` run against the served site.

@@ -21,7 +21,7 @@ const AUTH: &str = "Bearer sandbox-partner-nordljus";
 const CUSTOMER: &str = "c0a80101-0000-4000-8000-00000000000a";
 
 /// Runs `op` for the scenario's time; prints throughput and p99; returns how many ran.
-fn run(addr: &str, name: &str, op: fn(&mut Conn, usize, usize) -> bool) -> usize {
+fn run(addr: &str, name: &str, unit: &str, op: fn(&mut Conn, usize, usize) -> bool) -> usize {
     let deadline = Instant::now() + Duration::from_secs(SECONDS);
     let threads: Vec<_> = (0..CONNECTIONS)
         .map(|t| {
@@ -52,7 +52,7 @@ fn run(addr: &str, name: &str, op: fn(&mut Conn, usize, usize) -> bool) -> usize
     }
     all.sort();
     let p99 = all[(all.len() * 99 / 100).min(all.len() - 1)];
-    println!("sandbox {name}: {:.0} req/s, p99 {:.2} ms ({} requests, {failed} failed, {CONNECTIONS} connections)", all.len() as f64 / SECONDS as f64, p99.as_secs_f64() * 1000.0, all.len());
+    println!("sandbox {name}: {:.0} {unit}/s, p99 {:.2} ms ({} {unit}, {failed} failed, {CONNECTIONS} connections)", all.len() as f64 / SECONDS as f64, p99.as_secs_f64() * 1000.0, all.len());
     all.len()
 }
 
@@ -121,10 +121,15 @@ fn main() {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line.trim().trim_start_matches("listening on http://").to_string();
-    run(&addr, "catalog GET", catalog);
-    let placed = run(&addr, "create-cart+checkout", cart_and_checkout);
+    run(&addr, "catalog GET", "req", catalog);
+    let placed = run(&addr, "create-cart+checkout", "pairs", cart_and_checkout);
     // Again, now that the customer has that many more orders: the rate should hold.
-    run(&addr, &format!("create-cart+checkout after {placed} orders"), cart_and_checkout_again);
+    run(
+        &addr,
+        &format!("create-cart+checkout after {placed} orders"),
+        "pairs",
+        cart_and_checkout_again,
+    );
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let _ = child.wait();
     for suffix in ["", "-wal", "-shm"] {

@@ -31,7 +31,7 @@ use procura_rules::TokenBucket;
 use serde::Serialize;
 
 use procura_partner_center::http::{self, Request, Response};
-pub use store::{MemoryStore, Store, StoreError};
+pub use store::{Journal, MemoryStore, Store, StoreError};
 
 /// Timings of the sandbox world, in milliseconds of the injected clock.
 #[derive(Clone, Debug)]

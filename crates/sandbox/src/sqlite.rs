@@ -25,14 +25,18 @@ pub struct TxStore<'a> {
 
 impl Store for TxStore<'_> {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.tx
-            .query_row("SELECT value FROM kv WHERE key = ?1", params![key], |r| r.get(0))
-            .optional()
-            .map_err(|e| StoreError(e.to_string()))
+        // Prepared once per connection (statement cache), not per read.
+        let error = |e: rusqlite::Error| StoreError(e.to_string());
+        let mut stmt =
+            self.tx.prepare_cached("SELECT value FROM kv WHERE key = ?1").map_err(error)?;
+        stmt.query_row(params![key], |r| r.get(0)).optional().map_err(error)
     }
 
     fn put(&mut self, key: &str, value: String) -> Result<(), StoreError> {
-        if let Err(e) = self.tx.execute("INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value]) {
+        let put = self.tx
+            .prepare_cached("INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .and_then(|mut stmt| stmt.execute(params![key, value]));
+        if let Err(e) = put {
             let message = StoreError(e.to_string());
             self.failed.get_or_insert(e);
             return Err(message);

@@ -62,3 +62,65 @@ impl Store for MemoryStore {
             .collect())
     }
 }
+
+impl MemoryStore {
+    /// Every record, in key order (the browser worker writes them to IndexedDB).
+    pub fn records(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.map.iter()
+    }
+
+    /// A store holding exactly `records`.
+    pub fn from_records(records: impl IntoIterator<Item = (String, String)>) -> MemoryStore {
+        MemoryStore { map: records.into_iter().collect() }
+    }
+}
+
+/// A store that remembers which keys a request wrote, so the browser's worker can write just
+/// those (in one IndexedDB transaction) before it answers.
+pub struct Journal<'a> {
+    store: &'a mut MemoryStore,
+    written: std::collections::BTreeSet<String>,
+}
+
+impl<'a> Journal<'a> {
+    pub fn new(store: &'a mut MemoryStore) -> Journal<'a> {
+        Journal { store, written: Default::default() }
+    }
+
+    /// The records written since [`Journal::new`], with their values now.
+    pub fn written(&self) -> Vec<(String, String)> {
+        self.written
+            .iter()
+            .filter_map(|k| self.store.map.get(k).map(|v| (k.clone(), v.clone())))
+            .collect()
+    }
+}
+
+impl Store for Journal<'_> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.store.get(key)
+    }
+    fn put(&mut self, key: &str, value: String) -> Result<(), StoreError> {
+        self.written.insert(key.to_string());
+        self.store.put(key, value)
+    }
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        self.store.scan(prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_lists_each_written_key_once_with_its_last_value() {
+        let mut store = MemoryStore::from_records([("a".to_string(), "1".to_string())]);
+        let mut journal = Journal::new(&mut store);
+        journal.put("b", "2".into()).unwrap_or_default();
+        journal.put("b", "3".into()).unwrap_or_default();
+        assert_eq!(journal.get("a"), Ok(Some("1".into())));
+        assert_eq!(journal.written(), vec![("b".to_string(), "3".to_string())]);
+        assert_eq!(store.records().count(), 2);
+    }
+}

@@ -1,0 +1,89 @@
+// The embedded sandbox is one per origin (its worker's records in IndexedDB, each request
+// under a Web Lock): two tabs buying at once each get their order and neither is lost, and a
+// page reloaded while its worker is busy with a checkout places the order once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, BASE_URL } from './support/browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const PRODUCT = 'Windows Server 2022 Standard - 2 Core License Pack - 1 year';
+
+/** Chooses `customer`, adds two of PRODUCT to the cart and opens the review. */
+async function toReview(page, customer) {
+  await page.goto(`${BASE_URL}/customers`);
+  await page.getByRole('button', { name: `Choose ${customer}` }).click();
+  await page.getByText(`Purchases are now for ${customer}.`).waitFor();
+  await page.goto(`${BASE_URL}/catalog`);
+  await page.getByLabel('Search products and SKUs').fill('windows standard 2 core 1 year');
+  await page.getByRole('button', { name: PRODUCT, exact: true }).click();
+  const form = page.getByRole('region', { name: /^Buy:/ });
+  await form.getByLabel('Quantity').fill('2');
+  await form.getByText('No finding: Partner Center should accept this line.').waitFor();
+  await form.getByRole('button', { name: 'Add to cart' }).click();
+  await form.getByRole('link', { name: 'Go to the cart' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cart' }).waitFor();
+  await page.getByLabel('We attest that we are the partner of record for this purchase.').check();
+  await page.getByRole('button', { name: 'Review and check out' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor();
+}
+
+/** The order links of a checkout result, once it shows. */
+async function placedOrders(page) {
+  await page.getByRole('heading', { level: 2, name: 'Checkout result' }).waitFor({ timeout: 60_000 });
+  const links = page.getByRole('link', { name: /^Order / });
+  return Promise.all((await links.all()).map((l) => l.getAttribute('href')));
+}
+
+/** Opens `href` as `customer`'s order in `page` and waits for its lines. */
+async function orderShows(page, customer, href) {
+  await page.goto(`${BASE_URL}/customers`);
+  await page.getByRole('button', { name: `Choose ${customer}` }).click();
+  await page.getByText(`Purchases are now for ${customer}.`).waitFor();
+  await page.goto(`${BASE_URL}${href}`);
+  await page.getByRole('heading', { level: 2, name: 'Line items' }).waitFor();
+}
+
+test('two tabs buying at once: one order each, nothing lost', async () => {
+  const { page: a, errors, context } = await openPage(browser);
+  const b = await context.newPage();
+  b.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await toReview(a, 'Hokusai Precision Manufacturing');
+  await toReview(b, 'Tamsui Semiconductor Co.');
+
+  await Promise.all([
+    a.getByRole('button', { name: 'Place the orders' }).click(),
+    b.getByRole('button', { name: 'Place the orders' }).click(),
+  ]);
+  const [ordersA, ordersB] = await Promise.all([placedOrders(a), placedOrders(b)]);
+  assert.equal(ordersA.length, 1, 'one order in the first tab');
+  assert.equal(ordersB.length, 1, 'one order in the second tab');
+  assert.notEqual(ordersA[0], ordersB[0]);
+
+  // A third tab, whose worker reads the records afresh, finds both orders.
+  const c = await context.newPage();
+  c.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await orderShows(c, 'Hokusai Precision Manufacturing', ordersA[0]);
+  await orderShows(c, 'Tamsui Semiconductor Co.', ordersB[0]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a reload while the worker is busy with a checkout places the order once', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await toReview(page, 'Göta Kanal Logistik AB');
+  await page.getByRole('button', { name: 'Place the orders' }).click();
+  // The checkout is under way (its request id saved, the worker answering): reload now.
+  await page.getByRole('status').filter({ hasText: /./ }).first().waitFor({ state: 'attached' });
+  await page.reload();
+  // The cart finishes the interrupted checkout with the same request id.
+  const orders = await placedOrders(page);
+  assert.equal(orders.length, 1, 'exactly one order');
+  await page.goto(`${BASE_URL}/orders`);
+  await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+  await orderShows(page, 'Göta Kanal Logistik AB', orders[0]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
