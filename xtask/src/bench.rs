@@ -253,11 +253,19 @@ fn module_of(file: &Path) -> String {
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let stem = stem.trim_end_matches("_bg").trim_end_matches("_loader");
     match stem.rsplit_once('-') {
-        Some((name, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+        // Trunk's hash: hex digits (16, or fewer when it has leading zeros).
+        Some((name, hash)) if hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
             name.to_string()
         }
         _ => stem.to_string(),
     }
+}
+
+/// The last release build's sizes per module and their attribution per crate
+/// (`cargo xtask sizes`).
+pub fn sizes() -> Result<(), String> {
+    bundle_sizes(&root().join("dist"), &mut String::new())?;
+    attribution()
 }
 
 /// Where each module's bytes go, per crate (the names-kept builds Trunk left in target/).

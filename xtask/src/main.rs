@@ -25,6 +25,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   dist               the release build in dist/, with brotli and gzip copies (what procura-gateway serves)
   bench [--check]    benchmarks and bundle sizes, one line per figure, then each budget beside
                      its figure; --check exits non-zero when one is not met
+  sizes              where the last release build's wasm bytes go, per crate (after `dist`)
   bootstrap          only install the tools (wasm target, trunk, wasm-bindgen-cli, npm packages, Chromium)";
 
 fn main() -> ExitCode {
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
             };
             bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| bench::run(check))
         }
+        Some("sizes") => bench::sizes(),
         Some("bootstrap") => bootstrap::ensure(bootstrap::Need::Browser),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");

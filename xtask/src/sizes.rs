@@ -20,15 +20,36 @@ pub fn crate_of(symbol: &str) -> String {
             s = rest.trim_start_matches(['<', '&', '*', ' ', '[', '(']);
         }
     }
+    // `<(A, B) as tachys::view::Render>::build`: a tuple or slice has no crate; the trait's
+    // crate wrote the code.
+    if s.starts_with(['(', '[']) {
+        if let Some(at) = s.find(" as ") {
+            s = &s[at + 4..];
+        }
+    }
     let end = s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
     let name = &s[..end];
-    if name.is_empty() || !s[end..].starts_with("::") {
-        return "(other)".into();
+    if !name.is_empty() && s[end..].starts_with("::") {
+        return name.to_string();
     }
-    name.to_string()
+    // `<T as tachys::…::IntoAny>::into_any::build`, `<f64 as core::str::FromStr>`: a generic
+    // parameter or a primitive; the trait's crate is charged.
+    if let Some(at) = s.find(" as ") {
+        return crate_of(&s[at + 4..]);
+    }
+    // `<str>::to_lowercase`: inherent methods of primitives live in core and alloc.
+    let primitive = [
+        "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128",
+        "isize", "f32", "f64", "char", "bool",
+    ];
+    if primitive.contains(&name) {
+        return "core".into();
+    }
+    "(other)".into()
 }
 
-/// Bytes per crate (and `(data)` for data segments), largest first, and the module's total.
+/// Bytes per crate (and `(data)` for data segments), largest first, and their sum (code and
+/// data: what remains once names and debug sections are stripped).
 pub fn by_crate(wasm: &[u8]) -> Result<(Vec<(String, u64)>, u64), String> {
     let mut bodies: Vec<(u32, u64)> = Vec::new();
     let mut names: HashMap<u32, String> = HashMap::new();
@@ -70,16 +91,21 @@ pub fn by_crate(wasm: &[u8]) -> Result<(Vec<(String, u64)>, u64), String> {
         *per.entry(krate).or_default() += size;
     }
     per.insert("(data)".into(), data);
+    let code: u64 = bodies.iter().map(|(_, size)| size).sum();
     let mut list: Vec<(String, u64)> = per.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok((list, wasm.len() as u64))
+    // The shares are of what ships: code and data, not the names or debug sections that
+    // only this build keeps.
+    Ok((list, code + data))
 }
 
 /// Prints the `top` crates of the module at `path`, each with its share.
 pub fn report(label: &str, path: &Path, top: usize) -> Result<(), String> {
     let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (list, total) = by_crate(&wasm)?;
-    println!("size attribution {label} (names-kept build, before wasm-opt): {total} bytes");
+    println!(
+        "size attribution {label} (names-kept build, before wasm-opt): {total} bytes of code and data"
+    );
     for (name, bytes) in list.iter().take(top) {
         #[allow(clippy::cast_precision_loss, reason = "a percentage")]
         let share = *bytes as f64 * 100.0 / total.max(1) as f64;
@@ -99,6 +125,9 @@ mod tests {
         assert_eq!(crate_of("core::ptr::drop_in_place<procura::state::Purchase>"), "procura");
         assert_eq!(crate_of("serde_json::de::from_str"), "serde_json");
         assert_eq!(crate_of("<&mut serde_json::Serializer as x>::f"), "serde_json");
+        assert_eq!(crate_of("<(A, B) as tachys::view::Render>::build"), "tachys");
+        assert_eq!(crate_of("<T as tachys::view::any_view::IntoAny>::into_any"), "tachys");
+        assert_eq!(crate_of("<str>::to_lowercase"), "core");
         assert_eq!(crate_of("memcpy"), "(other)");
     }
 }
