@@ -5,6 +5,8 @@ pub mod client;
 pub mod embedded;
 pub mod endpoints;
 pub mod failure;
+#[cfg(test)]
+pub mod in_process;
 pub mod oauth_http;
 pub mod paging;
 pub mod retry;

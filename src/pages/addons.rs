@@ -21,7 +21,7 @@ use crate::purchase::{CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
-pub fn AddonsPage() -> impl IntoView {
+pub fn AddonsPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page addons">
@@ -29,6 +29,7 @@ pub fn AddonsPage() -> impl IntoView {
             {for_customer(|c| view! { <Addons customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]

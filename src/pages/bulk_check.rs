@@ -47,7 +47,7 @@ fn check(bytes: &[u8]) -> Outcome {
 }
 
 #[component]
-pub fn BulkCheckPage() -> impl IntoView {
+pub fn BulkCheckPage() -> AnyView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Outcome>);
@@ -94,7 +94,7 @@ pub fn BulkCheckPage() -> impl IntoView {
                 Outcome::Rows(rows) => view! { <Results rows=rows/> }.into_any(),
             })}
         </section>
-    }
+    }.into_any()
 }
 
 #[component]

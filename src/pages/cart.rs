@@ -30,7 +30,7 @@ use crate::purchase::{parse_quantity, CheckoutOutcome, CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
-pub fn CartPage() -> impl IntoView {
+pub fn CartPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page cart">
@@ -38,6 +38,7 @@ pub fn CartPage() -> impl IntoView {
             {for_customer(|c| view! { <Cart customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -12,7 +12,7 @@ use crate::purchase::CustomerRef;
 use crate::state::use_purchase;
 
 #[component]
-pub fn CustomersPage() -> impl IntoView {
+pub fn CustomersPage() -> AnyView {
     let i18n = use_i18n();
     let client = use_client();
     let customers = LocalResource::new(move || {
@@ -25,6 +25,7 @@ pub fn CustomersPage() -> impl IntoView {
             <Loaded resource=customers let:list><CustomerList customers=list/></Loaded>
         </section>
     }
+    .into_any()
 }
 
 #[component]

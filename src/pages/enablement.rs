@@ -33,7 +33,7 @@ fn status_label(m: &Messages, s: &pc::RegistrationStatus) -> &'static str {
 }
 
 #[component]
-pub fn EnablementPage() -> impl IntoView {
+pub fn EnablementPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page enablement">
@@ -42,6 +42,7 @@ pub fn EnablementPage() -> impl IntoView {
             {for_customer(|c| view! { <Enablement customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -14,7 +14,7 @@ use crate::orders::entitlements::{named_entitlements, NamedEntitlement};
 use crate::purchase::CustomerRef;
 
 #[component]
-pub fn EntitlementsPage() -> impl IntoView {
+pub fn EntitlementsPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page entitlements">
@@ -23,6 +23,7 @@ pub fn EntitlementsPage() -> impl IntoView {
             {for_customer(|c| view! { <Entitlements customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn HomePage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page home">
@@ -20,4 +20,5 @@ pub fn HomePage() -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }

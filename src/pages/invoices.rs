@@ -20,7 +20,7 @@ fn when(locale: Locale, t: Option<pc::Timestamp>) -> String {
 }
 
 #[component]
-pub fn InvoicesPage() -> impl IntoView {
+pub fn InvoicesPage() -> AnyView {
     let i18n = use_i18n();
     let client = use_client();
     let overview = LocalResource::new(move || {
@@ -44,7 +44,7 @@ pub fn InvoicesPage() -> impl IntoView {
             </Loaded>
             <InvoiceList/>
         </section>
-    }
+    }.into_any()
 }
 
 #[component]

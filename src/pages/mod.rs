@@ -1,4 +1,5 @@
-//! One module per route.
+//! One module per route. Each page returns `AnyView`: the router's choice among the routes
+//! is then over one view type, not a nested enum of every page's, which the bundle pays for.
 
 mod addons;
 mod bulk_check;

@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_location};
 use crate::i18n::{fill, use_i18n};
 
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub fn NotFoundPage() -> AnyView {
     let i18n = use_i18n();
     let path = use_location().pathname;
     view! {
@@ -16,4 +16,5 @@ pub fn NotFoundPage() -> impl IntoView {
             <p><A href="/">{move || i18n.m().not_found_home}</A></p>
         </section>
     }
+    .into_any()
 }

@@ -20,7 +20,7 @@ use crate::purchase::CustomerRef;
 use super::orders::order_total;
 
 #[component]
-pub fn OrderPage() -> impl IntoView {
+pub fn OrderPage() -> AnyView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
@@ -34,6 +34,7 @@ pub fn OrderPage() -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
 /// Provisioning is checked at once, then with back-off until no line is pending; a failed

@@ -39,7 +39,7 @@ pub fn order_total(locale: crate::i18n::Locale, o: &pc::Order) -> String {
 }
 
 #[component]
-pub fn OrdersPage() -> impl IntoView {
+pub fn OrdersPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page orders">
@@ -48,6 +48,7 @@ pub fn OrdersPage() -> impl IntoView {
             {for_customer(|c| view! { <OrderList customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 /// The order list. The billing view and the sort are in the URL (`?billing=…&sort=…`), so

@@ -35,7 +35,7 @@ fn valid_code(s: &str, len: usize) -> bool {
 }
 
 #[component]
-pub fn PricesPage() -> impl IntoView {
+pub fn PricesPage() -> AnyView {
     let i18n = use_i18n();
     let purchase = use_purchase();
     let client = StoredValue::new_local(use_partner_api_client());
@@ -153,7 +153,7 @@ pub fn PricesPage() -> impl IntoView {
                 <button type="submit" class="primary">{move || i18n.m().prices_import_button}</button>
             </form>
         </section>
-    }
+    }.into_any()
 }
 
 #[component]

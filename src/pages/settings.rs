@@ -22,7 +22,7 @@ fn endpoint_error(m: &'static Messages, e: EndpointError) -> &'static str {
 }
 
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn SettingsPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page settings">
@@ -38,6 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
             <FormatPreview/>
         </section>
     }
+    .into_any()
 }
 
 #[component]

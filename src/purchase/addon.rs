@@ -232,7 +232,8 @@ mod tests {
     use futures::executor::block_on;
 
     use super::*;
-    use crate::api::{EmbeddedTransport, Limiter, Recording};
+    use crate::api::in_process::InProcess;
+    use crate::api::{Limiter, Recording};
     use crate::settings::Token;
     use crate::storage;
 
@@ -312,7 +313,7 @@ mod tests {
 
     /// A client of the embedded sandbox (natively, in memory), and what it sent.
     fn recorded_client() -> (Client, Rc<std::cell::RefCell<Vec<crate::api::transport::Request>>>) {
-        let recording = Recording::new(Rc::new(EmbeddedTransport));
+        let recording = Recording::new(InProcess::new(Default::default()));
         let sent = recording.sent.clone();
         let token = Token::new("sandbox-partner-sakura");
         (Client::new(Rc::new(recording), token, Limiter::order_resource()), sent)

@@ -138,14 +138,15 @@ mod tests {
     use futures::executor::block_on;
 
     use super::*;
+    use crate::api::in_process::InProcess;
     use crate::api::transport::Request;
-    use crate::api::{EmbeddedTransport, Limiter, Recording};
+    use crate::api::{Limiter, Recording};
     use crate::purchase::{CustomerRef, DraftLine};
     use crate::settings::Token;
 
     /// A client of the embedded sandbox (natively, on the in-memory storage), and what it sent.
     fn setup() -> (Client, Rc<RefCell<Vec<Request>>>, CartDraft) {
-        let recording = Recording::new(Rc::new(EmbeddedTransport));
+        let recording = Recording::new(InProcess::new(Default::default()));
         let sent = recording.sent.clone();
         let limiter = Limiter::order_resource();
         let client = Client::new(Rc::new(recording), Token::new("sandbox-partner-sakura"), limiter);
@@ -164,34 +165,8 @@ mod tests {
         (client, sent, draft)
     }
 
-    /// A sandbox of its own (the embedded one is shared), with its clock in the test's hand.
-    struct Local {
-        sandbox: RefCell<(procura_sandbox::Sandbox, procura_sandbox::MemoryStore)>,
-        ahead_ms: std::cell::Cell<i64>,
-    }
-
-    impl crate::api::Transport for Local {
-        fn send(
-            &self,
-            req: Request,
-            _: Option<web_sys::AbortSignal>,
-            _: u32,
-        ) -> crate::api::transport::Sent {
-            let (sandbox, store) = &mut *self.sandbox.borrow_mut();
-            let resp = sandbox.handle(store, &req, browser::now_ms() + self.ahead_ms.get());
-            Box::pin(async move { Ok(resp) })
-        }
-    }
-
-    fn local(refuse_second_checkout: bool) -> Rc<Local> {
-        let config = procura_sandbox::Config { refuse_second_checkout, ..Default::default() };
-        Rc::new(Local {
-            sandbox: RefCell::new((
-                procura_sandbox::Sandbox::new(config),
-                procura_sandbox::MemoryStore::new(),
-            )),
-            ahead_ms: Default::default(),
-        })
+    fn local(refuse_second_checkout: bool) -> Rc<InProcess> {
+        InProcess::new(procura_sandbox::Config { refuse_second_checkout, ..Default::default() })
     }
 
     /// A second checkout of a checked-out cart (a stale copy of the draft, as another tab

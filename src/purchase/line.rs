@@ -336,11 +336,12 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_customer_listed_without_a_country_is_read_for_it() {
-        use crate::api::{EmbeddedTransport, Limiter};
+        use crate::api::in_process::InProcess;
+        use crate::api::Limiter;
         use crate::settings::Token;
 
         let client = Client::new(
-            std::rc::Rc::new(EmbeddedTransport),
+            InProcess::new(Default::default()),
             Token::new("sandbox-partner-sakura"),
             Limiter::order_resource(),
         );

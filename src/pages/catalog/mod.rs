@@ -25,7 +25,7 @@ fn view_label(m: &Messages, view: &str) -> &'static str {
 }
 
 #[component]
-pub fn CatalogPage() -> impl IntoView {
+pub fn CatalogPage() -> AnyView {
     let i18n = use_i18n();
     view! {
         <section class="page catalog">
@@ -33,6 +33,7 @@ pub fn CatalogPage() -> impl IntoView {
             {for_customer(|c| view! { <Catalog customer=c/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]

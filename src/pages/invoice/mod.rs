@@ -31,7 +31,7 @@ use reconciliation::Reconciliation;
 const PAGE: u32 = 2000;
 
 #[component]
-pub fn InvoicePage() -> impl IntoView {
+pub fn InvoicePage() -> AnyView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
@@ -42,6 +42,7 @@ pub fn InvoicePage() -> impl IntoView {
             {move || view! { <InvoiceDetail id=id.get()/> }}
         </section>
     }
+    .into_any()
 }
 
 /// The line filters, kept in the URL (`?customer=…&product=…&charge=…`) so a reload or Back

@@ -23,7 +23,7 @@ use super::{LineView, PAGE};
 const PERIODS: [&str; 2] = ["current", "previous"];
 
 #[component]
-pub fn UnbilledPage() -> impl IntoView {
+pub fn UnbilledPage() -> AnyView {
     let i18n = use_i18n();
     let client = use_client();
     // The currencies the partner is billed in, from its invoice summaries.
@@ -51,6 +51,7 @@ pub fn UnbilledPage() -> impl IntoView {
             </Loaded>
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -165,6 +165,48 @@ fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
+/// Answers one request: the handler under the lock, in one SQLite transaction. Run on the
+/// async worker itself, not `block_in_place`: the work is short (tens of microseconds), and
+/// handing the worker's other tasks to a new thread for each request cost more than it.
+fn answer(app: &Shared, sreq: &Request) -> Response {
+    let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
+    let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } =
+        &mut *guard;
+    if *test_faults {
+        if let Some(r) = injected_fault(sreq, throttled_once) {
+            return r;
+        }
+    }
+    if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
+        let advance =
+            sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
+        // The handler takes clocks up to the year 9000; the offset stays within that.
+        *clock_offset_ms = clock_offset_ms.saturating_add(advance).min(procura_sandbox::MAX_NOW_MS);
+        return Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
+    }
+    let now = now_ms().saturating_add(*clock_offset_ms);
+    let tx = match conn.transaction() {
+        Ok(tx) => tx,
+        Err(e) => {
+            return Response::error(500, codes::SERVICE_ERROR, format!("storage unavailable: {e}"))
+        }
+    };
+    let mut store = TxStore { tx: &tx, failed: None };
+    let resp = sandbox.handle(&mut store, sreq, now);
+    // A 5xx changed nothing: whatever the request wrote before its fault is rolled back
+    // (dropping the transaction does that).
+    if resp.status >= 500 {
+        return resp;
+    }
+    match store.failed {
+        None => match tx.commit() {
+            Ok(()) => resp,
+            Err(e) => Response::error(500, codes::SERVICE_ERROR, format!("could not commit: {e}")),
+        },
+        Some(e) => Response::error(500, codes::SERVICE_ERROR, format!("could not store: {e}")),
+    }
+}
+
 async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
@@ -181,57 +223,13 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
         .collect();
     sreq.body = body.to_vec();
 
-    // The handler is synchronous and short; SQLite work happens under the lock, one
-    // transaction per request, so checkouts of one cart are serialized.
-    let resp = tokio::task::block_in_place(|| {
-        let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
-        let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } =
-            &mut *guard;
-        if *test_faults {
-            if let Some(r) = injected_fault(&sreq, throttled_once) {
-                return r;
-            }
-        }
-        if *test_clock && sreq.method == "POST" && sreq.path == "/sandbox/clock" {
-            let advance =
-                sreq.param("advanceMs").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).max(0);
-            // The handler takes clocks up to the year 9000; the offset stays within that.
-            *clock_offset_ms =
-                clock_offset_ms.saturating_add(advance).min(procura_sandbox::MAX_NOW_MS);
-            return Response::json(200, &serde_json::json!({"offsetMs": *clock_offset_ms}));
-        }
-        let now = now_ms().saturating_add(*clock_offset_ms);
-        let tx = match conn.transaction() {
-            Ok(tx) => tx,
-            Err(e) => {
-                return Response::error(
-                    500,
-                    codes::SERVICE_ERROR,
-                    format!("storage unavailable: {e}"),
-                )
-            }
-        };
-        let mut store = TxStore { tx: &tx, failed: None };
-        let resp = sandbox.handle(&mut store, &sreq, now);
-        // A 5xx changed nothing: whatever the request wrote before its fault is rolled back
-        // (dropping the transaction does that).
-        if resp.status >= 500 {
-            return resp;
-        }
-        match store.failed {
-            None => match tx.commit() {
-                Ok(()) => resp,
-                Err(e) => {
-                    Response::error(500, codes::SERVICE_ERROR, format!("could not commit: {e}"))
-                }
-            },
-            Some(e) => Response::error(500, codes::SERVICE_ERROR, format!("could not store: {e}")),
-        }
-    });
+    let resp = answer(&app, &sreq);
 
     // One log line per request, with its ids; never the Authorization header.
-    eprintln!(
-        "{} {} {} {}ms rid={} cid={}",
+    // Formatted first and written at once: stderr is unbuffered, and a formatted write
+    // would be a system call per piece.
+    let line = format!(
+        "{} {} {} {}ms rid={} cid={}\n",
         sreq.method,
         sreq.path,
         resp.status,
@@ -239,6 +237,7 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
         sreq.get_header("MS-RequestId").unwrap_or("-"),
         sreq.get_header("MS-CorrelationId").unwrap_or("-")
     );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
 
     let mut out = HttpResponse::new(Body::from(resp.body));
     *out.status_mut() =
