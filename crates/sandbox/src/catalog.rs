@@ -256,13 +256,35 @@ pub fn products(ctx: &Ctx<'_>) -> Response {
     let Some(view) = ctx.req.param("targetView") else {
         return Response::error(400, codes::INVALID_INPUT, "The targetView parameter is required.");
     };
-    Response::json(
+    let key = (view, country);
+    if let Some(hit) = LISTINGS.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let (view, country) = &key;
+    let products = products_in(view, country);
+    let cacheable = !products.is_empty();
+    let resp = Response::json(
         200,
-        &pc::Collection::of(
-            products_in(&view, &country),
-            format!("/products?country={country}&targetView={view}"),
-        ),
-    )
+        &pc::Collection::of(products, format!("/products?country={country}&targetView={view}")),
+    );
+    LISTINGS.with(|m| {
+        let mut m = m.borrow_mut();
+        // Only listings of real views are kept (a made-up view lists nothing), and few.
+        if cacheable && m.len() < MAX_LISTINGS {
+            m.insert(key, resp.clone());
+        }
+    });
+    resp
+}
+
+/// How many market and view listings are kept.
+const MAX_LISTINGS: usize = 256;
+
+thread_local! {
+    /// A market's product listing per view, as answered: the seed never changes, and building
+    /// and writing the list was most of a catalog GET's time.
+    static LISTINGS: std::cell::RefCell<std::collections::HashMap<(String, String), Response>> =
+        Default::default();
 }
 
 /// The add-ons of a traditional offer (get-addon-offers-by-offer-id.md): the legacy offer

@@ -5,6 +5,9 @@
 //! `/sandbox/partners`, and the built app from `--static`. Prints `listening on http://ADDR`
 //! once bound; stops cleanly on SIGINT/SIGTERM.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use procura_partner_center::codes;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
