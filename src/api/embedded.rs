@@ -198,8 +198,26 @@ mod worker {
         conn.fail_all();
     }
 
+    /// The worker `boot.js` started while the page's module loaded (taken once), and whether
+    /// it has said `ready` already.
+    fn early_worker() -> Option<(web_sys::Worker, bool)> {
+        let window = web_sys::window()?;
+        let key = JsValue::from("procuraSandboxWorker");
+        let worker =
+            js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<web_sys::Worker>().ok()?;
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        let ready = js_sys::Reflect::get(&worker, &"procuraReady".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        Some((worker, ready))
+    }
+
     fn start() -> Option<Rc<Conn>> {
-        let worker = browser::start_worker("sandbox-worker")?;
+        let (worker, ready) = match early_worker() {
+            Some(early) => early,
+            None => (browser::start_worker("sandbox-worker")?, false),
+        };
         let conn = Rc::new(Conn {
             worker,
             ready: Cell::new(false),
@@ -228,6 +246,9 @@ mod worker {
         conn.worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         conn.worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *conn.listeners.borrow_mut() = Some((on_message, on_error));
+        if ready {
+            conn.on_message(&JsValue::from(procura_sandbox_worker::protocol::READY));
+        }
         let weak = Rc::downgrade(&conn);
         // Not Leptos's executor: a request may be sent before the app is mounted.
         wasm_bindgen_futures::spawn_local(async move {
