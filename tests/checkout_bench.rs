@@ -55,19 +55,9 @@ async fn click_until(host: &web_sys::Element, button: &web_sys::HtmlElement, tex
             observer.disconnect();
             return t - t0;
         }
-        gloo_timers_sleep(10).await;
+        support::sleep(10).await;
     }
     panic!("no result within 30 s");
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 #[wasm_bindgen_test]
