@@ -8,10 +8,13 @@
 )]
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
+mod support;
+
 use leptos::prelude::*;
 use procura::pages::catalog::SkuSearch;
 use procura::purchase::catalog::Row;
 use procura_partner_center as pc;
+use support::{now, report};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -58,10 +61,6 @@ fn rows() -> Vec<Row> {
             Row { product, sku, view: "SoftwareSubscriptions" }
         })
         .collect()
-}
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
 }
 
 #[wasm_bindgen_test]
@@ -116,8 +115,7 @@ async fn catalog_filter_per_keystroke() {
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
     let max = times[times.len() - 1];
     let line = format!("catalog filter {SKUS} SKUs per keystroke: mean {mean:.2} ms, p95 {p95:.2} ms, max {max:.2} ms over {} keystrokes (budget 16 ms)", times.len());
-    web_sys::console::log_1(&line.clone().into());
-    wasm_bindgen_test::console_log!("{line}");
+    report(&line);
     worst.sort_by(|a, b| b.0.total_cmp(&a.0));
     wasm_bindgen_test::console_log!("slowest keystrokes: {:?}", &worst[..3]);
     host.remove();

@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use support::shop::*;
+use support::{now, report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -21,10 +22,6 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const RUNS: usize = 15;
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
 
 /// Clicks `button` and returns the milliseconds until `host`'s text contains `text`.
 async fn click_until(host: &web_sys::Element, button: &web_sys::HtmlElement, text: &str) -> f64 {
@@ -70,9 +67,7 @@ async fn a_checkout_on_the_embedded_sandbox() {
         ui.fill("Quantity", "2").await;
         ui.see("No finding: Partner Center should accept this line.").await;
         ui.click("Add to cart").await;
-        ui.go("/cart").await;
-        attest(&ui).await;
-        ui.click("Review and check out").await;
+        review(&ui).await;
         ui.until(10, "the review", |u| {
             u.control("Place the orders").is_some_and(|b| !b.has_attribute("disabled"))
         })
@@ -87,6 +82,5 @@ async fn a_checkout_on_the_embedded_sandbox() {
         times[RUNS / 2],
         times[RUNS - 1]
     );
-    web_sys::console::log_1(&line.clone().into());
-    wasm_bindgen_test::console_log!("{line}");
+    report(&line);
 }

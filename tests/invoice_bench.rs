@@ -14,19 +14,11 @@ use procura::api::{Client, EmbeddedTransport, Limiter};
 use procura::billing::export;
 use procura::settings::Token;
 use support::shop::{fresh, visit, Downloads};
+use support::{now, report};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn report(line: String) {
-    web_sys::console::log_1(&line.clone().into());
-    wasm_bindgen_test::console_log!("{line}");
-}
 
 /// The Long Tasks API's entries (main-thread tasks over 50 ms) while it watches.
 struct LongTasks {
@@ -91,10 +83,10 @@ async fn a_100000_line_invoice() {
     let loaded_ms = now() - t0;
     let (count, longest) = long_tasks.stop();
     ui.see("The line items add up to the invoice's total charges").await;
-    report(format!(
+    report(&format!(
         "invoice 100,000 line items: read (50 pages of 2,000) and shown in {loaded_ms:.0} ms"
     ));
-    report(format!(
+    report(&format!(
         "invoice 100,000 line items, longest main-thread task: {longest:.0} ms ({count} tasks over 50 ms while it loaded; Long Tasks API; budget: 50 ms, none over)"
     ));
 
@@ -120,7 +112,7 @@ async fn a_100000_line_invoice() {
     assert_eq!(last, "100001", "the last line is reached");
     times.sort_by(|a, b| a.total_cmp(b));
     let p95 = times[times.len() * 95 / 100];
-    report(format!(
+    report(&format!(
         "invoice table while scrolling 100,000 lines: at most {most} rows in the DOM (budget 200); per scroll step mean {:.2} ms, p95 {p95:.2} ms",
         times.iter().sum::<f64>() / times.len() as f64
     ));
@@ -135,7 +127,7 @@ async fn a_100000_line_invoice() {
     let (_, bytes) = downloads.next(10).await;
     let rows = export::parse(&bytes).unwrap();
     assert_eq!(rows.len(), 100_001);
-    report(format!(
+    report(&format!(
         "CSV export of 100,000 lines: {export_ms:.0} ms (budget 1000 ms), {} bytes",
         bytes.len()
     ));

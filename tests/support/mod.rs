@@ -80,6 +80,18 @@ pub async fn sleep(ms: u64) {
     procura::browser::sleep_ms(ms).await
 }
 
+/// A benchmark's clock: `performance.now()`, in milliseconds.
+pub fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// A benchmark's figure, on the browser's console and the test runner's output (which
+/// `cargo xtask bench` reads its budgets from).
+pub fn report(line: &str) {
+    web_sys::console::log_1(&line.into());
+    wasm_bindgen_test::console_log!("{line}");
+}
+
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())

@@ -127,11 +127,16 @@ pub async fn open_sku(ui: &Ui, category: Option<&str>, sku: &str) {
     ui.see(&format!("Buy: {sku}")).await;
 }
 
-/// Review and confirm the cart; the order ids the result lists.
-pub async fn check_out(ui: &Ui) -> Vec<String> {
+/// The cart, attested and reviewed: "Place the orders" is next.
+pub async fn review(ui: &Ui) {
     ui.go("/cart").await;
     attest(ui).await;
     ui.click("Review and check out").await;
+}
+
+/// Review and confirm the cart; the order ids the result lists.
+pub async fn check_out(ui: &Ui) -> Vec<String> {
+    review(ui).await;
     ui.click("Place the orders").await;
     ui.see("Orders created").await;
     order_links(ui)

@@ -52,13 +52,11 @@ impl Home {
     /// The records as of the latest generation, read again only when it moved.
     async fn current(&self, db: &Database) -> Result<u64, records::DbError> {
         let generation = records::generation(db).await?;
-        let fresh = self.cached.borrow().as_ref().is_some_and(|(g, _)| *g == generation);
-        if !fresh {
-            let loaded = records::load(db).await?;
-            let generation = loaded.0;
-            *self.cached.borrow_mut() = Some(loaded);
+        if self.cached.borrow().as_ref().is_some_and(|(g, _)| *g == generation) {
             return Ok(generation);
         }
+        let (generation, store) = records::load(db).await?;
+        *self.cached.borrow_mut() = Some((generation, store));
         Ok(generation)
     }
 
