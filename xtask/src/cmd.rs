@@ -26,10 +26,39 @@ pub fn tool_path() -> String {
         .map_or_else(|_| old.to_string_lossy().into_owned(), |p| p.to_string_lossy().into_owned())
 }
 
-/// A command in the workspace root with the tool PATH.
+/// The temporary directory every child of xtask gets as `TMPDIR`. Chromium, when its driver
+/// or test runner ends it without a clean quit, leaves its whole profile (about 90 MB) in the
+/// temporary directory; the browser tests used to leave gigabytes in `/tmp` per run, until the
+/// disk CI builds on filled up. One per xtask process (a `serve` may run beside a `test`),
+/// under `target/`, removed when that process ends.
+pub fn scratch() -> PathBuf {
+    root().join("target/xtask-tmp").join(std::process::id().to_string())
+}
+
+/// Creates [`scratch`], first removing those of xtask processes that no longer run (one that
+/// was interrupted never removed its own).
+pub fn fresh_scratch() {
+    let all = root().join("target/xtask-tmp");
+    for entry in std::fs::read_dir(&all).into_iter().flatten().flatten() {
+        let pid = entry.file_name();
+        if !Path::new("/proc").join(&pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = scratch();
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("xtask: cannot create {}: {e}", dir.display());
+    }
+}
+
+/// A command in the workspace root with the tool PATH and xtask's own temporary directory.
 pub fn cmd(program: &str) -> Command {
     let mut c = Command::new(program);
     c.current_dir(root()).env("PATH", tool_path());
+    let tmp = scratch();
+    if tmp.is_dir() {
+        c.env("TMPDIR", tmp);
+    }
     c
 }
 

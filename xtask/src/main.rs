@@ -30,6 +30,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    cmd::fresh_scratch();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => bootstrap::ensure(bootstrap::Need::Browser).and_then(|()| {
@@ -56,6 +57,8 @@ fn main() -> ExitCode {
         }
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
+    // What the browsers left behind goes now, not at the next run.
+    let _ = std::fs::remove_dir_all(cmd::scratch());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
