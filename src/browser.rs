@@ -61,9 +61,43 @@ pub async fn sleep_ms(ms: u64) {
     let _ = ms;
 }
 
-/// Lets the browser run other tasks (and paint) before continuing.
+/// Lets the browser run other tasks (and paint) before continuing: `scheduler.yield()`
+/// where there is one (a `setTimeout(0)` chain is clamped to 4 ms a step after five).
 pub async fn yield_now() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok();
+        let yielded = scheduler.as_ref().and_then(|s| {
+            let f = js_sys::Reflect::get(s, &"yield".into()).ok()?;
+            let f: js_sys::Function = f.dyn_into().ok()?;
+            f.call0(s).ok()?.dyn_into::<js_sys::Promise>().ok()
+        });
+        if let Some(promise) = yielded {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            return;
+        }
+    }
     sleep_ms(0).await
+}
+
+/// Milliseconds with a fraction, from an arbitrary origin: for measuring how long work
+/// takes (`performance.now()` in a browser).
+pub fn now_precise_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        js_sys::global()
+            .dyn_ref::<web_sys::Window>()
+            .and_then(web_sys::Window::performance)
+            .map_or_else(js_sys::Date::now, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1e3
+    }
 }
 
 /// A random UUID (v4) for `MS-RequestId` and `MS-CorrelationId`.

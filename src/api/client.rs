@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::failure::Failure;
-use super::paging::{is_order_resource, next_page, NextPage, Pages};
+use super::paging::{is_order_resource, NextPage, Pages};
 use super::retry::{Attempt, Next, Policy};
 use super::transport::{Request, Response, Transport, TransportError};
 use crate::browser;
@@ -276,14 +276,9 @@ impl Client {
         self.get_with(&next.path, &next.headers).await
     }
 
-    /// One page of a collection, and the request for the one after it.
-    pub(super) async fn page<T: DeserializeOwned>(
-        &self,
-        at: &NextPage,
-    ) -> Result<(Vec<T>, Option<NextPage>), Failure> {
-        let mut page: pc::Collection<T> = self.next(at).await?;
-        let next = next_page(&page);
-        Ok((std::mem::take(&mut page.items), next))
+    /// The answer to a page's request, unread (see [`Pages`]).
+    pub(super) async fn fetch_page(&self, at: &NextPage) -> Result<Response, Failure> {
+        self.exchange("GET", &at.path, None, &browser::new_uuid(), &at.headers).await
     }
 }
 

@@ -6,6 +6,7 @@ use procura_partner_center::{self as pc, paths};
 use super::paging::{link_path, next_page, Pages};
 use super::{Client, Failure};
 use crate::browser;
+use serde::de::DeserializeOwned;
 
 /// One page of a list read by page number.
 #[derive(Clone, Debug, PartialEq)]
@@ -272,22 +273,18 @@ impl Client {
 
     /// An invoice's one-time line items, `size` to a page (seek paging: the continuation
     /// token is carried from page to page inside [`Pages`]).
-    pub fn one_time_line_items(
-        &self,
-        invoice: &str,
-        size: u32,
-    ) -> Pages<pc::OneTimeInvoiceLineItem> {
+    pub fn one_time_line_items<T: DeserializeOwned>(&self, invoice: &str, size: u32) -> Pages<T> {
         Pages::new(self.clone(), &paths::one_time_line_items(invoice, size))
     }
 
     /// The one-time charges not yet invoiced, in `currency`, for `period` (`current` or
     /// `previous`), seek-paged like an invoice's lines.
-    pub fn unbilled_line_items(
+    pub fn unbilled_line_items<T: DeserializeOwned>(
         &self,
         currency: &str,
         period: &str,
         size: u32,
-    ) -> Pages<pc::OneTimeInvoiceLineItem> {
+    ) -> Pages<T> {
         Pages::new(self.clone(), &paths::unbilled_line_items(currency, period, size))
     }
 

@@ -6,54 +6,134 @@ use std::marker::PhantomData;
 
 use procura_partner_center as pc;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
+use super::transport::Response;
 use super::{Client, Failure};
+use crate::browser;
 
 /// Reads a collection a page at a time, following its `next` links. A page that fails is
 /// asked for again by the next call, so a retry goes on from there and loses nothing
 /// already read. Callers never see links or continuation tokens.
+///
+/// Two things keep a long read fast and the page responsive: the next page is asked for as
+/// soon as a page's `next` link is known, so the server (or the sandbox's worker) makes it
+/// while this one's items are read; and items are read a slice at a time, yielding to the
+/// browser between slices, so no 2,000-item page holds the main thread for long.
 pub struct Pages<T> {
+    raw: RawPages,
+    _items: PhantomData<fn() -> T>,
+}
+
+/// What [`Pages`] does that does not depend on the item type, so that it is compiled once
+/// and not once per collection the app reads (the page's module carries every copy).
+struct RawPages {
     client: Client,
     /// The request for the next page; `None` once the last page is read.
     at: Option<NextPage>,
+    /// The answer to `at`, when it was fetched ahead.
+    ahead: Option<Response>,
     /// A server that links its pages in a circle must not hold the page forever.
     left: u32,
-    _items: PhantomData<fn() -> T>,
 }
+
+/// How long items are read before the browser gets the thread back.
+const SLICE_MS: f64 = 8.0;
 
 impl<T: DeserializeOwned> Pages<T> {
     /// Pages of the collection at `path` (relative to `/v1`, with its query).
     pub fn new(client: Client, path: &str) -> Pages<T> {
         let first = NextPage { path: path.to_string(), headers: Vec::new() };
-        Pages { client, at: Some(first), left: 100_000, _items: PhantomData }
+        let raw = RawPages { client, at: Some(first), ahead: None, left: 100_000 };
+        Pages { raw, _items: PhantomData }
     }
 
     /// Stops after `pages` pages (a server that links its pages in a circle).
     pub fn at_most(mut self, pages: u32) -> Pages<T> {
-        self.left = pages;
+        self.raw.left = pages;
         self
     }
 
     pub fn is_done(&self) -> bool {
-        self.at.is_none()
+        self.raw.at.is_none()
     }
 
     /// The next page's items; `None` when every page has been read.
     pub async fn next(&mut self) -> Option<Result<Vec<T>, Failure>> {
+        let mut items = Vec::new();
+        let mut read = |r: &RawValue| {
+            items.push(pc::wire::from_item(r)?);
+            Ok(())
+        };
+        let outcome = self.raw.next(&mut read).await?;
+        Some(outcome.map(|()| items))
+    }
+}
+
+/// Reads one item; an error fails its page.
+type ReadItem<'a> = dyn FnMut(&RawValue) -> Result<(), serde_json::Error> + 'a;
+
+impl RawPages {
+    async fn next(&mut self, read: &mut ReadItem<'_>) -> Option<Result<(), Failure>> {
         let at = self.at.clone()?;
         if self.left == 0 {
             self.at = None;
             return Some(Err(Failure::malformed(200, "the pages link to each other in a circle")));
         }
         self.left -= 1;
-        match self.client.page::<T>(&at).await {
-            Ok((items, next)) => {
-                self.at = next;
-                Some(Ok(items))
+        let resp = match self.ahead.take() {
+            Some(r) => r,
+            None => match self.client.fetch_page(&at).await {
+                Ok(r) => r,
+                Err(f) => return Some(Err(f)),
+            },
+        };
+        let page = match pc::wire::raw_page(non_empty(&resp.body)) {
+            Ok(p) => p,
+            Err(e) => return Some(Err(Failure::malformed(resp.status, e))),
+        };
+        let next = next_page(&page);
+        let sliced = read_in_slices(page.items, read, resp.status);
+        let outcome = match &next {
+            Some(n) if self.left > 0 => {
+                let (outcome, ahead) = futures::join!(sliced, self.client.fetch_page(n));
+                // A failed read ahead is asked for again, in its turn.
+                self.ahead = ahead.ok().filter(|_| outcome.is_ok());
+                outcome
             }
-            Err(f) => Some(Err(f)),
+            _ => sliced.await,
+        };
+        if outcome.is_ok() {
+            self.at = next;
+        }
+        Some(outcome)
+    }
+}
+
+/// An empty body reads as `null` (which no collection is), not as a JSON syntax error.
+fn non_empty(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    }
+}
+
+/// A page's items, read a slice at a time (see [`Pages`]).
+async fn read_in_slices(
+    raw: Vec<Box<RawValue>>,
+    read: &mut ReadItem<'_>,
+    status: u16,
+) -> Result<(), Failure> {
+    let mut since = browser::now_precise_ms();
+    for (n, r) in raw.into_iter().enumerate() {
+        read(&r).map_err(|e| Failure::malformed(status, e))?;
+        if n % 256 == 255 && browser::now_precise_ms() - since > SLICE_MS {
+            browser::yield_now().await;
+            since = browser::now_precise_ms();
         }
     }
+    Ok(())
 }
 
 /// The next page's path (relative to `/v1`, with its query) and the headers it needs.
@@ -105,6 +185,100 @@ pub fn is_order_resource(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::transport::{Request, Sent, Transport};
+    use crate::api::Limiter;
+    use crate::settings::Token;
+    use futures::executor::block_on;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// Three pages of two numbers (`?p=0`, `?p=1`, `?p=2`); each page in `fail_once`
+    /// answers 400 the first time it is asked for, and `bad_item` puts a string among page
+    /// 1's numbers the first time. Every request's query is kept in `asked`.
+    struct Script {
+        fail_once: RefCell<Vec<&'static str>>,
+        bad_item: RefCell<bool>,
+        asked: RefCell<Vec<String>>,
+    }
+
+    impl Transport for Script {
+        fn send(&self, req: Request, _: Option<web_sys::AbortSignal>, _: u32) -> Sent {
+            self.asked.borrow_mut().push(req.query.clone());
+            let p: usize = req.query.trim_start_matches("p=").parse().unwrap_or(0);
+            let failing = self.fail_once.borrow().contains(&req.query.as_str());
+            let resp = if failing {
+                self.fail_once.borrow_mut().retain(|q| *q != req.query);
+                pc::http::Response::error(400, 400, "not now")
+            } else {
+                let mut items = vec![serde_json::json!(2 * p), serde_json::json!(2 * p + 1)];
+                if p == 1 && self.bad_item.replace(false) {
+                    items[1] = serde_json::json!("three");
+                }
+                let mut page = pc::Collection::of(items, format!("/x?p={p}"));
+                if p < 2 {
+                    let next = pc::Link::get(format!("/x?p={}", p + 1));
+                    page.links.get_or_insert_with(Default::default).insert("next".into(), next);
+                }
+                pc::http::Response::json(200, &page)
+            };
+            Box::pin(async move { Ok(resp) })
+        }
+    }
+
+    /// Reads every page, retrying a failed one once, and says what each call gave.
+    fn read_all(script: Script) -> (Vec<u32>, Vec<String>, Rc<Script>) {
+        let script = Rc::new(script);
+        let client = Client::new(script.clone(), Token::new("t"), Limiter::order_resource());
+        let mut pages: Pages<u32> = Pages::new(client, "/x?p=0");
+        let (mut items, mut calls) = (Vec::new(), Vec::new());
+        while let Some(page) = block_on(pages.next()) {
+            match page {
+                Ok(mut got) => {
+                    calls.push(format!("{got:?}"));
+                    items.append(&mut got);
+                }
+                Err(_) => calls.push("failed".into()),
+            }
+            assert!(calls.len() < 10, "{calls:?}");
+        }
+        (items, calls, script)
+    }
+
+    #[test]
+    fn pages_are_read_ahead_and_a_failure_is_asked_again_losing_nothing() {
+        let fine = Script {
+            fail_once: RefCell::new(Vec::new()),
+            bad_item: RefCell::new(false),
+            asked: RefCell::default(),
+        };
+        let (items, calls, script) = read_all(fine);
+        assert_eq!(items, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(calls.len(), 3);
+        assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=2"], "each page asked once");
+
+        // The read ahead of page 1 fails: page 0 still arrives, and page 1 is asked again.
+        let ahead_fails = Script {
+            fail_once: RefCell::new(vec!["p=1"]),
+            bad_item: RefCell::new(false),
+            asked: RefCell::default(),
+        };
+        let (items, calls, script) = read_all(ahead_fails);
+        assert_eq!(items, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(calls.len(), 3, "{calls:?}");
+        assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=1", "p=2"]);
+
+        // An item that does not read fails its page, which is read again from its request
+        // (the page read ahead of it is not kept: it would be read twice).
+        let bad = Script {
+            fail_once: RefCell::new(Vec::new()),
+            bad_item: RefCell::new(true),
+            asked: RefCell::default(),
+        };
+        let (items, calls, script) = read_all(bad);
+        assert_eq!(items, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(calls, ["[0, 1]", "failed", "[2, 3]", "[4, 5]"]);
+        assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=2", "p=1", "p=2"]);
+    }
 
     fn page(next: Option<pc::Link>, token: Option<&str>) -> pc::Collection<u8> {
         let mut c = pc::Collection::of(vec![1u8], "/x");

@@ -70,8 +70,8 @@ pub struct Collection<T> {
     pub links: Option<Links>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    // No `extra` (as resources keep) here: a collection is never sent back, and `flatten`
+    // would make serde buffer every item as an untyped tree before reading it.
 }
 
 impl<T> Default for Collection<T> {
@@ -82,7 +82,6 @@ impl<T> Default for Collection<T> {
             continuation_token: None,
             links: None,
             attributes: None,
-            extra: Default::default(),
         }
     }
 }
@@ -100,7 +99,6 @@ impl<T> Collection<T> {
             continuation_token: None,
             links: Some(links),
             attributes: ResourceAttributes::of("Collection"),
-            extra: Default::default(),
         }
     }
 

@@ -83,7 +83,7 @@ pub(super) struct LineView {
     filter: Memo<Filter>,
     sort: RwSignal<Sort>,
     shown: Memo<Vec<u32>>,
-    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
+    totals: Memo<lines::RunningTotals>,
 }
 
 impl LineView {
@@ -93,7 +93,12 @@ impl LineView {
         let sort = RwSignal::new(Sort::default());
         let shown =
             Memo::new(move |_| table.with(|t| lines::view(&t.lines, &filter.read(), sort.get())));
-        let totals = Memo::new(move |_| table.with(|t| shown.with(|s| lines::totals(&t.lines, s))));
+        // Only what arrived since is added (the sums do not depend on the order).
+        let totals = Memo::new(move |prev: Option<&lines::RunningTotals>| {
+            let mut running = prev.cloned().unwrap_or_default();
+            table.with(|t| filter.with(|f| running.update(&t.lines, f)));
+            running
+        });
         LineView { filters, filter, sort, shown, totals }
     }
 
@@ -139,7 +144,7 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     let pages = (!matches!(share, OneTimeShare::None(_)))
         .then(|| client.get_value().one_time_line_items(&invoice.id, PAGE));
     let reconcile = share == OneTimeShare::All;
-    let read = use_read_all(pages, move |items: Vec<pc::OneTimeInvoiceLineItem>| {
+    let read = use_read_all(pages, move |items: Vec<lines::LineItem>| {
         let sum = items
             .iter()
             .filter(|l| l.currency.eq_ignore_ascii_case(&currency))

@@ -8,11 +8,14 @@ use crate::billing::{lines, Filter};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
 
+/// Shown for a sum past what a decimal holds (see [`lines::Totals::too_large`]).
+const TOO_LARGE: &str = "—";
+
 /// Totals per currency of the lines shown, and, once every line is read and none filtered
 /// out, whether they add up to the invoice's total.
 #[component]
 pub(super) fn Reconciliation(
-    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
+    totals: Memo<lines::RunningTotals>,
     done: Signal<bool>,
     /// Whether the lines are the whole invoice (every line it bills is one-time).
     reconcile: bool,
@@ -23,16 +26,19 @@ pub(super) fn Reconciliation(
     move || {
         let locale = i18n.locale();
         let m = i18n.m();
-        let sums = totals.get();
         let (total, cur) =
             invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
+        let sum = totals.with(|t| t.sums.get(cur.as_str()).cloned().unwrap_or_default());
         let check = (reconcile && done.get() && filter.with(Filter::is_empty)).then(|| {
-            let sum = sums.get(cur.as_str()).map(|t| t.total).unwrap_or_default();
+            let sum = if sum.too_large { None } else { Some(sum.total) };
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
-            if sum == total {
-                view! { <p class="notice ok reconciled" role="status">{fill(m.invoice_reconciled, &[("amount", &money(total))])}</p> }.into_any()
-            } else {
-                view! { <p class="notice error" role="alert">{fill(m.invoice_not_reconciled, &[("sum", &money(sum)), ("total", &money(total)), ("difference", &money(sum - total))])}</p> }.into_any()
+            match sum {
+                Some(sum) if sum == total => view! { <p class="notice ok reconciled" role="status">{fill(m.invoice_reconciled, &[("amount", &money(total))])}</p> }.into_any(),
+                _ => {
+                    let shown = |d: Option<Decimal>| d.map_or_else(|| TOO_LARGE.to_string(), money);
+                    let difference = sum.and_then(|s| s.checked_sub(total));
+                    view! { <p class="notice error" role="alert">{fill(m.invoice_not_reconciled, &[("sum", &shown(sum)), ("total", &money(total)), ("difference", &shown(difference))])}</p> }.into_any()
+                }
             }
         });
         view! {
@@ -44,14 +50,12 @@ pub(super) fn Reconciliation(
 
 /// The totals per currency of the lines shown.
 #[component]
-pub(super) fn TotalsTable(
-    totals: Memo<std::collections::BTreeMap<std::sync::Arc<str>, lines::Totals>>,
-) -> impl IntoView {
+pub(super) fn TotalsTable(totals: Memo<lines::RunningTotals>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
         let m = i18n.m();
-        let sums = totals.get();
+        let sums = totals.with(|t| t.sums.clone());
         view! {
             <h2>{m.invoice_totals_title}</h2>
             <div class="table-scroll">
@@ -65,7 +69,7 @@ pub(super) fn TotalsTable(
                     </tr></thead>
                     <tbody>
                         {sums.iter().map(|(c, t)| {
-                            let money = |d: Decimal| format::money(locale, &d.to_string(), c);
+                            let money = |d: Decimal| if t.too_large { TOO_LARGE.to_string() } else { format::money(locale, &d.to_string(), c) };
                             view! {
                                 <tr data-currency=c.to_string()>
                                     <th scope="row">{c.to_string()}</th>
