@@ -63,7 +63,10 @@ pub fn raw_page(
 pub fn from_item<T: DeserializeOwned>(
     raw: &serde_json::value::RawValue,
 ) -> Result<T, serde_json::Error> {
-    serde_json::from_str(raw.get()).or_else(|_| from_value(serde_json::from_str(raw.get())?))
+    // From bytes, not `from_str`: the same reader as every other body, so no second copy of
+    // each type's reader is compiled into the page.
+    let bytes = raw.get().as_bytes();
+    serde_json::from_slice(bytes).or_else(|_| from_value(serde_json::from_slice(bytes)?))
 }
 
 /// Reads any resource from a parsed JSON value (keys are camelCased first).
