@@ -225,9 +225,14 @@ mod tests {
         }
     }
 
-    /// Reads every page, retrying a failed one once, and says what each call gave.
-    fn read_all(script: Script) -> (Vec<u32>, Vec<String>, Rc<Script>) {
-        let script = Rc::new(script);
+    /// Reads every page of a [`Script`], retrying a failed one once, and says what each call
+    /// gave.
+    fn read_all(fail_once: &[&'static str], bad_item: bool) -> (Vec<u32>, Vec<String>, Rc<Script>) {
+        let script = Rc::new(Script {
+            fail_once: RefCell::new(fail_once.to_vec()),
+            bad_item: RefCell::new(bad_item),
+            asked: RefCell::default(),
+        });
         let client = Client::new(script.clone(), Token::new("t"), Limiter::order_resource());
         let mut pages: Pages<u32> = Pages::new(client, "/x?p=0");
         let (mut items, mut calls) = (Vec::new(), Vec::new());
@@ -246,35 +251,20 @@ mod tests {
 
     #[test]
     fn pages_are_read_ahead_and_a_failure_is_asked_again_losing_nothing() {
-        let fine = Script {
-            fail_once: RefCell::new(Vec::new()),
-            bad_item: RefCell::new(false),
-            asked: RefCell::default(),
-        };
-        let (items, calls, script) = read_all(fine);
+        let (items, calls, script) = read_all(&[], false);
         assert_eq!(items, [0, 1, 2, 3, 4, 5]);
         assert_eq!(calls.len(), 3);
         assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=2"], "each page asked once");
 
         // The read ahead of page 1 fails: page 0 still arrives, and page 1 is asked again.
-        let ahead_fails = Script {
-            fail_once: RefCell::new(vec!["p=1"]),
-            bad_item: RefCell::new(false),
-            asked: RefCell::default(),
-        };
-        let (items, calls, script) = read_all(ahead_fails);
+        let (items, calls, script) = read_all(&["p=1"], false);
         assert_eq!(items, [0, 1, 2, 3, 4, 5]);
         assert_eq!(calls.len(), 3, "{calls:?}");
         assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=1", "p=2"]);
 
         // An item that does not read fails its page, which is read again from its request
         // (the page read ahead of it is not kept: it would be read twice).
-        let bad = Script {
-            fail_once: RefCell::new(Vec::new()),
-            bad_item: RefCell::new(true),
-            asked: RefCell::default(),
-        };
-        let (items, calls, script) = read_all(bad);
+        let (items, calls, script) = read_all(&[], true);
         assert_eq!(items, [0, 1, 2, 3, 4, 5]);
         assert_eq!(calls, ["[0, 1]", "failed", "[2, 3]", "[4, 5]"]);
         assert_eq!(*script.asked.borrow(), ["p=0", "p=1", "p=2", "p=1", "p=2"]);
