@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::failure::Failure;
-use super::paging::{is_order_resource, NextPage, Pages};
+use super::paging::{is_order_resource, non_empty, NextPage, Pages};
 use super::retry::{Attempt, Next, Policy};
 use super::transport::{Request, Response, Transport, TransportError};
 use crate::browser;
@@ -284,7 +284,5 @@ impl Client {
 
 /// A 2xx body as `T`, or [`Failure::Malformed`] saying why not.
 pub fn parse<T: DeserializeOwned>(resp: &Response) -> Result<T, Failure> {
-    let body: &[u8] =
-        if resp.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &resp.body };
-    pc::from_slice(body).map_err(|e| Failure::malformed(resp.status, e))
+    pc::from_slice(non_empty(&resp.body)).map_err(|e| Failure::malformed(resp.status, e))
 }

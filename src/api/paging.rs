@@ -111,7 +111,7 @@ impl RawPages {
 }
 
 /// An empty body reads as `null` (which no collection is), not as a JSON syntax error.
-fn non_empty(body: &[u8]) -> &[u8] {
+pub(super) fn non_empty(body: &[u8]) -> &[u8] {
     if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
