@@ -32,14 +32,18 @@ pub fn tool_path() -> String {
 /// disk CI builds on filled up. One per xtask process (a `serve` may run beside a `test`),
 /// under `target/`, removed when that process ends.
 pub fn scratch() -> PathBuf {
-    root().join("target/xtask-tmp").join(std::process::id().to_string())
+    scratch_root().join(std::process::id().to_string())
+}
+
+/// Where every xtask process's [`scratch`] is.
+fn scratch_root() -> PathBuf {
+    root().join("target/xtask-tmp")
 }
 
 /// Creates [`scratch`], first removing those of xtask processes that no longer run (one that
 /// was interrupted never removed its own).
 pub fn fresh_scratch() {
-    let all = root().join("target/xtask-tmp");
-    for entry in std::fs::read_dir(&all).into_iter().flatten().flatten() {
+    for entry in std::fs::read_dir(scratch_root()).into_iter().flatten().flatten() {
         let pid = entry.file_name();
         if !Path::new("/proc").join(&pid).exists() {
             let _ = std::fs::remove_dir_all(entry.path());

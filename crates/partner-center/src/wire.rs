@@ -11,14 +11,22 @@ use serde_json::Value;
 
 /// Reads any resource from bytes as the real service may write it.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    // Every key camelCase already: read straight into the type, without building a `Value`
-    // tree first (an invoice page reads in a fraction of the time). A body that does not
-    // read so (a key sent twice, as one documented example has) goes the lenient way.
-    if !may_have_capital_keys(bytes) {
-        if let Ok(direct) = serde_json::from_slice(bytes) {
-            return Ok(direct);
-        }
+    direct(bytes).map_or_else(|| lenient(bytes), Ok)
+}
+
+/// A body whose every key is camelCase already, read straight into the type without a
+/// `Value` tree first (an invoice page reads in a fraction of the time); `None` when it may
+/// have PascalCase keys, or does not read so (a key sent twice, as one documented example
+/// has): such a body goes the [`lenient`] way.
+fn direct<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    if may_have_capital_keys(bytes) {
+        return None;
     }
+    serde_json::from_slice(bytes).ok()
+}
+
+/// Through a `Value` tree whose keys are camelCased first.
+fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     from_value(serde_json::from_slice(bytes)?)
 }
 
@@ -46,10 +54,8 @@ fn may_have_capital_keys(bytes: &[u8]) -> bool {
 pub fn raw_page(
     bytes: &[u8],
 ) -> Result<crate::Collection<Box<serde_json::value::RawValue>>, serde_json::Error> {
-    if !may_have_capital_keys(bytes) {
-        if let Ok(direct) = serde_json::from_slice(bytes) {
-            return Ok(direct);
-        }
+    if let Some(page) = direct(bytes) {
+        return Ok(page);
     }
     // The lenient way: keys rewritten (and a key sent twice resolved) in a tree, which is
     // written again so that the items can be kept as text.
@@ -66,7 +72,7 @@ pub fn from_item<T: DeserializeOwned>(
     // From bytes, not `from_str`: the same reader as every other body, so no second copy of
     // each type's reader is compiled into the page.
     let bytes = raw.get().as_bytes();
-    serde_json::from_slice(bytes).or_else(|_| from_value(serde_json::from_slice(bytes)?))
+    serde_json::from_slice(bytes).or_else(|_| lenient(bytes))
 }
 
 /// Reads any resource from a parsed JSON value (keys are camelCased first).
