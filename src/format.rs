@@ -119,12 +119,20 @@ pub fn money(locale: Locale, amount: &str, currency: &str) -> String {
     money_with(locale, amount, currency, false)
 }
 
-/// A short amount for a chart's axis ("¥1.5M", "1,5 mn kr").
 /// [`money`] of a decimal amount.
 pub fn decimal_money(locale: Locale, amount: rust_decimal::Decimal, currency: &str) -> String {
     money(locale, &amount.to_string(), currency)
 }
 
+/// Shown for a sum past what a decimal holds ([`crate::billing::Sum`]).
+pub const TOO_LARGE: &str = "—";
+
+/// [`money`] of a sum, or [`TOO_LARGE`].
+pub fn sum_money(locale: Locale, amount: Option<rust_decimal::Decimal>, currency: &str) -> String {
+    amount.map_or_else(|| TOO_LARGE.to_string(), |a| decimal_money(locale, a, currency))
+}
+
+/// A short amount for a chart's axis ("¥1.5M", "1,5 mn kr").
 pub fn money_compact(locale: Locale, amount: &str, currency: &str) -> String {
     money_with(locale, amount, currency, true)
 }

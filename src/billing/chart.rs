@@ -8,6 +8,8 @@ use chrono::Datelike;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
+use super::Sum;
+
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
@@ -38,8 +40,9 @@ impl Month {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub currency: String,
-    /// The twelve months, oldest first, with the month's one-time charges.
-    pub points: Vec<(Month, Decimal)>,
+    /// The twelve months, oldest first, with the month's one-time charges (`None`: past
+    /// what a decimal holds).
+    pub points: Vec<(Month, Option<Decimal>)>,
 }
 
 /// The twelve months ending with `now`'s, per currency that has charges in them. Invoices
@@ -47,7 +50,7 @@ pub struct Series {
 pub fn monthly(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Series> {
     let last = Month::from_millis(now_ms);
     let months: Vec<Month> = (0..12).rev().map(|n| last.back(n)).collect();
-    let mut sums: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+    let mut sums: BTreeMap<String, BTreeMap<Month, Sum>> = BTreeMap::new();
     for inv in invoices {
         let one_time =
             inv.invoice_type.as_deref().is_none_or(|t| t.eq_ignore_ascii_case("OneTime"));
@@ -56,14 +59,17 @@ pub fn monthly(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Series> {
         if !one_time || !months.contains(&m) {
             continue;
         }
-        *sums.entry(inv.currency_code.to_ascii_uppercase()).or_default().entry(m).or_default() +=
-            inv.total_charges;
+        sums.entry(inv.currency_code.to_ascii_uppercase())
+            .or_default()
+            .entry(m)
+            .or_default()
+            .add(inv.total_charges);
     }
     sums.into_iter()
         .map(|(currency, by_month)| Series {
             points: months
                 .iter()
-                .map(|m| (*m, by_month.get(m).copied().unwrap_or_default()))
+                .map(|m| (*m, by_month.get(m).copied().unwrap_or_default().get()))
                 .collect(),
             currency,
         })
@@ -71,30 +77,27 @@ pub fn monthly(invoices: &[pc::Invoice], now_ms: i64) -> Vec<Series> {
 }
 
 /// A round top for the axis (1, 2 or 5 times a power of ten, at least the largest value)
-/// and its ticks from zero.
+/// and its ticks from zero. Near `Decimal::MAX`, where the next round number does not
+/// exist, the top is the largest value itself.
 pub fn scale(max: Decimal) -> (Decimal, Vec<Decimal>) {
     if max <= Decimal::ZERO {
         return (Decimal::ONE, vec![Decimal::ZERO, Decimal::ONE]);
     }
     let mut step = Decimal::ONE;
-    while step * Decimal::TEN <= max {
-        step *= Decimal::TEN;
+    while let Some(next) = step.checked_mul(Decimal::TEN).filter(|n| *n <= max) {
+        step = next;
     }
     while step > max && step > Decimal::new(1, 2) {
         step /= Decimal::TEN;
     }
-    let top = [1, 2, 5, 10]
+    let (top, parts) = [(1, 5), (2, 4), (5, 5), (10, 4)]
         .iter()
-        .map(|f| step * Decimal::from(*f))
-        .find(|t| *t >= max)
-        .unwrap_or(step * Decimal::TEN);
-    let tick = top
-        / Decimal::from(if top / step == Decimal::from(2) || top / step == Decimal::TEN {
-            4
-        } else {
-            5
-        });
-    let ticks = (0..).map(|i| tick * Decimal::from(i)).take_while(|t| *t <= top).collect();
+        .find_map(|(f, parts)| {
+            step.checked_mul(Decimal::from(*f)).filter(|t| *t >= max).map(|t| (t, *parts))
+        })
+        .unwrap_or((max, 5));
+    let tick = top / Decimal::from(parts);
+    let ticks = (0..=parts).filter_map(|i| tick.checked_mul(Decimal::from(i))).collect();
     (top, ticks)
 }
 
@@ -127,11 +130,11 @@ mod tests {
         assert_eq!(series.len(), 2);
         let jpy = &series[0];
         assert_eq!((jpy.currency.as_str(), jpy.points.len()), ("JPY", 12));
-        assert_eq!(jpy.points[11], (Month { year: 2026, month: 11 }, Decimal::from(1500)));
+        assert_eq!(jpy.points[11], (Month { year: 2026, month: 11 }, Some(Decimal::from(1500))));
         let usd = &series[1];
         assert_eq!(
             usd.points[0],
-            (Month { year: 2025, month: 12 }, "10.25".parse().unwrap()),
+            (Month { year: 2025, month: 12 }, Some("10.25".parse().unwrap())),
             "November 2025 is more than a year ago"
         );
     }
@@ -155,5 +158,18 @@ mod tests {
             (d("2000"), Some(Decimal::ZERO), Some(d("2000")))
         );
         assert_eq!(scale(Decimal::ZERO).0, Decimal::ONE);
+    }
+
+    #[test]
+    fn amounts_near_the_largest_decimal_neither_panic_nor_mislead() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for max in [d("1e28"), d("5e28"), d("6e28"), Decimal::MAX] {
+            let (top, ticks) = scale(max);
+            assert!(top >= max && ticks.len() >= 2, "{max}: {top} {ticks:?}");
+        }
+        let now = pc::Timestamp::parse("2026-11-21T08:00:00Z").unwrap().millis();
+        let max = Decimal::MAX.to_string();
+        let series = monthly(&[inv("JPY", "2026-11-01", &max), inv("JPY", "2026-11-01", "1")], now);
+        assert_eq!(series[0].points[11].1, None, "shown as too large, not as a wrong sum");
     }
 }

@@ -7,6 +7,8 @@ pub mod dues;
 pub mod export;
 pub mod lines;
 pub mod providers;
+pub mod sum;
 pub mod window;
 
 pub use lines::{Column, Filter, Line, LineTable, Sort, Totals};
+pub use sum::Sum;

@@ -23,14 +23,16 @@ pub fn MonthlyChart(series: Series) -> impl IntoView {
         let locale = i18n.locale();
         let m = i18n.m();
         let cur = series.currency.clone();
-        let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
-        let max = series.points.iter().map(|(_, v)| *v).max().unwrap_or_default();
+        let money = |d: Option<Decimal>| format::sum_money(locale, d, &cur);
+        // A month too large to sum stands at the top of the axis.
+        let max = series.points.iter().filter_map(|(_, v)| *v).max().unwrap_or_default();
         let (top, ticks) = scale(max);
         let top_f = top.to_f64().unwrap_or(1.0).max(f64::MIN_POSITIVE);
         let plot_h = H - BOTTOM - TOP;
         let slot = (W - LEFT) / series.points.len().max(1) as f64;
-        let y = move |v: Decimal| {
-            TOP + plot_h * (1.0 - (v.to_f64().unwrap_or(0.0) / top_f).clamp(0.0, 1.0))
+        let y = move |v: Option<Decimal>| {
+            let share = v.map_or(1.0, |v| v.to_f64().unwrap_or(0.0) / top_f);
+            TOP + plot_h * (1.0 - share.clamp(0.0, 1.0))
         };
         let first = series
             .points
@@ -45,7 +47,7 @@ pub fn MonthlyChart(series: Series) -> impl IntoView {
         let (peak_month, peak) = series
             .points
             .iter()
-            .max_by_key(|(_, v)| *v)
+            .max_by_key(|(_, v)| (v.is_none(), *v))
             .map(|(mo, v)| (format::month(locale, &mo.iso()), *v))
             .unwrap_or_default();
         let title = fill(m.chart_title, &[("currency", &cur)]);
@@ -67,7 +69,7 @@ pub fn MonthlyChart(series: Series) -> impl IntoView {
                     <title id=title_id.clone()>{title.clone()}</title>
                     <desc id=desc_id.clone()>{desc.clone()}</desc>
                     {ticks.iter().map(|t| {
-                        let ty = y(*t);
+                        let ty = y(Some(*t));
                         view! {
                             <line class="grid" x1=LEFT x2=W y1=ty y2=ty/>
                             <text class="axis" x=LEFT - 6.0 y=ty + 4.0 text-anchor="end">{format::money_compact(locale, &t.to_string(), &cur)}</text>

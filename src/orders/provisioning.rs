@@ -29,7 +29,10 @@ pub fn quantities(line: &pc::OrderLineItemProvisioningStatus) -> Vec<(Provisioni
     };
     let mut by: BTreeMap<usize, (ProvisioningStatus, i64)> = BTreeMap::new();
     for q in &line.quantity_provisioning_information {
-        by.entry(rank(&q.status)).or_insert((q.status.clone(), 0)).1 += q.quantity;
+        // Server counts: saturating, as no real order comes near it (an overflow would panic
+        // in debug builds and wrap in release).
+        let n = &mut by.entry(rank(&q.status)).or_insert((q.status.clone(), 0)).1;
+        *n = n.saturating_add(q.quantity);
     }
     by.into_values().collect()
 }

@@ -92,7 +92,7 @@ fn Overview(
                                 <tr class:overdue=d.overdue>
                                     <th scope="row">{s.currency_code.clone()}</th>
                                     <td class="num">{money(s.balance_amount, &s.currency_code)}</td>
-                                    <td class="num">{fill(m.invoices_unpaid_count, &[("count", &d.unpaid.to_string()), ("amount", &money(d.outstanding, &s.currency_code))])}</td>
+                                    <td class="num">{fill(m.invoices_unpaid_count, &[("count", &d.unpaid.to_string()), ("amount", &format::sum_money(locale, d.outstanding.get(), &s.currency_code))])}</td>
                                     <td>{next}{d.overdue.then(|| view! { " " <span class="badge warn">{m.invoices_overdue}</span> })}</td>
                                     <td>{when(locale, s.latest_invoice_date)}</td>
                                     <td>{paid}</td>
@@ -155,10 +155,10 @@ fn InvoiceList() -> impl IntoView {
                                         when(locale, inv.billing_period_start_date),
                                         when(locale, inv.billing_period_end_date)
                                     );
-                                    let paid = if unpaid.is_zero() {
+                                    let paid = if unpaid.is_some_and(|u| u.is_zero()) {
                                         m.invoices_paid.to_string()
                                     } else {
-                                        let amount = format::money(locale, &unpaid.to_string(), &inv.currency_code);
+                                        let amount = format::sum_money(locale, unpaid, &inv.currency_code);
                                         fill(m.invoices_open, &[("amount", &amount)])
                                     };
                                     view! {

@@ -8,9 +8,6 @@ use crate::billing::{lines, Filter};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
 
-/// Shown for a sum past what a decimal holds (see [`lines::Totals::too_large`]).
-const TOO_LARGE: &str = "—";
-
 /// Totals per currency of the lines shown, and, once every line is read and none filtered
 /// out, whether they add up to the invoice's total.
 #[component]
@@ -35,7 +32,7 @@ pub(super) fn Reconciliation(
             match sum {
                 Some(sum) if sum == total => view! { <p class="notice ok reconciled" role="status">{fill(m.invoice_reconciled, &[("amount", &money(total))])}</p> }.into_any(),
                 _ => {
-                    let shown = |d: Option<Decimal>| d.map_or_else(|| TOO_LARGE.to_string(), money);
+                    let shown = |d: Option<Decimal>| format::sum_money(locale, d, &cur);
                     let difference = sum.and_then(|s| s.checked_sub(total));
                     view! { <p class="notice error" role="alert">{fill(m.invoice_not_reconciled, &[("sum", &shown(sum)), ("total", &money(total)), ("difference", &shown(difference))])}</p> }.into_any()
                 }
@@ -69,7 +66,7 @@ pub(super) fn TotalsTable(totals: Memo<lines::RunningTotals>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {sums.iter().map(|(c, t)| {
-                            let money = |d: Decimal| if t.too_large { TOO_LARGE.to_string() } else { format::money(locale, &d.to_string(), c) };
+                            let money = |d: Decimal| format::sum_money(locale, (!t.too_large).then_some(d), c);
                             view! {
                                 <tr data-currency=c.to_string()>
                                     <th scope="row">{c.to_string()}</th>
