@@ -107,7 +107,13 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// Another endpoint drops the tokens: each was given for the host it was used with, and
+    /// the next request would otherwise carry it to the new one. (A signed-in session ends
+    /// too: [`crate::signin`] watches the endpoint.)
     pub fn set_endpoint(&self, endpoint: Endpoint) {
+        if self.endpoint.get_untracked() != endpoint {
+            self.set_pasted_token(None);
+        }
         // A preference: if it cannot be remembered, the next visit starts on the sandbox.
         let _ = match &endpoint {
             Endpoint::Embedded => storage::remove(ENDPOINT_KEY),
@@ -174,6 +180,20 @@ mod tests {
         assert_eq!(Endpoint::parse("https://a b"), Err(EndpointError::Spaces));
         assert_eq!(Endpoint::parse("https://a/?x=1"), Err(EndpointError::QueryOrFragment));
         assert_eq!(Endpoint::parse("javascript:alert(1)"), Err(EndpointError::Scheme));
+    }
+
+    #[test]
+    fn tokens_do_not_follow_the_partner_to_another_endpoint() {
+        let conn = Connection {
+            endpoint: RwSignal::new(Endpoint::parse("https://gw.contoso.example").unwrap()),
+            token: RwSignal::new(Token::new("secret")),
+            partner_api_token: RwSignal::new(Token::new("secret")),
+        };
+        conn.set_endpoint(Endpoint::parse("https://gw.contoso.example").unwrap());
+        assert!(conn.token.get_untracked().is_some(), "the same endpoint keeps its token");
+        conn.set_endpoint(Endpoint::parse("https://elsewhere.example").unwrap());
+        assert!(conn.token.get_untracked().is_none());
+        assert!(conn.partner_api_token.get_untracked().is_none());
     }
 
     #[test]

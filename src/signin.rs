@@ -53,6 +53,16 @@ pub fn provide_sign_in() -> SignIn {
         conn: use_connection(),
     };
     provide_context(s);
+    // Another endpoint ends the session: its tokens (and their renewals) are not sent there.
+    Effect::watch(
+        move || s.conn.endpoint.get(),
+        move |now, before, _| {
+            if before.is_some_and(|b| b != now) {
+                s.forget();
+            }
+        },
+        false,
+    );
     let answer = auth::flow::callback(&browser::location_search());
     let pending: Option<Pending> = storage::session_read(PENDING_KEY)
         .ok()
