@@ -218,6 +218,9 @@ fn the_server_serves_the_app_with_a_spa_fallback() {
         let r = c.send("GET", path, &[], b"").unwrap();
         assert_eq!(r.status, 200, "{path}");
         assert!(String::from_utf8_lossy(&r.body).contains("<title>Procura</title>"));
+        assert_eq!(r.header("content-security-policy"), Some("frame-ancestors 'none'"));
+        assert_eq!(r.header("x-frame-options"), Some("DENY"));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     }
     server.stop();
     std::fs::remove_dir_all(&dir).unwrap();

@@ -253,6 +253,19 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     out
 }
 
+/// `--static`: the app's page must not be framed by another site (clickjacking), which only
+/// a header can say (`index.html`'s own policy is a `<meta>`, where `frame-ancestors` is
+/// ignored); nor sniffed, nor leak its address in a Referer.
+async fn site_headers(mut r: HttpResponse) -> HttpResponse {
+    use axum::http::header;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    r
+}
+
 async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -327,7 +340,9 @@ async fn main() -> std::process::ExitCode {
         .route("/sandbox/{*rest}", axum::routing::any(api));
     if let Some(dir) = &args.static_dir {
         let index = std::path::Path::new(dir).join("index.html");
-        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        router = router
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+            .layer(axum::middleware::map_response(site_headers));
     }
     let router = router.layer(cors).with_state(app);
 
