@@ -5,7 +5,6 @@
 
 pub mod config;
 pub mod proxy;
-pub mod server;
 pub mod site;
 
 use std::io::Write;

@@ -263,3 +263,35 @@ fn hostile_offsets_clocks_and_delays_are_answered_not_panicked_on() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--order-list-delay"));
 }
+
+/// Clients that open connections and stall (half a request line, or headers and then half a
+/// body) neither keep others from being served nor the server from stopping: a stop lets
+/// the stalled ones go within the grace period.
+#[test]
+fn stalled_clients_do_not_stop_others_or_the_server() {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+    let db = temp_db("stalled");
+    let server = Server::start(&db, &[]);
+    let mut stalled = Vec::new();
+    for i in 0..40 {
+        let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+        let half: &[u8] = if i % 2 == 0 {
+            b"GET /v1/customers HTTP/1.1\r\nHost: x\r\n"
+        } else {
+            b"POST /v1/customers/x/carts HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
+        };
+        s.write_all(half).unwrap();
+        stalled.push(s);
+    }
+    let started = Instant::now();
+    let mut c = server.conn();
+    let r =
+        c.send("GET", "/v1/customers", &[("Authorization", "Bearer sandbox-partner-sakura")], b"");
+    assert_eq!(r.unwrap().status, 200);
+    assert!(started.elapsed() < Duration::from_secs(2), "served while others stall");
+    let stopping = Instant::now();
+    server.stop();
+    assert!(stopping.elapsed() < Duration::from_secs(8), "stopped within the grace period");
+    drop(stalled);
+}

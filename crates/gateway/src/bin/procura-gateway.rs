@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
-use procura_gateway::{app, server, Config};
+use procura_gateway::{app, Config};
+use procura_serve as server;
 
 #[tokio::main]
 async fn main() -> ExitCode {

@@ -10,8 +10,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use procura_partner_center::codes;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
@@ -26,6 +26,15 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 const MAX_BODY: usize = 1 << 20;
+
+/// A slow or idle client is cut off, the connections served at once are capped (over the cap
+/// the next waits in the listen backlog), and a stop lets requests in flight finish.
+const LIMITS: procura_serve::Limits = procura_serve::Limits {
+    header_read: Duration::from_secs(10),
+    max_connections: 1024,
+    grace: Duration::from_secs(5),
+};
+const BODY_READ: Duration = Duration::from_secs(30);
 
 /// The longest `--order-list-delay`: ten years, in seconds.
 const MAX_DELAY_S: i64 = 10 * 365 * 86_400;
@@ -162,7 +171,10 @@ fn injected_fault(req: &Request, seen: &mut std::collections::HashSet<String>) -
     seen.insert(key.to_string()).then(|| Response::throttled(1))
 }
 
-type Shared = Arc<Mutex<App>>;
+/// One request at a time: the handler and its transaction are short (tens of microseconds).
+/// Tokio's mutex, so that a request waiting its turn holds no thread (a std mutex blocked
+/// a runtime worker per waiter), and fair: first come, first served.
+type Shared = Arc<tokio::sync::Mutex<App>>;
 
 fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
@@ -171,8 +183,8 @@ fn now_ms() -> i64 {
 /// Answers one request: the handler under the lock, in one SQLite transaction. Run on the
 /// async worker itself, not `block_in_place`: the work is short (tens of microseconds), and
 /// handing the worker's other tasks to a new thread for each request cost more than it.
-fn answer(app: &Shared, sreq: &Request) -> Response {
-    let mut guard = app.lock().unwrap_or_else(|p| p.into_inner());
+async fn answer(app: &Shared, sreq: &Request) -> Response {
+    let mut guard = app.lock().await;
     let App { sandbox, conn, clock_offset_ms, test_clock, test_faults, throttled_once } =
         &mut *guard;
     if *test_faults {
@@ -213,9 +225,13 @@ fn answer(app: &Shared, sreq: &Request) -> Response {
 async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
-    let body = match to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+    // A client that sends its body slowly is cut off rather than holding a connection.
+    let body = match tokio::time::timeout(BODY_READ, to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
+            return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response()
+        }
+        Err(_) => return (StatusCode::REQUEST_TIMEOUT, "request body too slow").into_response(),
     };
     let mut sreq = Request::new(parts.method.as_str(), parts.uri.path());
     sreq.query = parts.uri.query().unwrap_or("").to_string();
@@ -226,7 +242,7 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
         .collect();
     sreq.body = body.to_vec();
 
-    let resp = answer(&app, &sreq);
+    let resp = answer(&app, &sreq).await;
 
     // One log line per request, with its ids; never the Authorization header.
     // Formatted first and written at once: stderr is unbuffered, and a formatted write
@@ -319,7 +335,7 @@ async fn main() -> std::process::ExitCode {
             }
         }
     }
-    let app: Shared = Arc::new(Mutex::new(App {
+    let app: Shared = Arc::new(tokio::sync::Mutex::new(App {
         sandbox,
         conn,
         clock_offset_ms: 0,
@@ -355,9 +371,6 @@ async fn main() -> std::process::ExitCode {
     };
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     println!("listening on http://{addr}");
-    if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown()).await {
-        eprintln!("procura-sandbox: {e}");
-        return std::process::ExitCode::from(1);
-    }
+    procura_serve::serve(listener, router, LIMITS, shutdown()).await;
     std::process::ExitCode::SUCCESS
 }

@@ -1,4 +1,4 @@
-//! The accept loop: hyper's HTTP/1 server with a header-read timeout (slow clients are cut
+//! The accept loop of `procura-gateway` and `procura-sandbox`: hyper's HTTP/1 server with a header-read timeout (slow clients are cut
 //! off), a cap on connections served at once, and a graceful stop that lets requests in
 //! flight finish within a grace period. (`axum::serve` has neither the timeout nor the cap.)
 
