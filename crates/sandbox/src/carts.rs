@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::tri;
 use crate::customers::{self, not_found};
 use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
-use crate::{ids, orders, Ctx};
+use crate::{ids, orders, request_ids, Ctx};
 use procura_partner_center::http::Response;
 
 const WEEK_MS: i64 = 7 * 24 * 3_600_000;
@@ -292,23 +292,10 @@ fn read_body(ctx: &Ctx<'_>) -> Result<pc::Cart, Response> {
     Ok(cart)
 }
 
-/// A response replayed for a repeated `MS-RequestId` (a retry after a lost response).
-pub(crate) fn replay(ctx: &Ctx<'_>, scope: &str) -> Option<Response> {
-    let id = ctx.request_id()?;
-    let (status, body): (u16, serde_json::Value) = ctx.load(&format!("req/{scope}/{id}"))?;
-    Some(Response::json(status, &body))
-}
-
-pub(crate) fn remember(ctx: &mut Ctx<'_>, scope: &str, status: u16, body: &impl Serialize) {
-    if let Some(id) = ctx.request_id().map(str::to_string) {
-        let v = serde_json::to_value(body).unwrap_or_default();
-        ctx.save(&format!("req/{scope}/{id}"), &(status, v));
-    }
-}
-
 pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
-    if let Some(r) = replay(ctx, "cart") {
+    let scope = format!("cart/{}", c.id);
+    if let Some(r) = request_ids::replay(ctx, &scope) {
         return r;
     }
     let mut cart = tri!(read_body(ctx));
@@ -327,7 +314,7 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
     cart.links = Some(links);
     cart.attributes = pc::ResourceAttributes::of("Cart");
     ctx.save(&format!("cart/{}/{id}", c.id), &Stored { cart: cart.clone(), result: None });
-    remember(ctx, "cart", 201, &cart);
+    request_ids::remember(ctx, &scope, 201, &cart);
     Response::json(201, &cart)
 }
 
@@ -375,7 +362,8 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     let mut stored = tri!(load(ctx, c, id));
     let cart_id = stored.cart.id.clone().unwrap_or_default();
     // The same request again (a retry after a lost response) gets the same answer.
-    if let Some(r) = replay(ctx, &format!("checkout/{cart_id}")) {
+    let scope = format!("checkout/{}/{cart_id}", c.id);
+    if let Some(r) = request_ids::replay(ctx, &scope) {
         return r;
     }
     // Groups already placed are not placed again; only the failed ones are re-attempted.
@@ -445,6 +433,6 @@ pub fn checkout(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     stored.result = Some(result.clone());
     stored.cart.status = Some(CartStatus::Ordered);
     ctx.save(&format!("cart/{}/{cart_id}", c.id), &stored);
-    remember(ctx, &format!("checkout/{cart_id}"), 201, &result);
+    request_ids::remember(ctx, &scope, 201, &result);
     Response::json(201, &result)
 }

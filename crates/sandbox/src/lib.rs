@@ -18,6 +18,7 @@ pub mod loopback;
 mod orders;
 mod pricesheets;
 mod pricing;
+mod request_ids;
 pub mod seed;
 #[cfg(feature = "server")]
 pub mod sqlite;

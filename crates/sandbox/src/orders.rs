@@ -13,7 +13,7 @@ use crate::carts::{self, Item};
 use crate::catalog::tri;
 use crate::customers::{self, not_found};
 use crate::seed::{self, Kind, SeedCustomer};
-use crate::{ids, Ctx};
+use crate::{ids, request_ids, Ctx};
 use procura_partner_center::http::Response;
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -131,7 +131,8 @@ fn read_order(ctx: &Ctx<'_>) -> Result<pc::Order, Response> {
 /// cart. Its lines are checked as cart lines are; one with an error refuses the order.
 pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
     let Some(c) = customers::find(ctx, customer) else { return not_found() };
-    if let Some(r) = carts::replay(ctx, "order-create") {
+    let scope = format!("order-create/{}", c.id);
+    if let Some(r) = request_ids::replay(ctx, &scope) {
         return r;
     }
     let body = tri!(read_order(ctx));
@@ -172,7 +173,7 @@ pub fn create(ctx: &mut Ctx<'_>, customer: &str) -> Response {
     }
     let refs: Vec<&pc::CartLineItem> = lines.iter().collect();
     let order = place(ctx, c, &refs);
-    carts::remember(ctx, "order-create", 201, &order);
+    request_ids::remember(ctx, &scope, 201, &order);
     Response::json(201, &order)
 }
 
@@ -388,13 +389,13 @@ pub fn patch(ctx: &mut Ctx<'_>, customer: &str, id: &str) -> Response {
     // The same request again (a retry after a lost answer) gets the same answer, and adds
     // nothing.
     let scope = format!("order-patch/{}/{}", c.id, id.to_ascii_lowercase());
-    if let Some(r) = carts::replay(ctx, &scope) {
+    if let Some(r) = request_ids::replay(ctx, &scope) {
         return r;
     }
     let resp = patch_once(ctx, c, id);
     if resp.status < 300 {
         if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
-            carts::remember(ctx, &scope, resp.status, &body);
+            request_ids::remember(ctx, &scope, resp.status, &body);
         }
     }
     resp
