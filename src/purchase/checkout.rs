@@ -74,7 +74,11 @@ pub async fn check_out(
             .cart_id
             .clone()
             .ok_or_else(|| Failure::malformed(0, "the server created no cart id"))?;
-        draft.pending = Some(PendingCheckout { cart_id, request_id: browser::new_uuid() });
+        draft.pending = Some(PendingCheckout {
+            cart_id,
+            request_id: browser::new_uuid(),
+            since_ms: Some(browser::now_ms()),
+        });
         if let Err(f) = record(save, draft) {
             // Not recorded, so not sent: the draft is as it was before the confirm.
             draft.pending = None;
@@ -106,9 +110,19 @@ pub async fn check_out(
             let _ = save(draft);
             Ok(outcome)
         }
-        // The cart expired before the checkout went through: nothing was ordered; the next
-        // attempt synchronizes a new cart.
+        // The cart is gone (a week has passed). Its checkout may have gone through with the
+        // answer lost: the orders are looked for before a new cart can be made, and a failed
+        // look keeps the checkout pending (retried, never bought again).
         Err(f) if f.code() == Some(codes::CART_NOT_FOUND) => {
+            let order_ids = orders_of_lost_cart(client, draft, &pending).await?;
+            if !order_ids.is_empty() {
+                let outcome =
+                    CheckoutOutcome { order_ids, already_submitted: true, ..Default::default() };
+                draft.finish(outcome.clone());
+                let _ = save(draft);
+                return Ok(outcome);
+            }
+            // Nothing was ordered: the next attempt synchronizes a new cart.
             draft.pending = None;
             draft.cart_id = None;
             draft.touch();
@@ -127,6 +141,30 @@ async fn orders_of_cart(client: &Client, customer: &str, cart_id: &str) -> Vec<S
     let mut orders = client.orders(customer).await.unwrap_or_default();
     orders.extend(crate::orders::recent::unlisted(customer, &[]).into_iter().map(|r| r.order));
     super::placed::placed_by(&cart, &orders)
+}
+
+/// How far this browser's clock may be ahead of the service's when matching orders to a
+/// checkout by time.
+const CLOCK_SKEW_MS: i64 = 3_600_000;
+
+/// The orders a pending checkout placed whose cart can no longer be read: matched against
+/// the draft's lines (as [`orders_of_cart`] matches the cart's), made no earlier than the
+/// checkout was recorded. Unlike that one, a failed order list is an error: "none" here lets
+/// a new cart be made.
+async fn orders_of_lost_cart(
+    client: &Client,
+    draft: &CartDraft,
+    pending: &PendingCheckout,
+) -> Result<Vec<String>, Failure> {
+    let customer = draft.customer.id.as_str();
+    let mut orders = client.orders(customer).await?;
+    orders.extend(crate::orders::recent::unlisted(customer, &[]).into_iter().map(|r| r.order));
+    let since = pending.since_ms.map(|t| t.saturating_sub(CLOCK_SKEW_MS));
+    let cart = procura_partner_center::Cart {
+        creation_timestamp: since.map(procura_partner_center::Timestamp::from_millis),
+        ..draft.to_cart()
+    };
+    Ok(super::placed::placed_by(&cart, &orders))
 }
 
 // Native: futures driven by `block_on`, and storage told to refuse writes.
@@ -201,6 +239,52 @@ mod tests {
                 assert_eq!(listed.order_ids, first.order_ids);
             }
         }
+    }
+
+    /// A pending checkout whose cart is gone (404) looks for its orders before anything is
+    /// made again: found, they are shown; none, the next confirm makes a new cart.
+    #[test]
+    fn a_pending_checkout_whose_cart_is_gone_is_found_before_a_new_cart_is_made() {
+        let always = |_: &CartDraft| Ok(());
+        let sandbox = local(false);
+        let client = Client::new(
+            sandbox.clone(),
+            Token::new("sandbox-partner-sakura"),
+            Limiter::order_resource(),
+        );
+        let pending_on = |client: &Client, d: &mut CartDraft, rid: &str| {
+            block_on(synchronize(client, d, &always)).unwrap();
+            d.pending = Some(PendingCheckout {
+                cart_id: d.cart_id.clone().unwrap(),
+                request_id: rid.into(),
+                since_ms: Some(browser::now_ms()),
+            });
+        };
+        // The answer was lost and the cart expired unseen. The sandbox keeps checked-out
+        // carts, so the service's other reading (the cart no longer found) is played by a
+        // cart never checked out whose lines another checkout ordered.
+        let (_, _, mut lost) = setup();
+        pending_on(&client, &mut lost, "lost");
+        let (_, _, mut other) = setup();
+        let placed = block_on(check_out(&client, &mut other, &always)).unwrap();
+        crate::storage::remove(crate::orders::recent::KEY).unwrap();
+        sandbox.ahead_ms.set(8 * 24 * 3_600_000);
+        let customer = lost.customer.id.clone();
+        let orders = || block_on(client.orders(&customer)).unwrap().len();
+        let before = orders();
+        let found = block_on(check_out(&client, &mut lost, &always)).unwrap();
+        assert_eq!((found.order_ids, found.already_submitted), (placed.order_ids, true));
+        assert!(lost.pending.is_none() && lost.outcome.is_some());
+        assert_eq!(orders(), before, "nothing bought again");
+
+        // No order has the lines: nothing was bought, the pending checkout is dropped.
+        let (_, _, mut unplaced) = setup();
+        unplaced.lines[0].quantity = 7;
+        pending_on(&client, &mut unplaced, "never-sent");
+        sandbox.ahead_ms.set(16 * 24 * 3_600_000);
+        let gone = block_on(check_out(&client, &mut unplaced, &always)).unwrap_err();
+        assert_eq!(gone.code(), Some(codes::CART_NOT_FOUND));
+        assert!(unplaced.pending.is_none() && unplaced.cart_id.is_none());
     }
 
     #[test]

@@ -16,6 +16,10 @@ const VERSION: u32 = 1;
 pub struct PendingCheckout {
     pub cart_id: String,
     pub request_id: String,
+    /// When it was first recorded (this browser's clock, ms): its orders are no older. Drafts
+    /// saved before this field read as unknown.
+    #[serde(default)]
+    pub since_ms: Option<i64>,
 }
 
 /// What the last checkout produced, kept until the partner starts a new cart.
@@ -217,7 +221,11 @@ mod tests {
             extended_price: Some(Decimal::from(81000)),
             ..Default::default()
         });
-        d.pending = Some(PendingCheckout { cart_id: "cart".into(), request_id: "rid".into() });
+        d.pending = Some(PendingCheckout {
+            cart_id: "cart".into(),
+            request_id: "rid".into(),
+            since_ms: None,
+        });
         d.save().unwrap();
         assert_eq!(CartDraft::load("c1"), Loaded::Found(d.clone()), "the key ignores case");
         assert_eq!(CartDraft::load("other"), Loaded::Empty);

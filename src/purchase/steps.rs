@@ -74,7 +74,8 @@ mod tests {
         assert_eq!(Step::initial(&d), Step::Edit);
         d.outcome = Some(CheckoutOutcome::default());
         assert_eq!(Step::initial(&d), Step::Done(CheckoutOutcome::default()));
-        d.pending = Some(PendingCheckout { cart_id: "c".into(), request_id: "r".into() });
+        d.pending =
+            Some(PendingCheckout { cart_id: "c".into(), request_id: "r".into(), since_ms: None });
         assert_eq!(Step::initial(&d), Step::Running { resuming: true });
 
         d.lines.push(DraftLine::default());
