@@ -22,11 +22,11 @@ use crate::pricing::estimate::{
     confirmed as confirmed_estimates, difference, for_order_line, totals as estimated_totals,
 };
 use crate::pricing::{Estimate, LineEstimate};
-use crate::purchase::checkout::{check_out, synchronize};
+use crate::purchase::checkout::{self, check_out, synchronize, Turn};
 use crate::purchase::groups::order_groups;
 use crate::purchase::steps::{Next, Step};
 use crate::purchase::verdict::{self, billing_label, term_label};
-use crate::purchase::{parse_quantity, CheckoutOutcome, CustomerRef, DraftLine};
+use crate::purchase::{parse_quantity, CartDraft, CheckoutOutcome, CustomerRef, DraftLine};
 use crate::state::use_purchase;
 
 #[component]
@@ -64,11 +64,24 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
     // What was estimated when the partner confirmed, to set beside what the orders charge.
     let confirmed = StoredValue::new(Vec::<(String, Estimate)>::new());
 
+    // One tab at a time checks a draft out; a tab that waited starts from the draft as saved.
     let checkout = Action::new_local(move |_: &()| {
         let c = client.get_value();
+        let confirmed = purchase.draft.get_untracked();
+        let lock = checkout::lock_name(&confirmed.customer.id);
         async move {
-            let mut draft = purchase.draft.get_untracked();
-            show(Step::after_checkout(check_out(&c, &mut draft, &save).await));
+            let result = procura_web_lock::exclusively(&lock, async move {
+                let saved = CartDraft::load(&confirmed.customer.id).found();
+                match checkout::take_turn(confirmed, saved) {
+                    Turn::Finished(draft, outcome) => {
+                        let _ = save(&draft);
+                        Ok(outcome)
+                    }
+                    Turn::CheckOut(mut draft) => check_out(&c, &mut draft, &save).await,
+                }
+            })
+            .await;
+            show(Step::after_checkout(result));
         }
     });
     let review = Action::new_local(move |_: &()| {

@@ -61,6 +61,33 @@ pub async fn synchronize(
     Ok(())
 }
 
+/// The name of the Web Lock under which a customer's draft is checked out: one tab at a time.
+pub fn lock_name(customer_id: &str) -> String {
+    format!("procura.checkout.{}", customer_id.to_ascii_lowercase())
+}
+
+/// What a tab that waited its turn to check out does, given the draft it confirmed and the
+/// draft as saved now (another tab may have checked it out, or begun to, meanwhile).
+#[derive(Debug, PartialEq)]
+pub enum Turn {
+    /// Check this draft out (or finish its pending checkout, with its request id).
+    CheckOut(CartDraft),
+    /// Another tab finished it: show that outcome; nothing is sent.
+    Finished(CartDraft, CheckoutOutcome),
+}
+
+pub fn take_turn(confirmed: CartDraft, saved: Option<CartDraft>) -> Turn {
+    match saved {
+        Some(s) if s.pending.is_some() => Turn::CheckOut(s),
+        Some(s) => match s.outcome.clone() {
+            Some(outcome) if s.outcome != confirmed.outcome => Turn::Finished(s, outcome),
+            _ => Turn::CheckOut(s),
+        },
+        // Nothing readable was saved: the checkout's own save decides whether it may go.
+        None => Turn::CheckOut(confirmed),
+    }
+}
+
 /// Checks the draft out, or finishes the checkout already under way (after a reload or a
 /// lost response) with its original request id.
 pub async fn check_out(
@@ -285,6 +312,26 @@ mod tests {
         let gone = block_on(check_out(&client, &mut unplaced, &always)).unwrap_err();
         assert_eq!(gone.code(), Some(codes::CART_NOT_FOUND));
         assert!(unplaced.pending.is_none() && unplaced.cart_id.is_none());
+    }
+
+    /// Two tabs confirm the same draft: the second, when its turn comes, finishes what the
+    /// first began or shows what it finished, and never starts a checkout of its own.
+    #[test]
+    fn a_tab_that_waited_its_turn_does_not_check_out_twice() {
+        let (_, _, confirmed) = setup();
+        let mut begun = confirmed.clone();
+        begun.pending =
+            Some(PendingCheckout { cart_id: "c".into(), request_id: "r".into(), since_ms: None });
+        assert_eq!(take_turn(confirmed.clone(), Some(begun.clone())), Turn::CheckOut(begun));
+        let mut done = confirmed.clone();
+        let outcome = CheckoutOutcome { order_ids: vec!["o".into()], ..Default::default() };
+        done.finish(outcome.clone());
+        assert_eq!(take_turn(confirmed.clone(), Some(done.clone())), Turn::Finished(done, outcome));
+        assert_eq!(
+            take_turn(confirmed.clone(), Some(confirmed.clone())),
+            Turn::CheckOut(confirmed.clone())
+        );
+        assert_eq!(take_turn(confirmed.clone(), None), Turn::CheckOut(confirmed));
     }
 
     #[test]

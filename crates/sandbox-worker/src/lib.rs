@@ -6,8 +6,6 @@
 pub mod protocol;
 
 #[cfg(all(feature = "worker", target_arch = "wasm32"))]
-mod lock;
-#[cfg(all(feature = "worker", target_arch = "wasm32"))]
 mod records;
 #[cfg(all(feature = "worker", target_arch = "wasm32"))]
 mod serve;

@@ -1,5 +1,7 @@
 //! The worker's loop: messages are answered one at a time, in the order they came, each under
-//! the origin's lock ([`crate::lock`]). A request is answered over the records in memory
+//! the origin's Web Lock [`LOCK`] (so two tabs' workers run one after the other over the
+//! same records, never over two diverging copies; an elected tab serving the others over
+//! BroadcastChannel would need a hand-over on every tab close, which the lock does not). A request is answered over the records in memory
 //! (read again from IndexedDB when another tab's worker wrote since), and what it wrote is put
 //! in IndexedDB in one transaction *before* the answer is posted: a page that reloads or closes
 //! mid-request leaves the change whole or absent, never half made. A request the handler
@@ -18,7 +20,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{Posted, ToPage, ToWorker};
-use crate::{lock, records};
+use crate::records;
+
+/// The origin's one sandbox: held by a tab's worker while it answers.
+const LOCK: &str = "procura-sandbox";
 
 /// Partner Center's behaviour, with a registration that takes seconds rather than minutes so
 /// a demo (and a browser test) can follow it through.
@@ -156,7 +161,7 @@ pub fn run() {
         while let Some(data) = messages.next().await {
             let Some(message) = ToWorker::decode(&data) else { continue };
             let home = home.clone();
-            let reply = lock::exclusively(async move {
+            let reply = procura_web_lock::exclusively(LOCK, async move {
                 match message {
                     ToWorker::Request { id, now_ms, request } => {
                         ToPage::Response { id, response: home.answer(request, now_ms).await }

@@ -1,9 +1,8 @@
-//! One sandbox for every tab of the origin: each tab's worker answers a request only while it
-//! holds the origin's Web Lock `procura-sandbox`, so two tabs' requests run one after the
-//! other over the same IndexedDB records, never over two diverging copies. (An elected tab
-//! serving the others over BroadcastChannel would do the same with a hand-over to write on
-//! every tab close; the lock gives the serial order without one.) Where the browser has no
-//! Web Locks, requests run unlocked: one tab is still right, two may interleave.
+//! Work that one tab of the origin does at a time: a future run while holding a named Web
+//! Lock (`navigator.locks`, in a page or a worker). The lock is released when the work ends,
+//! and by the browser if the tab closes. Where the browser has no Web Locks, the work runs
+//! unlocked: one tab is still right, two may interleave. Written here rather than taken from
+//! a crate: web-sys has the Web Locks API only behind `web_sys_unstable_apis`.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -14,8 +13,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-const NAME: &str = "procura-sandbox";
-
 fn lock_manager() -> Option<(JsValue, Function)> {
     let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
     let locks = Reflect::get(&navigator, &"locks".into()).ok().filter(|l| l.is_object())?;
@@ -23,8 +20,9 @@ fn lock_manager() -> Option<(JsValue, Function)> {
     Some((locks, request))
 }
 
-/// Runs `work` while holding the origin's sandbox lock.
-pub async fn exclusively<T: 'static>(work: impl Future<Output = T> + 'static) -> T {
+/// Runs `work` while holding the origin's lock `name`. Once granted, the work runs to its
+/// end even if the caller stops waiting.
+pub async fn exclusively<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> T {
     let Some((locks, request)) = lock_manager() else { return work.await };
     let out: Rc<RefCell<Option<T>>> = Rc::default();
     let slot = out.clone();
@@ -41,7 +39,7 @@ pub async fn exclusively<T: 'static>(work: impl Future<Output = T> + 'static) ->
         })
         .into()
     });
-    if let Ok(promise) = request.call2(&locks, &NAME.into(), &granted) {
+    if let Ok(promise) = request.call2(&locks, &name.into(), &granted) {
         if let Ok(promise) = promise.dyn_into::<Promise>() {
             let _ = JsFuture::from(promise).await;
         }
