@@ -14,9 +14,10 @@ pub fn visible(
         return (0, total.min(overscan));
     }
     let first = (scroll_top.max(0.0) / row_height).floor() as usize;
-    let shown = (height.max(0.0) / row_height).ceil() as usize + 1;
+    let shown = ((height.max(0.0) / row_height).ceil() as usize).saturating_add(1);
     let start = first.saturating_sub(overscan).min(total);
-    let end = (first + shown + overscan).min(total);
+    // Saturating: a scroll position from the DOM can be any finite number.
+    let end = first.saturating_add(shown).saturating_add(overscan).min(total);
     (start, end.max(start))
 }
 
@@ -28,6 +29,7 @@ mod tests {
     fn only_the_rows_in_view_and_a_margin() {
         assert_eq!(visible(0.0, 480.0, 32.0, 100_000, 10), (0, 26));
         assert_eq!(visible(32_000.0, 480.0, 32.0, 100_000, 10), (990, 1026));
+        assert_eq!(visible(1e300, 1e300, 0.5, 100, 10), (100, 100), "far past the end");
         assert_eq!(
             visible(3_199_520.0, 480.0, 32.0, 100_000, 10),
             (99_975, 100_000),
