@@ -12,7 +12,7 @@ pub fn run(check: bool) -> Result<(), String> {
     let dist = root().join("dist");
     let workers = crate::static_server::start_for_workers(&dist).map_err(|e| e.to_string())?;
     let mut out = String::new();
-    let steps: [(&str, Step); 10] = [
+    let steps: [(&str, Step); 11] = [
         ("rules", &|w, o| rules(w, o)),
         ("catalog filter", &|w, o| catalog_filter(w, o)),
         ("invoice lines", &|w, o| invoice_lines(w, o)),
@@ -23,6 +23,7 @@ pub fn run(check: bool) -> Result<(), String> {
         ("size attribution", &|_, _| attribution()),
         ("gateway", &|_, _| gateway()),
         ("startup", &|_, o| startup(o)),
+        ("faults and hostile input", &|_, o| faults(o)),
     ];
     let mut failed = Vec::new();
     for (name, step) in steps {
@@ -153,6 +154,30 @@ fn startup(out: &mut String) -> Result<(), String> {
     )
 }
 
+/// The fault and hostile-value tests of the test command at length, in the bench profile:
+/// 1,000 purchases against a server killed at random (`PROCURA_CRASH_OPS`), and a million
+/// cases (`PROCURA_FUZZ_CASES`) each for the app's decoding and domain functions and for
+/// the sandbox's handler. Each prints its figures.
+fn faults(out: &mut String) -> Result<(), String> {
+    let cases = std::env::var("PROCURA_FUZZ_CASES").unwrap_or_else(|_| "1000000".into());
+    let ops = std::env::var("PROCURA_CRASH_OPS").unwrap_or_else(|_| "1000".into());
+    for (package, test) in [
+        ("procura-sandbox", "crash"),
+        ("procura", "hostile_values"),
+        ("procura-sandbox", "hostile_requests"),
+    ] {
+        capture(
+            cmd("cargo")
+                .args(["test", "--quiet", "--profile", "bench", "-p", package, "--test", test])
+                .args(["--", "--nocapture"])
+                .env("PROCURA_FUZZ_CASES", &cases)
+                .env("PROCURA_CRASH_OPS", &ops),
+            out,
+        )?;
+    }
+    Ok(())
+}
+
 /// Builds `targets` in the bench profile (the release settings; binaries in target/release).
 fn bench_build(targets: &[&str]) -> Result<(), String> {
     crate::cmd::run(cmd("cargo").args(["build", "--quiet", "--profile", "bench"]).args(targets))
@@ -165,7 +190,9 @@ fn sandbox(out: &mut String) -> Result<(), String> {
     let dir = root().join("target/release");
     capture(
         cmd(dir.join("examples/load").to_str().unwrap_or("load"))
-            .args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")]),
+            .args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")])
+            // A mixed load for three minutes: p50/p99 and whether memory stays flat.
+            .args(["--soak", "180"]),
         out,
     )
 }

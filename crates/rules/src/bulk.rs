@@ -50,7 +50,7 @@ impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "line {}: ", self.line)?;
         match &self.kind {
-            InputErrorKind::BadUtf8 => write!(f, "the file is not valid UTF-8"),
+            InputErrorKind::BadUtf8 => write!(f, "the file is not valid UTF-8 or UTF-16 text"),
             InputErrorKind::NoHeader => write!(f, "a header row naming the columns is required"),
             InputErrorKind::MissingColumn(c) => write!(f, "the header has no `{c}` column"),
             InputErrorKind::UnknownColumn(c) => write!(f, "unknown column `{c}`"),
@@ -72,9 +72,9 @@ pub struct RowVerdict {
     pub verdict: Verdict,
 }
 
-/// Splits CSV text into records with the physical line each starts on (RFC 4180 quoting,
-/// CRLF or LF). Blank lines are skipped.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+/// Splits CSV text into records with the physical line each starts on (RFC 4180 quoting;
+/// CRLF, LF or a lone CR ends a line; `delimiter` is `,` or a tab). Blank lines are skipped.
+fn records(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, InputError> {
     let mut out = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -90,9 +90,10 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
                     field.push('"');
                 }
                 '"' => in_quotes = false,
-                '\n' => {
+                '\r' if chars.peek() == Some(&'\n') => field.push('\r'),
+                '\n' | '\r' => {
                     line += 1;
-                    field.push('\n');
+                    field.push(c);
                 }
                 _ => field.push(c),
             }
@@ -103,12 +104,12 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, InputError> {
                 in_quotes = true;
                 row_has_content = true;
             }
-            ',' => {
+            c if c == delimiter => {
                 fields.push(std::mem::take(&mut field));
                 row_has_content = true;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
+            '\n' | '\r' => {
                 if row_has_content || !field.trim().is_empty() {
                     fields.push(std::mem::take(&mut field));
                     out.push((start_line, std::mem::take(&mut fields)));
@@ -138,14 +139,44 @@ fn field_by_name(name: &str) -> Option<Field> {
     REQUIRED.iter().chain(OPTIONAL.iter()).copied().find(|f| f.name().eq_ignore_ascii_case(name))
 }
 
-/// Reads and checks a whole plan.
-pub fn check_csv(input: &[u8]) -> Result<Vec<RowVerdict>, InputError> {
-    let text = std::str::from_utf8(input).map_err(|e| InputError {
-        line: 1 + input[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count(),
+/// The plan's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 with its
+/// byte-order mark, as Excel's "Unicode text" and Procura's own export are written.
+fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
+    let bad = |text: &str| InputError {
+        line: 1 + text.matches('\n').count(),
         kind: InputErrorKind::BadUtf8,
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text); // Excel's BOM
-    let mut rows = records(text)?.into_iter();
+    };
+    let utf16 = |body: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        let mut text = String::with_capacity(body.len() / 2);
+        for c in char::decode_utf16(units) {
+            text.push(c.map_err(|_| bad(&text))?);
+        }
+        if body.len() % 2 == 1 {
+            return Err(bad(&text));
+        }
+        Ok(std::borrow::Cow::Owned(text))
+    };
+    match input {
+        [0xff, 0xfe, body @ ..] => utf16(body, u16::from_le_bytes),
+        [0xfe, 0xff, body @ ..] => utf16(body, u16::from_be_bytes),
+        _ => {
+            let text = std::str::from_utf8(input).map_err(|e| InputError {
+                line: 1 + input[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count(),
+                kind: InputErrorKind::BadUtf8,
+            })?;
+            Ok(std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)))
+        }
+    }
+}
+
+/// Reads and checks a whole plan: comma-separated, or tab-separated when its header has
+/// tabs and no comma (Excel's "Unicode text").
+pub fn check_csv(input: &[u8]) -> Result<Vec<RowVerdict>, InputError> {
+    let text = decode(input)?;
+    let header = text.split(['\n', '\r']).next().unwrap_or("");
+    let delimiter = if header.contains('\t') && !header.contains(',') { '\t' } else { ',' };
+    let mut rows = records(&text, delimiter)?.into_iter();
     let (header_line, header) =
         rows.next().ok_or(InputError { line: 1, kind: InputErrorKind::NoHeader })?;
     let mut columns: Vec<Field> = Vec::with_capacity(header.len());

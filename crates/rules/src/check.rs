@@ -174,7 +174,9 @@ fn prerequisites(i: &PurchaseIntent<'_>, v: &mut Verdict) {
 fn quantity(i: &PurchaseIntent<'_>, v: &mut Verdict) {
     let Some(q) = i.quantity else { return };
     let min = i.sku.min_quantity.unwrap_or(1).max(1);
-    if q < min as i64 {
+    // A minimum past i64 (a u64 from a plan or a server) is above every quantity; `as`
+    // would wrap it negative and let any quantity through.
+    if i64::try_from(min).map_or(true, |m| q < m) {
         v.push(
             Finding::new(Rule::QuantityBelowMinimum, Block, Field::Quantity)
                 .arg("quantity", q)

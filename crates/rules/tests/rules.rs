@@ -220,6 +220,11 @@ rule_test! {
         only(&check(&i), Rule::QuantityAboveMaximum, Severity::Block, Field::Quantity);
         i.quantity = Some(300);
         assert_eq!(check(&i), Verdict::default());
+        // A minimum past i64 does not wrap into a negative one that every quantity meets.
+        i.sku.min_quantity = Some(u64::MAX);
+        i.sku.max_quantity = None;
+        i.quantity = Some(i64::MAX);
+        only(&check(&i), Rule::QuantityBelowMinimum, Severity::Block, Field::Quantity);
     }
 
     fn availability_must_match_the_customer_market() {
@@ -318,5 +323,24 @@ rule_test! {
         let bad: Vec<_> = rows[1].verdict.findings.iter().map(|f| (f.rule.id(), f.field.name())).collect();
         assert_eq!(bad, [("country.invalid", "country"), ("term.invalid", "term"), ("renews_to.invalid", "renews_to"), ("quantity.invalid", "quantity")]);
         assert!(rows[2].verdict.has(Rule::MarketUnavailable));
+    }
+
+    fn bulk_plans_are_read_as_excel_writes_them() {
+        // What Excel writes: "Unicode text" (UTF-16 with a byte-order mark, tab-separated, as
+        // Procura's own export), and old Mac line endings (a lone CR); errors name the line a
+        // person sees.
+        let plan = "country,kind,term,renews_to,billing,quantity\r\nJP,software-subscription,P1Y,,annual,5\r\nBR,software-subscription,P1Y,,annual,1\r\n";
+        let expected = bulk::check_csv(plan.as_bytes()).unwrap();
+        let tabbed = plan.replace(',', "\t");
+        let le: Vec<u8> = [0xff, 0xfe].into_iter().chain(tabbed.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xfe, 0xff].into_iter().chain(tabbed.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        for input in [le, be, plan.replace("\r\n", "\r").into_bytes()] {
+            assert_eq!(bulk::check_csv(&input).unwrap(), expected);
+        }
+        let broken = bulk::check_csv("country,kind,term,renews_to,billing,quantity\rJP,x\r".as_bytes()).unwrap_err();
+        assert_eq!(broken.line, 2);
+        // A UTF-16 file cut in the middle of a character.
+        let cut: Vec<u8> = [0xff, 0xfe, b'a', 0, b'\n', 0, b'b'].to_vec();
+        assert_eq!(bulk::check_csv(&cut).unwrap_err(), bulk::InputError { line: 2, kind: bulk::InputErrorKind::BadUtf8 });
     }
 }

@@ -1,6 +1,8 @@
-//! Load on loopback: `load --server PATH`. Starts `procura-sandbox` on a fresh database,
-//! drives it from several kept-alive connections, prints throughput and p99 latency for a
-//! catalog GET and for create-cart + checkout, then stops it. Bounded: 5 s per scenario.
+//! Load on loopback: `load --server PATH [--soak SECONDS]`. Starts `procura-sandbox` on a
+//! fresh database, drives it from several kept-alive connections, prints throughput and p99
+//! latency for a catalog GET and for create-cart + checkout, then stops it. Bounded: 5 s per
+//! scenario. `--soak` then runs a mixed load for that long and prints p50/p99 and the
+//! server's resident memory as it went (it should stay flat).
 //! The order resource's 500/minute limit and the sandbox's subscription limits are lifted
 //! for this run: it measures the server.
 #![allow(
@@ -96,6 +98,82 @@ fn cart_and_checkout_again(c: &mut Conn, t: usize, i: usize) -> bool {
     cart_and_checkout(c, t + CONNECTIONS, i)
 }
 
+/// A partner's mix: mostly reading (catalog, orders, invoices), a purchase one time in ten.
+fn mixed(c: &mut Conn, t: usize, i: usize) -> bool {
+    let get = |c: &mut Conn, path: &str| {
+        c.send("GET", path, &[("Authorization", AUTH)], b"").is_ok_and(|r| r.status == 200)
+    };
+    match i % 10 {
+        0 => cart_and_checkout(c, t + 2 * CONNECTIONS, i),
+        1..=4 => catalog(c, t, i),
+        5 | 6 => get(c, &format!("/v1/customers/{CUSTOMER}/orders")),
+        7 => get(c, &format!("/v1/customers/{CUSTOMER}/subscriptions")),
+        8 => get(c, "/v1/invoices"),
+        _ => get(c, &format!("/v1/customers/{CUSTOMER}")),
+    }
+}
+
+/// The server's resident memory in MB (Linux), if it can be read.
+fn rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+/// The mixed load for `seconds`, with memory sampled every tenth of it.
+fn soak(addr: &str, pid: u32, seconds: u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let sampler = std::thread::spawn(move || {
+        let mut samples = Vec::new();
+        while Instant::now() < deadline {
+            samples.extend(rss_mb(pid));
+            std::thread::sleep(Duration::from_secs((seconds / 10).max(1)));
+        }
+        samples
+    });
+    let threads: Vec<_> = (0..CONNECTIONS)
+        .map(|t| {
+            let addr = addr.to_string();
+            std::thread::spawn(move || {
+                let mut c = Conn::open(&addr).expect("connect");
+                let (mut lat, mut failed, mut i) = (Vec::new(), 0, 0);
+                while Instant::now() < deadline {
+                    let s = Instant::now();
+                    failed += usize::from(!mixed(&mut c, t, i));
+                    lat.push(s.elapsed());
+                    i += 1;
+                }
+                (lat, failed)
+            })
+        })
+        .collect();
+    let (mut all, mut failed) = (Vec::new(), 0);
+    for t in threads {
+        let (l, f) = t.join().unwrap();
+        all.extend(l);
+        failed += f;
+    }
+    all.sort();
+    let at = |q: usize| all[(all.len() * q / 100).min(all.len() - 1)].as_secs_f64() * 1000.0;
+    let samples = sampler.join().unwrap();
+    let (first, last) =
+        (samples.first().copied().unwrap_or(0.0), samples.last().copied().unwrap_or(0.0));
+    let max = samples.iter().copied().fold(0.0, f64::max);
+    println!(
+        "sandbox soak: {} requests in {seconds} s ({:.0}/s, {failed} failed, {CONNECTIONS} connections, mixed), p50 {:.2} ms, p99 {:.2} ms; server memory {first:.1} MB at start, {last:.1} MB at end, {max:.1} MB at most",
+        all.len(),
+        all.len() as f64 / seconds as f64,
+        at(50),
+        at(99)
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let server = args
@@ -130,6 +208,14 @@ fn main() {
         "pairs",
         cart_and_checkout_again,
     );
+    let soak_seconds = args
+        .iter()
+        .position(|a| a == "--soak")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok());
+    if let Some(seconds) = soak_seconds {
+        soak(&addr, child.id(), seconds);
+    }
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let _ = child.wait();
     for suffix in ["", "-wal", "-shm"] {

@@ -64,6 +64,7 @@ fn line_error(
     c: &SeedCustomer,
     line: &pc::CartLineItem,
     item: Option<&Item>,
+    subscriptions: &std::cell::OnceCell<Vec<pc::Subscription>>,
 ) -> Option<pc::CartError> {
     let Some(item) = item else {
         return Some(cart_error(
@@ -135,8 +136,9 @@ fn line_error(
     if let (seed::Kind::AzureReservation, Some(sub)) =
         (item.product.kind, line.context("subscriptionId"))
     {
-        let target = customers::all_subscriptions(ctx, c)
-            .into_iter()
+        let target = subscriptions
+            .get_or_init(|| customers::all_subscriptions(ctx, c))
+            .iter()
             .find(|s| s.id.eq_ignore_ascii_case(sub));
         if target.is_some_and(|s| pc::offer::is_azure_plan(&s.offer_id) != item.azure_plan) {
             return Some(cart_error(
@@ -244,11 +246,14 @@ fn cart_error(code: i64, description: String) -> pc::CartError {
 /// order of appearance), errors.
 pub(crate) fn prepare(ctx: &Ctx<'_>, c: &SeedCustomer, lines: &mut [pc::CartLineItem]) {
     let mut groups: Vec<String> = Vec::new();
+    // Read once for the whole cart, when a line needs them: a cart of thousands of
+    // reservation lines read every subscription again per line.
+    let subscriptions = std::cell::OnceCell::new();
     for line in lines.iter_mut() {
         let item = resolve(c, &line.catalog_item_id);
         line.currency_code = item.as_ref().map(|i| i.currency.to_string());
         line.pricing = item.as_ref().and_then(|i| crate::pricing::of_cart_line(i, line));
-        line.error = line_error(ctx, c, line, item.as_ref());
+        line.error = line_error(ctx, c, line, item.as_ref(), &subscriptions);
         let cycle =
             line.billing_cycle.as_ref().map(|b| b.as_wire().to_string()).unwrap_or_default();
         let group = groups.iter().position(|g| *g == cycle).unwrap_or_else(|| {
