@@ -289,6 +289,39 @@ async fn a_traditional_add_on_is_bought_by_updating_the_parents_order() {
     .await;
 }
 
+/// An add-on update whose answer is lost, and one whose answer times out: each is asked
+/// again with its request id and adds its line once.
+#[wasm_bindgen_test]
+async fn an_add_on_update_whose_answer_is_lost_or_late_adds_its_line_once() {
+    for how in [TransportError::Network, TransportError::Timeout] {
+        let faults = LosesAnswers::new(order_updates, how, 1);
+        override_transport(Some(Rc::new(Faulty(faults.clone()))));
+        let ui = fresh().await;
+        choose_customer(&ui, HOKUSAI).await;
+        ui.go("/addons").await;
+        ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 2).await;
+        ui.click("Add-ons for Office 365 E3").await;
+        ui.choose("Add-ons", "Exchange Online Archiving for Exchange Online").await;
+        ui.fill("Quantity", "4").await;
+        ui.see("No finding").await;
+        ui.click("Buy the add-on").await;
+        ui.until(20, "the add-on's order", |u| u.text().contains("× 4 was added to order")).await;
+        let answers = faults.answers.borrow().clone();
+        assert_eq!(answers.len(), 2, "{how:?}: the lost update and its retry");
+        assert_eq!(answers[0].0, answers[1].0, "{how:?}: the retry reuses the request id");
+        let lines = |r: &Response| {
+            procura_partner_center::from_slice::<procura_partner_center::Order>(&r.body)
+                .unwrap()
+                .line_items
+                .len()
+        };
+        assert_eq!(lines(&answers[0].1), 2, "{how:?}: the subscription and one add-on");
+        assert_eq!(lines(&answers[1].1), 2, "{how:?}: the retry added nothing");
+        drop(ui);
+        override_transport(None);
+    }
+}
+
 /// A new-commerce add-on for the Microsoft 365 subscription goes into the cart as a line of
 /// its own (no parent named), and checks out into an order and a subscription.
 #[wasm_bindgen_test]
@@ -378,30 +411,53 @@ async fn a_category_is_read_once_while_the_catalog_is_open() {
     override_transport(None);
 }
 
-/// Passes everything to the embedded sandbox, but loses the answers to checkouts: the first
-/// `lose` of them, or all while `down` is set. Keeps every checkout answer the server gave.
-struct LosesCheckouts {
+/// Passes everything to the embedded sandbox, but loses the answers to the requests `to`
+/// picks (checkouts, add-on updates): the first `lose` of them, or all while `down` is set,
+/// as `how` (a dropped connection, or a timeout). Keeps every answer the server gave them.
+struct LosesAnswers {
+    to: fn(&Request) -> bool,
+    how: TransportError,
     lose: RefCell<u32>,
     down: RefCell<bool>,
     answers: RefCell<Vec<(String, Response)>>,
 }
 
-struct Faulty(Rc<LosesCheckouts>);
+impl LosesAnswers {
+    fn new(to: fn(&Request) -> bool, how: TransportError, lose: u32) -> Rc<LosesAnswers> {
+        Rc::new(LosesAnswers {
+            to,
+            how,
+            lose: RefCell::new(lose),
+            down: RefCell::new(false),
+            answers: RefCell::new(Vec::new()),
+        })
+    }
+}
+
+fn checkouts(req: &Request) -> bool {
+    req.method == "POST" && req.path.ends_with("/checkout")
+}
+
+fn order_updates(req: &Request) -> bool {
+    req.method == "PATCH" && req.path.contains("/orders/")
+}
+
+struct Faulty(Rc<LosesAnswers>);
 
 impl Transport for Faulty {
     fn send(&self, req: Request, cancel: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Sent {
         let me = self.0.clone();
         Box::pin(async move {
-            let is_checkout = req.method == "POST" && req.path.ends_with("/checkout");
+            let picked = (me.to)(&req);
             let rid = req.get_header("MS-RequestId").unwrap_or_default().to_string();
             let resp = EmbeddedTransport.send(req, cancel, timeout_ms).await?;
-            if is_checkout {
+            if picked {
                 me.answers.borrow_mut().push((rid, resp.clone()));
                 let lose = *me.down.borrow() || *me.lose.borrow() > 0;
                 if lose {
                     let n = *me.lose.borrow();
                     *me.lose.borrow_mut() = n.saturating_sub(1);
-                    return Err(TransportError::Network);
+                    return Err(me.how);
                 }
             }
             Ok(resp)
@@ -455,11 +511,7 @@ async fn a_second_checkout_of_a_checked_out_cart_shows_its_orders() {
 
 #[wasm_bindgen_test]
 async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
-    let faults = Rc::new(LosesCheckouts {
-        lose: RefCell::new(1),
-        down: RefCell::new(false),
-        answers: RefCell::new(Vec::new()),
-    });
+    let faults = LosesAnswers::new(checkouts, TransportError::Network, 1);
     override_transport(Some(Rc::new(Faulty(faults.clone()))));
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;

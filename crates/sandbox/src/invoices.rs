@@ -156,6 +156,7 @@ fn issued(ctx: &Ctx<'_>) -> Vec<Inv> {
     use chrono::{Datelike, Months};
     let now = Timestamp::from_millis(ctx.now).0.date_naive();
     let mut out = Vec::new();
+    let orders = crate::orders::partner_orders(ctx);
     // Orders are placed at the sandbox's clock; a year back is plenty.
     for back in 1..=12u32 {
         let this_month = now.with_day(1).unwrap_or(now);
@@ -166,7 +167,7 @@ fn issued(ctx: &Ctx<'_>) -> Vec<Inv> {
         }
         let (from, to) = (at(start).millis(), at(end).millis());
         for currency in ["JPY", "TWD", "SEK", "USD", "EUR", "BRL", "CNY", "RUB"] {
-            let mut lines = crate::orders::unbilled(ctx, currency, from, to);
+            let mut lines = crate::orders::unbilled_of(ctx, &orders, currency, from, to);
             if lines.is_empty() {
                 continue;
             }

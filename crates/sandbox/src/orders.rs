@@ -725,12 +725,39 @@ pub fn unbilled(
     from: i64,
     to: i64,
 ) -> Vec<pc::OneTimeInvoiceLineItem> {
+    unbilled_of(ctx, &partner_orders(ctx), currency, from, to)
+}
+
+/// The partner's stored orders per customer, oldest first: read once by a request that
+/// bills many months and currencies (the invoice list read them again for each of 96).
+pub struct PartnerOrders(Vec<(&'static SeedCustomer, Vec<StoredOrder>)>);
+
+pub fn partner_orders(ctx: &Ctx<'_>) -> PartnerOrders {
+    PartnerOrders(
+        seed::CUSTOMERS
+            .iter()
+            .filter(|c| c.partner == ctx.partner)
+            .map(|c| {
+                let mut orders: Vec<StoredOrder> = ctx.load_all(&format!("order/{}/", c.id));
+                orders.sort_by_key(|o| o.created_ms);
+                (c, orders)
+            })
+            .collect(),
+    )
+}
+
+/// [`unbilled`] over orders already read.
+pub fn unbilled_of(
+    ctx: &Ctx<'_>,
+    all: &PartnerOrders,
+    currency: &str,
+    from: i64,
+    to: i64,
+) -> Vec<pc::OneTimeInvoiceLineItem> {
     let mut out = Vec::new();
-    for c in seed::CUSTOMERS.iter().filter(|c| c.partner == ctx.partner) {
-        let mut orders: Vec<StoredOrder> = ctx.load_all(&format!("order/{}/", c.id));
-        orders.retain(|o| o.created_ms >= from && o.created_ms < to);
-        orders.sort_by_key(|o| o.created_ms);
-        for o in orders {
+    for (c, orders) in &all.0 {
+        let c: &SeedCustomer = c;
+        for o in orders.iter().filter(|o| o.created_ms >= from && o.created_ms < to) {
             if !o.order.currency_code.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(currency)) {
                 continue;
             }
