@@ -296,7 +296,7 @@ async fn an_add_on_update_whose_answer_is_lost_or_late_adds_its_line_once() {
     for how in [TransportError::Network, TransportError::Timeout] {
         let faults = LosesAnswers::new(order_updates, how, 1);
         override_transport(Some(Rc::new(Faulty(faults.clone()))));
-        let ui = fresh().await;
+        let ui = start(false).await;
         choose_customer(&ui, HOKUSAI).await;
         ui.go("/addons").await;
         ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 2).await;
