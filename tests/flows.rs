@@ -18,7 +18,7 @@ use procura::i18n::Locale;
 use procura::purchase::CartDraft;
 use procura::storage::Loaded;
 use support::shop::*;
-use support::start;
+use support::{start, Ui};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -249,18 +249,26 @@ async fn an_azure_plan_reservation_is_bought_with_its_own_availability() {
     assert_eq!(orders.len(), 1);
 }
 
-#[wasm_bindgen_test]
-async fn a_traditional_add_on_is_bought_by_updating_the_parents_order() {
+/// On a fresh app: Hokusai's Office 365 E3 gets `quantity` Exchange Online Archiving add-ons
+/// through the add-ons page, and the page says so.
+async fn buy_office_addon(quantity: &str) -> Ui {
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;
     ui.go("/addons").await;
     ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 2).await;
     ui.click("Add-ons for Office 365 E3").await;
     ui.choose("Add-ons", "Exchange Online Archiving for Exchange Online").await;
-    ui.fill("Quantity", "5").await;
+    ui.fill("Quantity", quantity).await;
     ui.see("No finding").await;
     ui.click("Buy the add-on").await;
-    ui.until(10, "the add-on's order", |u| u.text().contains("× 5 was added to order")).await;
+    let added = format!("× {quantity} was added to order");
+    ui.until(20, "the add-on's order", |u| u.text().contains(&added)).await;
+    ui
+}
+
+#[wasm_bindgen_test]
+async fn a_traditional_add_on_is_bought_by_updating_the_parents_order() {
+    let ui = buy_office_addon("5").await;
 
     // A second add-on on the same order: a line of its own, the order read with both, and
     // listed once.
@@ -296,16 +304,7 @@ async fn an_add_on_update_whose_answer_is_lost_or_late_adds_its_line_once() {
     for how in [TransportError::Network, TransportError::Timeout] {
         let faults = LosesAnswers::new(order_updates, how, 1);
         override_transport(Some(Rc::new(Faulty(faults.clone()))));
-        let ui = start(false).await;
-        choose_customer(&ui, HOKUSAI).await;
-        ui.go("/addons").await;
-        ui.until(10, "the subscriptions", |u| u.find("ul.subscriptions button").len() == 2).await;
-        ui.click("Add-ons for Office 365 E3").await;
-        ui.choose("Add-ons", "Exchange Online Archiving for Exchange Online").await;
-        ui.fill("Quantity", "4").await;
-        ui.see("No finding").await;
-        ui.click("Buy the add-on").await;
-        ui.until(20, "the add-on's order", |u| u.text().contains("× 4 was added to order")).await;
+        let ui = buy_office_addon("4").await;
         let answers = faults.answers.borrow().clone();
         assert_eq!(answers.len(), 2, "{how:?}: the lost update and its retry");
         assert_eq!(answers[0].0, answers[1].0, "{how:?}: the retry reuses the request id");
