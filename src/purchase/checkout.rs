@@ -165,9 +165,18 @@ pub async fn check_out(
 /// (the result page says where they will appear), not a failure.
 async fn orders_of_cart(client: &Client, customer: &str, cart_id: &str) -> Vec<String> {
     let Ok(cart) = client.cart(customer, cart_id).await else { return Vec::new() };
-    let mut orders = client.orders(customer).await.unwrap_or_default();
+    let listed = client.orders(customer).await.unwrap_or_default();
+    super::placed::placed_by(&cart, &with_unlisted(customer, listed))
+}
+
+/// The customer's listed orders and those this browser recorded that the list does not show
+/// yet (it lags up to 15 minutes).
+fn with_unlisted(
+    customer: &str,
+    mut orders: Vec<procura_partner_center::Order>,
+) -> Vec<procura_partner_center::Order> {
     orders.extend(crate::orders::recent::unlisted(customer, &[]).into_iter().map(|r| r.order));
-    super::placed::placed_by(&cart, &orders)
+    orders
 }
 
 /// How far this browser's clock may be ahead of the service's when matching orders to a
@@ -184,8 +193,7 @@ async fn orders_of_lost_cart(
     pending: &PendingCheckout,
 ) -> Result<Vec<String>, Failure> {
     let customer = draft.customer.id.as_str();
-    let mut orders = client.orders(customer).await?;
-    orders.extend(crate::orders::recent::unlisted(customer, &[]).into_iter().map(|r| r.order));
+    let orders = with_unlisted(customer, client.orders(customer).await?);
     let since = pending.since_ms.map(|t| t.saturating_sub(CLOCK_SKEW_MS));
     let cart = procura_partner_center::Cart {
         creation_timestamp: since.map(procura_partner_center::Timestamp::from_millis),

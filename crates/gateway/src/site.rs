@@ -90,11 +90,7 @@ pub async fn security_headers(
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let mut r = next.run(req).await;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, csp);
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    // No Referer at all: a sign-in redirect's address carries a one-time code.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    procura_serve::page_headers(h, csp);
     if tls_origin || forwarded_tls {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,

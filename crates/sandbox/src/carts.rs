@@ -18,7 +18,8 @@ use crate::seed::{self, SeedCustomer, SeedProduct, SeedSku};
 use crate::{ids, orders, request_ids, Ctx};
 use procura_partner_center::http::Response;
 
-const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+/// How long a cart lives (create-a-cart.md).
+pub(crate) const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 
 /// A catalog item id `PRODUCT:SKU:AVAILABILITY` resolved in the customer's market.
 pub struct Item {

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
 
-/// A cart lives a week (create-a-cart.md); the record of the request that made it, as long.
-pub const LIFETIME_MS: i64 = 7 * 24 * 3_600_000;
+/// The record of the request that made a cart lives as long as the cart.
+const LIFETIME_MS: i64 = crate::carts::WEEK_MS;
 
 #[derive(Serialize, Deserialize)]
 struct Record {

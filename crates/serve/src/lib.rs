@@ -1,11 +1,13 @@
-//! The accept loop of `procura-gateway` and `procura-sandbox`: hyper's HTTP/1 server with a header-read timeout (slow clients are cut
-//! off), a cap on connections served at once, and a graceful stop that lets requests in
-//! flight finish within a grace period. (`axum::serve` has neither the timeout nor the cap.)
+//! What `procura-gateway` and `procura-sandbox` serve alike: the accept loop (hyper's HTTP/1
+//! server with a header-read timeout, so slow clients are cut off; a cap on connections served
+//! at once; a graceful stop that lets requests in flight finish within a grace period:
+//! `axum::serve` has neither the timeout nor the cap), and the headers of a page.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -55,4 +57,14 @@ pub async fn serve(
     }
     drop(listener);
     let _ = tokio::time::timeout(limits.grace, graceful.shutdown()).await;
+}
+
+/// The headers a page of Procura's is served with, by either server: the policy `csp` (as a
+/// header, where `frame-ancestors` counts: a `<meta>` policy ignores it), never framed, never
+/// sniffed, and no Referer at all (a sign-in redirect's address carries a one-time code).
+pub fn page_headers(h: &mut HeaderMap, csp: HeaderValue) {
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }

@@ -269,16 +269,11 @@ async fn api(State(app): State<Shared>, req: HttpRequest<Body>) -> HttpResponse 
     out
 }
 
-/// `--static`: the app's page must not be framed by another site (clickjacking), which only
-/// a header can say (`index.html`'s own policy is a `<meta>`, where `frame-ancestors` is
-/// ignored); nor sniffed, nor leak its address in a Referer.
+/// `--static`: the app's page must not be framed by another site (clickjacking). Its own
+/// policy is `index.html`'s `<meta>`; the header adds only what a `<meta>` cannot say.
 async fn site_headers(mut r: HttpResponse) -> HttpResponse {
-    use axum::http::header;
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    let csp = HeaderValue::from_static("frame-ancestors 'none'");
+    procura_serve::page_headers(r.headers_mut(), csp);
     r
 }
 
