@@ -8,6 +8,8 @@ use std::sync::Arc;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
+use super::Sum;
+
 /// One charge. Text that repeats across lines is an `Arc<str>` from the table's interner.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -234,27 +236,28 @@ pub fn view(lines: &[Line], filter: &Filter, sort: Sort) -> Vec<u32> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     pub lines: usize,
-    pub subtotal: Decimal,
-    pub tax: Decimal,
-    pub total: Decimal,
-    /// A sum went past what a decimal holds (amounts no invoice has, but a server may send):
-    /// the sums are then not shown, rather than shown wrong or crashing the page.
-    pub too_large: bool,
+    pub subtotal: Sum,
+    pub tax: Sum,
+    pub total: Sum,
 }
 
 impl Totals {
     fn add(&mut self, l: &Line) {
         self.lines += 1;
-        match (
-            self.subtotal.checked_add(l.subtotal),
-            self.tax.checked_add(l.tax),
-            self.total.checked_add(l.total),
-        ) {
-            (Some(subtotal), Some(tax), Some(total)) => {
-                (self.subtotal, self.tax, self.total) = (subtotal, tax, total);
-            }
-            _ => self.too_large = true,
-        }
+        self.subtotal.add(l.subtotal);
+        self.tax.add(l.tax);
+        self.total.add(l.total);
+    }
+
+    /// A sum went past what a decimal holds (amounts no invoice has, but a server may send):
+    /// none of the three is then shown, rather than shown wrong or crashing the page.
+    pub fn too_large(&self) -> bool {
+        [self.subtotal, self.tax, self.total].iter().any(|s| s.get().is_none())
+    }
+
+    /// One of the sums as shown: `None` when [`Totals::too_large`].
+    pub fn shown(&self, sum: Sum) -> Option<Decimal> {
+        sum.get().filter(|_| !self.too_large())
     }
 }
 
@@ -360,17 +363,14 @@ pub(crate) mod tests {
         let mut running = RunningTotals::default();
         running.update(&t.lines, &Filter::default());
         let sums = running.sums;
-        assert_eq!(sums["USD"].total, "50.05".parse::<Decimal>().unwrap());
+        assert_eq!(sums["USD"].total.get(), Some("50.05".parse::<Decimal>().unwrap()));
+        let jpy = &sums["JPY"];
+        assert_eq!(jpy.lines, 2);
         assert_eq!(
-            sums["JPY"],
-            Totals {
-                lines: 2,
-                subtotal: Decimal::from(5000),
-                tax: Decimal::ZERO,
-                total: Decimal::from(5000),
-                too_large: false,
-            }
+            [jpy.subtotal, jpy.tax, jpy.total].map(Sum::get),
+            [Some(Decimal::from(5000)), Some(Decimal::ZERO), Some(Decimal::from(5000))]
         );
+        assert!(!jpy.too_large());
         assert_eq!(sums.keys().map(|k| &**k).collect::<Vec<_>>(), ["JPY", "USD"]);
     }
 
@@ -401,7 +401,8 @@ pub(crate) mod tests {
         t.extend(&[item(0, "A", "P", "new", &max, "JPY"), item(1, "A", "P", "new", &max, "JPY")]);
         let mut running = RunningTotals::default();
         running.update(&t.lines, &Filter::default());
-        assert!(running.sums["JPY"].too_large);
+        assert!(running.sums["JPY"].too_large());
+        assert_eq!(running.sums["JPY"].shown(running.sums["JPY"].tax), None, "none shown");
         assert_eq!(running.sums["JPY"].lines, 2);
     }
 

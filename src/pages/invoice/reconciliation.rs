@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use procura_partner_center as pc;
 use rust_decimal::Decimal;
 
-use crate::billing::{lines, Filter};
+use crate::billing::{lines, Filter, Sum};
 use crate::format;
 use crate::i18n::{fill, use_i18n};
 
@@ -27,7 +27,7 @@ pub(super) fn Reconciliation(
             invoice.with_value(|i| (i.total_charges, i.currency_code.to_ascii_uppercase()));
         let sum = totals.with(|t| t.sums.get(cur.as_str()).cloned().unwrap_or_default());
         let check = (reconcile && done.get() && filter.with(Filter::is_empty)).then(|| {
-            let sum = if sum.too_large { None } else { Some(sum.total) };
+            let sum = sum.shown(sum.total);
             let money = |d: Decimal| format::money(locale, &d.to_string(), &cur);
             match sum {
                 Some(sum) if sum == total => view! { <p class="notice ok reconciled" role="status">{fill(m.invoice_reconciled, &[("amount", &money(total))])}</p> }.into_any(),
@@ -66,7 +66,7 @@ pub(super) fn TotalsTable(totals: Memo<lines::RunningTotals>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {sums.iter().map(|(c, t)| {
-                            let money = |d: Decimal| format::sum_money(locale, (!t.too_large).then_some(d), c);
+                            let money = |s: Sum| format::sum_money(locale, t.shown(s), c);
                             view! {
                                 <tr data-currency=c.to_string()>
                                     <th scope="row">{c.to_string()}</th>
