@@ -383,3 +383,48 @@ fn hostile_server_values_never_panic_the_app() {
     println!("hostile server values: {n} cases, {decoded} decoded and exercised, no panic");
     assert!(decoded > u64::from(n) / 4, "most mutations must still decode ({decoded} of {n})");
 }
+
+/// The text itself mutated: tokens that bear on how numbers are read (long amounts, quotes,
+/// escapes, exponents) spliced into every example's bytes at random, and the result read as
+/// each resource type. Reading must answer `Ok` or `Err`, never panic, and a long amount
+/// spliced in whole in place of a number must be read exactly.
+#[test]
+fn hostile_text_never_panics_the_reader() {
+    const TOKENS: &[&str] = &[
+        "\"",
+        "\\",
+        "\\\"",
+        "1234567890123456.78901",
+        "-0.000000000000000012345",
+        "e",
+        "E+",
+        "-",
+        ".",
+        "00000000",
+        "{",
+        "]",
+        ",",
+        "\u{ff}",
+    ];
+    let n = cases();
+    let config = ProptestConfig { cases: n, failure_persistence: None, ..Default::default() };
+    proptest!(config, |(which in 0..EXAMPLES.len(), cuts in proptest::collection::vec((any::<usize>(), 0..TOKENS.len()), 1..8))| {
+        let mut bytes = EXAMPLES[which].1.as_bytes().to_vec();
+        for (at, token) in cuts {
+            let at = at % (bytes.len() + 1);
+            bytes.splice(at..at, TOKENS[token].bytes());
+        }
+        let _ = pc::from_slice::<pc::Order>(&bytes);
+        let _ = pc::from_slice::<pc::Invoice>(&bytes);
+        let _ = pc::from_slice::<pc::Collection<pc::OneTimeInvoiceLineItem>>(&bytes);
+        if let Ok(page) = pc::wire::raw_page(&bytes) {
+            for item in &page.items {
+                let _ = pc::wire::from_item::<pc::Cart>(item);
+            }
+        }
+    });
+    let line = r#"{"totalCount":1,"items":[{"subtotal":98765432109876.54321}]}"#;
+    let page: pc::Collection<pc::OneTimeInvoiceLineItem> = pc::from_slice(line.as_bytes()).unwrap();
+    assert_eq!(page.items[0].subtotal.to_string(), "98765432109876.54321");
+    println!("hostile text: {n} cases, no panic");
+}

@@ -12,6 +12,7 @@ pub mod entitlement;
 pub mod error;
 pub mod http;
 pub mod invoice;
+mod long_numbers;
 pub mod offer;
 pub mod order;
 pub mod paths;

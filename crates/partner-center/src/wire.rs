@@ -3,14 +3,18 @@
 //! strings, error `code` as string or number, date-times with or without an offset.
 //!
 //! Everything is read through [`from_slice`]/[`from_value`], which first rewrites every
-//! object key to camelCase, so the types need no per-field aliases.
+//! object key to camelCase, so the types need no per-field aliases. Bytes are read after
+//! [`quote_long_numbers`], so that no amount is rounded through an `f64`.
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::long_numbers::quote_long_numbers;
+
 /// Reads any resource from bytes as the real service may write it.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let bytes = &*quote_long_numbers(bytes);
     direct(bytes).map_or_else(|| lenient(bytes), Ok)
 }
 
@@ -54,6 +58,8 @@ fn may_have_capital_keys(bytes: &[u8]) -> bool {
 pub fn raw_page(
     bytes: &[u8],
 ) -> Result<crate::Collection<Box<serde_json::value::RawValue>>, serde_json::Error> {
+    // Quoted here, so that the items' text is already quoted for `from_item`.
+    let bytes = &*quote_long_numbers(bytes);
     if let Some(page) = direct(bytes) {
         return Ok(page);
     }
@@ -71,11 +77,12 @@ pub fn from_item<T: DeserializeOwned>(
 ) -> Result<T, serde_json::Error> {
     // From bytes, not `from_str`: the same reader as every other body, so no second copy of
     // each type's reader is compiled into the page.
-    let bytes = raw.get().as_bytes();
+    let bytes = &*quote_long_numbers(raw.get().as_bytes());
     serde_json::from_slice(bytes).or_else(|_| lenient(bytes))
 }
 
-/// Reads any resource from a parsed JSON value (keys are camelCased first).
+/// Reads any resource from a parsed JSON value (keys are camelCased first). Numbers in the
+/// tree are already `f64`s: read bodies with [`from_slice`], which keeps long amounts exact.
 pub fn from_value<T: DeserializeOwned>(mut v: Value) -> Result<T, serde_json::Error> {
     camel_case_keys(&mut v);
     serde_json::from_value(v)
@@ -185,7 +192,11 @@ pub mod int {
         number_text(&v)
             .and_then(|t| {
                 t.parse::<i64>().ok().or_else(|| {
-                    t.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64)
+                    // `2.0` is 2; a float past i64 is refused, not saturated.
+                    t.parse::<f64>()
+                        .ok()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e18)
+                        .map(|f| f as i64)
                 })
             })
             .ok_or_else(|| D::Error::custom(format!("expected an integer, found {v}")))
@@ -431,6 +442,26 @@ mod tests {
             assert_eq!(raw.next().map(|l| l.uri.as_str()), Some("/x?o=2"), "{body}");
         }
         assert!(raw_page(b"{\"items\":[1,").is_err());
+    }
+
+    #[test]
+    fn an_amount_longer_than_an_f64_carries_is_read_exactly_every_way() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        let exact = Decimal::from_str("12345678901234.56789").unwrap();
+        let item = r#"{"id":"I1","totalCharges":12345678901234.56789,"paidAmount":0.1}"#;
+        let pascal = r#"{"Id":"I1","TotalCharges":12345678901234.56789,"PaidAmount":0.1}"#;
+        for body in [item, pascal] {
+            let inv: crate::Invoice = from_slice(body.as_bytes()).unwrap();
+            assert_eq!((inv.total_charges, inv.paid_amount.to_string()), (exact, "0.1".into()));
+            let page = format!(r#"{{"totalCount":1,"items":[{body}]}}"#);
+            let raw = raw_page(page.as_bytes()).unwrap();
+            let inv: crate::Invoice = from_item(&raw.items[0]).unwrap();
+            assert_eq!(inv.total_charges, exact, "{page}");
+        }
+        // Through an f64 it would have been 12345678901234.568.
+        let through_f64: Value = serde_json::from_str(item).unwrap();
+        assert_ne!(from_value::<crate::Invoice>(through_f64).unwrap().total_charges, exact);
     }
 
     #[test]
