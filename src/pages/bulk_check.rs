@@ -1,15 +1,27 @@
 //! Bulk check: a CSV plan in the `procura-rules` format, checked row by row in the browser by
-//! the same rules crate as the cart and the command line.
+//! the same rules crate as the cart and the command line. A file is read a slice at a time
+//! (its size is checked before any of it is read), and the results table holds only the rows
+//! in view, so a plan of a few hundred thousand rows neither freezes nor bloats the page.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use procura_rules::bulk::{check_csv, InputError, InputErrorKind, RowVerdict};
+use procura_rules::bulk::{check_csv, InputError, InputErrorKind, PlanReader, RowVerdict};
 use wasm_bindgen::JsCast;
 
+use crate::billing::window;
 use crate::components::FindingList;
-use crate::i18n::{fill, use_i18n, Messages};
+use crate::i18n::{fill, use_i18n, Locale, Messages};
+use crate::purchase::verdict;
 
-/// Larger plans are refused rather than freezing the page.
-pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+/// Larger plans are refused before they are read; split them (or use `procura-rules`).
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// A file is read this much at a time; the page stays responsive between slices.
+const SLICE_BYTES: usize = 1024 * 1024;
+
+const ROW_PX: f64 = 32.0;
+const VIEW_PX: f64 = 480.0;
+const OVERSCAN: usize = 12;
 
 pub fn input_error_text(m: &Messages, e: &InputError) -> String {
     let problem = match &e.kind {
@@ -31,9 +43,17 @@ pub fn input_error_text(m: &Messages, e: &InputError) -> String {
 
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Rows(Vec<RowVerdict>),
+    /// A file being read: bytes read of its size.
+    Reading {
+        name: String,
+        read: f64,
+        size: f64,
+    },
+    Rows(Arc<Vec<RowVerdict>>),
     Invalid(InputError),
     TooLarge,
+    /// The browser could not read the file (removed, or permission withdrawn).
+    Unreadable,
 }
 
 fn check(bytes: &[u8]) -> Outcome {
@@ -41,7 +61,34 @@ fn check(bytes: &[u8]) -> Outcome {
         return Outcome::TooLarge;
     }
     match check_csv(bytes) {
-        Ok(rows) => Outcome::Rows(rows),
+        Ok(rows) => Outcome::Rows(Arc::new(rows)),
+        Err(e) => Outcome::Invalid(e),
+    }
+}
+
+/// Reads `file` a slice at a time into the plan reader, telling `progress` after each slice.
+async fn check_file(file: &web_sys::File, progress: impl Fn(f64)) -> Outcome {
+    let size = file.size();
+    if size.is_nan() || size > MAX_BYTES as f64 {
+        return Outcome::TooLarge;
+    }
+    let (mut reader, mut rows) = (PlanReader::default(), Vec::new());
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + SLICE_BYTES as f64).min(size);
+        let Ok(slice) = file.slice_with_f64_and_f64(at, end) else { return Outcome::Unreadable };
+        let Ok(buf) = wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await else {
+            return Outcome::Unreadable;
+        };
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        if let Err(e) = reader.feed(&bytes, &mut |r| rows.push(r)) {
+            return Outcome::Invalid(e);
+        }
+        at = end;
+        progress(at);
+    }
+    match reader.finish(&mut |r| rows.push(r)) {
+        Ok(()) => Outcome::Rows(Arc::new(rows)),
         Err(e) => Outcome::Invalid(e),
     }
 }
@@ -51,15 +98,31 @@ pub fn BulkCheckPage() -> AnyView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Outcome>);
-    let run = move || outcome.set(Some(check(text.get_untracked().as_bytes())));
+    // Bumped by every new check: a file still being read when another starts is dropped.
+    let run_id = StoredValue::new(0u64);
+    let next_run = move || {
+        run_id.update_value(|n| *n += 1);
+        run_id.get_value()
+    };
+    let run = move || {
+        next_run();
+        outcome.set(Some(check(text.get_untracked().as_bytes())));
+    };
     let read_file = move |file: web_sys::File| {
+        let id = next_run();
+        let (name, size) = (file.name(), file.size());
+        outcome.set(Some(Outcome::Reading { name: name.clone(), read: 0.0, size }));
         leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                return;
-            };
-            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            text.set(String::from_utf8_lossy(&bytes).into_owned());
-            outcome.set(Some(check(&bytes)));
+            let current = move || run_id.try_get_value() == Some(id);
+            let done = check_file(&file, |read| {
+                if current() {
+                    outcome.set(Some(Outcome::Reading { name: name.clone(), read, size }));
+                }
+            })
+            .await;
+            if current() {
+                outcome.set(Some(done));
+            }
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -85,11 +148,18 @@ pub fn BulkCheckPage() -> AnyView {
                     on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
                     on:drop=on_drop></textarea>
                 <label for="bulk-file">{move || i18n.m().bulk_check_file_label}</label>
-                <input id="bulk-file" type="file" accept=".csv,text/csv" on:change=on_file/>
+                <input id="bulk-file" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=on_file/>
                 <button type="submit" class="primary">{move || i18n.m().bulk_check_run}</button>
             </form>
             {move || outcome.get().map(|o| match o {
+                Outcome::Reading { name, read, size } => view! {
+                    <p role="status" class="loading-lines">
+                        <span>{move || fill(i18n.m().bulk_check_reading, &[("name", &name)])}</span>
+                        <progress max=size value=read></progress>
+                    </p>
+                }.into_any(),
                 Outcome::TooLarge => view! { <p class="notice error" role="alert">{move || fill(i18n.m().bulk_check_too_large, &[("limit", &(MAX_BYTES / 1024 / 1024).to_string())])}</p> }.into_any(),
+                Outcome::Unreadable => view! { <p class="notice error" role="alert">{move || i18n.m().bulk_check_unreadable}</p> }.into_any(),
                 Outcome::Invalid(e) => view! { <p class="notice error" role="alert">{move || input_error_text(i18n.m(), &e)}</p> }.into_any(),
                 Outcome::Rows(rows) => view! { <Results rows=rows/> }.into_any(),
             })}
@@ -97,47 +167,134 @@ pub fn BulkCheckPage() -> AnyView {
     }.into_any()
 }
 
-#[component]
-fn Results(rows: Vec<RowVerdict>) -> impl IntoView {
-    let i18n = use_i18n();
+/// Counts by verdict: (blocked, with warnings only, passing).
+fn tally(rows: &[RowVerdict]) -> (usize, usize, usize) {
     let block = rows.iter().filter(|r| r.verdict.is_blocked()).count();
     let warn =
         rows.iter().filter(|r| !r.verdict.is_blocked() && !r.verdict.findings.is_empty()).count();
-    let ok = rows.len() - block - warn;
+    (block, warn, rows.len() - block - warn)
+}
+
+/// The positions of the rows shown: every row, or only those with findings.
+fn shown_rows(rows: &[RowVerdict], only_findings: bool) -> Vec<u32> {
+    (0..rows.len() as u32)
+        .filter(|i| !only_findings || !rows[*i as usize].verdict.findings.is_empty())
+        .collect()
+}
+
+/// A row's findings on one line (the table's rows are one line tall; all of them are shown
+/// in full when the row is opened).
+fn one_line(r: &RowVerdict, locale: Locale) -> String {
+    let parts: Vec<String> = r
+        .verdict
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", verdict::severity_label(f, locale), verdict::message(f, locale)))
+        .collect();
+    parts.join(" · ")
+}
+
+#[component]
+fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (block, warn, ok) = tally(&rows);
     let total = rows.len();
+    let only_findings = RwSignal::new(false);
+    let opened = RwSignal::new(None::<usize>);
+    let scroll = RwSignal::new(0.0f64);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let list = rows.clone();
+    let shown = Memo::new(move |_| shown_rows(&list, only_findings.get()));
+    Effect::new(move |_| {
+        only_findings.track();
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll.set(0.0);
+    });
+    let range = Memo::new(move |_| {
+        window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
+    });
+    let in_view = rows.clone();
+    let detail = rows.clone();
     view! {
         <p role="status" class="summary">
             {move || fill(i18n.m().bulk_check_summary, &[("rows", &total.to_string()), ("ok", &ok.to_string()), ("warn", &warn.to_string()), ("block", &block.to_string())])}
         </p>
-        <div class="table-scroll">
-            <table class="data">
-                <thead><tr>
+        <label class="choice" for="bulk-only-findings">
+            <input id="bulk-only-findings" type="checkbox" prop:checked=only_findings on:change=move |ev| only_findings.set(event_target_checked(&ev))/>
+            " " {move || i18n.m().bulk_check_only_findings}
+        </label>
+        <div class="virtual" node_ref=scroller tabindex="0" role="region" aria-label=move || i18n.m().bulk_check_title
+            style:height=format!("{VIEW_PX}px") style:overflow="auto"
+            on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
+            <table class="data plan-rows" aria-rowcount=move || shown.with(Vec::len) + 1>
+                <colgroup><col class="w-row"/><col class="w-verdict"/><col/></colgroup>
+                <thead><tr aria-rowindex="1">
                     <th scope="col">{move || i18n.m().bulk_check_col_row}</th>
                     <th scope="col">{move || i18n.m().bulk_check_col_verdict}</th>
                     <th scope="col">{move || i18n.m().bulk_check_col_findings}</th>
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|r| {
-                        let blocked = r.verdict.is_blocked();
-                        let clean = r.verdict.findings.is_empty();
-                        view! {
-                            <tr class=if blocked { "block" } else if clean { "pass" } else { "warn" }>
-                                <td>{r.line}</td>
-                                <td>{move || if blocked { i18n.m().severity_block } else if clean { i18n.m().bulk_check_pass } else { i18n.m().severity_warn }}</td>
-                                <td><FindingList findings=r.verdict.findings.clone()/></td>
-                            </tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || format!("{}px", range.get().0 as f64 * ROW_PX)></td></tr>
+                    <For
+                        each=move || {
+                            let (start, end) = range.get();
+                            let locale = i18n.locale();
+                            shown.with(|s| (start..end).map(|p| (p, s[p], locale)).collect::<Vec<_>>())
                         }
-                    }).collect_view()}
+                        key=|k| *k
+                        children=move |(pos, index, locale)| in_view.get(index as usize).map(|r| plan_row(r, pos, index as usize, locale, opened))
+                    />
+                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || {
+                        let (_, end) = range.get();
+                        format!("{}px", shown.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
+                    }></td></tr>
                 </tbody>
             </table>
         </div>
+        {move || opened.get().and_then(|i| detail.get(i)).map(|r| {
+            let (line, findings) = (r.line.to_string(), r.verdict.findings.clone());
+            view! {
+                <section class="plan-row-detail" aria-live="polite">
+                    <h2>{move || fill(i18n.m().bulk_check_row_title, &[("line", &line)])}</h2>
+                    <FindingList findings=findings/>
+                </section>
+            }
+        })}
+    }
+}
+
+fn plan_row(
+    r: &RowVerdict,
+    pos: usize,
+    index: usize,
+    locale: Locale,
+    opened: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let m = locale.messages();
+    let (blocked, clean) = (r.verdict.is_blocked(), r.verdict.findings.is_empty());
+    let findings = one_line(r, locale);
+    view! {
+        <tr class=if blocked { "block" } else if clean { "pass" } else { "warn" } aria-rowindex=pos + 2
+            aria-current=move || (opened.get() == Some(index)).then_some("true")>
+            <td>
+                {if clean {
+                    r.line.to_string().into_any()
+                } else {
+                    let line = r.line;
+                    view! { <button type="button" class="link" on:click=move |_| opened.set(Some(index))>{line}</button> }.into_any()
+                }}
+            </td>
+            <td>{if blocked { m.severity_block } else if clean { m.bulk_check_pass } else { m.severity_warn }}</td>
+            <td title=findings.clone()>{findings.clone()}</td>
+        </tr>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
 
     #[test]
     fn invalid_plans_name_the_line_in_every_language() {
@@ -149,5 +306,23 @@ mod tests {
             assert!(t.contains('1') && !t.contains('{'), "{t}");
         }
         assert_eq!(check(&vec![b'a'; MAX_BYTES + 1]), Outcome::TooLarge);
+    }
+
+    #[test]
+    fn rows_are_counted_filtered_and_summed_up_on_one_line() {
+        let plan = "country,kind,term,renews_to,billing,quantity\n\
+                    JP,software-subscription,P1Y,,annual,5\n\
+                    BR,software-subscription,P1Y,,annual,1\n\
+                    JP,software-subscription,P1Y,,annual,1\n";
+        let Outcome::Rows(rows) = check(plan.as_bytes()) else { panic!("should read") };
+        assert_eq!(tally(&rows), (1, 0, 2));
+        assert_eq!(shown_rows(&rows, false), [0, 1, 2]);
+        assert_eq!(shown_rows(&rows, true), [1]);
+        for l in Locale::ALL {
+            let line = one_line(&rows[1], l);
+            assert!(line.starts_with(l.messages().severity_block), "{line}");
+            assert!(!line.contains('\n'));
+        }
+        assert_eq!(one_line(&rows[0], Locale::En), "");
     }
 }

@@ -2,7 +2,7 @@
 //! is then over one view type, not a nested enum of every page's, which the bundle pays for.
 
 mod addons;
-mod bulk_check;
+pub mod bulk_check;
 mod cart;
 pub mod catalog;
 mod customers;

@@ -112,7 +112,11 @@ fn unreadable_input_exits_two_naming_the_line() {
         assert_eq!(out.status.code(), Some(2), "{message}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(message), "expected {message:?} in {err:?}");
-        assert!(out.stdout.is_empty());
+        // Rows are printed as they are read: those before the bad line, and no more.
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let line: usize = message[5..message.find(':').unwrap()].parse().unwrap();
+        assert_eq!(stdout.lines().count(), line.saturating_sub(2), "{message}: {stdout}");
+        assert!(stdout.lines().all(|l| l.starts_with("{\"line\": ")), "{stdout}");
     }
 }
 

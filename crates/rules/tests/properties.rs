@@ -82,6 +82,21 @@ proptest! {
     }
 
     #[test]
+    fn a_plan_read_in_pieces_reads_as_it_does_whole(
+        tail in proptest::collection::vec(prop_oneof![Just(b'\r'), Just(b'\n'), Just(b'"'), Just(b','), Just(b'\t'), any::<u8>(), b'a'..=b'z'], 0..300),
+        size in 1usize..40,
+    ) {
+        let mut plan = b"country,kind,term,renews_to,billing,quantity\nJP,software-subscription,P1Y,,annual,5\n".to_vec();
+        plan.extend_from_slice(&tail);
+        let whole = bulk::check_csv(&plan);
+        let mut reader = bulk::PlanReader::default();
+        let mut rows = Vec::new();
+        let pieces = plan.chunks(size).try_for_each(|p| reader.feed(p, &mut |r| rows.push(r)));
+        let streamed = pieces.and_then(|()| reader.finish(&mut |r| rows.push(r))).map(|()| rows);
+        prop_assert_eq!(streamed, whole);
+    }
+
+    #[test]
     fn any_text_rows_never_panic(rows in proptest::collection::vec(ROW, 0..8)) {
         let csv = format!("country,kind,term,renews_to,billing,quantity,min_quantity,max_quantity\n{}", rows.join("\n"));
         let _ = bulk::check_csv(csv.as_bytes());

@@ -339,8 +339,25 @@ rule_test! {
         }
         let broken = bulk::check_csv("country,kind,term,renews_to,billing,quantity\rJP,x\r".as_bytes()).unwrap_err();
         assert_eq!(broken.line, 2);
-        // A UTF-16 file cut in the middle of a character.
-        let cut: Vec<u8> = [0xff, 0xfe, b'a', 0, b'\n', 0, b'b'].to_vec();
-        assert_eq!(bulk::check_csv(&cut).unwrap_err(), bulk::InputError { line: 2, kind: bulk::InputErrorKind::BadUtf8 });
+        // A UTF-16 file cut in the middle of a character: the error names the line it is on.
+        let mut cut: Vec<u8> = [0xff, 0xfe].into_iter().chain(tabbed.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        cut.push(b'b');
+        assert_eq!(bulk::check_csv(&cut).unwrap_err(), bulk::InputError { line: 4, kind: bulk::InputErrorKind::BadUtf8 });
+        // Errors come in the order of the file: a bad header before bad bytes further on.
+        let early: Vec<u8> = [0xff, 0xfe, b'a', 0, b'\n', 0, b'b'].to_vec();
+        assert_eq!(bulk::check_csv(&early).unwrap_err().line, 1);
+        // Read a piece at a time, at any size, a plan reads as it does whole.
+        let mixed = "country,kind,term,renews_to,billing,quantity\r\nJP,software-subscription,\"P1\r\nY\",,annual,5\rBR,software-subscription,P1Y,,annual,\"\"\"1\"\n\nSE,software-subscription,P1Y,P1Y,annual,1";
+        let whole = bulk::check_csv(mixed.as_bytes()).unwrap();
+        assert_eq!(whole.len(), 3);
+        for size in 1..=9 {
+            let mut reader = bulk::PlanReader::default();
+            let mut rows = Vec::new();
+            for piece in mixed.as_bytes().chunks(size) {
+                reader.feed(piece, &mut |r| rows.push(r)).unwrap();
+            }
+            reader.finish(&mut |r| rows.push(r)).unwrap();
+            assert_eq!(rows, whole, "pieces of {size}");
+        }
     }
 }

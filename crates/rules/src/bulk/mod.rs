@@ -13,6 +13,9 @@ use crate::intent::{Currency, Market, PurchaseIntent, Segment};
 use crate::kind::{Cloud, ProductKind};
 use crate::term::{BillingCycle, Term};
 
+mod records;
+mod text;
+
 const REQUIRED: [Field; 6] =
     [Field::Country, Field::Kind, Field::Term, Field::RenewsTo, Field::Billing, Field::Quantity];
 const OPTIONAL: [Field; 10] = [
@@ -72,145 +75,158 @@ pub struct RowVerdict {
     pub verdict: Verdict,
 }
 
-/// Splits CSV text into records with the physical line each starts on (RFC 4180 quoting;
-/// CRLF, LF or a lone CR ends a line; `delimiter` is `,` or a tab). Blank lines are skipped.
-fn records(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, InputError> {
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let (mut line, mut start_line) = (1usize, 1usize);
-    let mut in_quotes = false;
-    let mut chars = text.chars().peekable();
-    let mut row_has_content = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' if chars.peek() == Some(&'\n') => field.push('\r'),
-                '\n' | '\r' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_quotes = true;
-                row_has_content = true;
-            }
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                row_has_content = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                if row_has_content || !field.trim().is_empty() {
-                    fields.push(std::mem::take(&mut field));
-                    out.push((start_line, std::mem::take(&mut fields)));
-                }
-                field.clear();
-                row_has_content = false;
-                line += 1;
-                start_line = line;
-            }
-            _ => {
-                field.push(c);
-                row_has_content = true;
-            }
-        }
-    }
-    if in_quotes {
-        return Err(InputError { line: start_line, kind: InputErrorKind::UnterminatedQuote });
-    }
-    if row_has_content || !field.trim().is_empty() {
-        fields.push(field);
-        out.push((start_line, fields));
-    }
-    Ok(out)
-}
-
 fn field_by_name(name: &str) -> Option<Field> {
     REQUIRED.iter().chain(OPTIONAL.iter()).copied().find(|f| f.name().eq_ignore_ascii_case(name))
 }
 
-/// The plan's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 with its
-/// byte-order mark, as Excel's "Unicode text" and Procura's own export are written.
-fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
-    let bad = |text: &str| InputError {
-        line: 1 + text.matches('\n').count(),
-        kind: InputErrorKind::BadUtf8,
-    };
-    let utf16 = |body: &[u8], unit: fn([u8; 2]) -> u16| {
-        let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
-        let mut text = String::with_capacity(body.len() / 2);
-        for c in char::decode_utf16(units) {
-            text.push(c.map_err(|_| bad(&text))?);
-        }
-        if body.len() % 2 == 1 {
-            return Err(bad(&text));
-        }
-        Ok(std::borrow::Cow::Owned(text))
-    };
-    match input {
-        [0xff, 0xfe, body @ ..] => utf16(body, u16::from_le_bytes),
-        [0xfe, 0xff, body @ ..] => utf16(body, u16::from_be_bytes),
-        _ => {
-            let text = std::str::from_utf8(input).map_err(|e| InputError {
-                line: 1 + input[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count(),
-                kind: InputErrorKind::BadUtf8,
-            })?;
-            Ok(std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)))
+/// A plan read a piece at a time (the command line reads a file of any size in pieces, the
+/// page a dropped file), each row checked as soon as it is complete. The separator is a
+/// comma, or a tab when the header has tabs and no comma (Excel's "Unicode text").
+pub struct PlanReader {
+    decoder: text::Decoder,
+    /// Text of the first line, kept until its end shows which separator the plan uses.
+    head: String,
+    records: Option<records::Records>,
+    columns: Option<Vec<Field>>,
+    rows: usize,
+    scratch: String,
+}
+
+impl Default for PlanReader {
+    fn default() -> Self {
+        PlanReader {
+            decoder: text::Decoder::new(),
+            head: String::new(),
+            records: None,
+            columns: None,
+            rows: 0,
+            scratch: String::new(),
         }
     }
 }
 
-/// Reads and checks a whole plan: comma-separated, or tab-separated when its header has
-/// tabs and no comma (Excel's "Unicode text").
-pub fn check_csv(input: &[u8]) -> Result<Vec<RowVerdict>, InputError> {
-    let text = decode(input)?;
-    let header = text.split(['\n', '\r']).next().unwrap_or("");
-    let delimiter = if header.contains('\t') && !header.contains(',') { '\t' } else { ',' };
-    let mut rows = records(&text, delimiter)?.into_iter();
-    let (header_line, header) =
-        rows.next().ok_or(InputError { line: 1, kind: InputErrorKind::NoHeader })?;
-    let mut columns: Vec<Field> = Vec::with_capacity(header.len());
-    for name in &header {
+impl PlanReader {
+    /// Reads the next piece of the file, handing each row it completes to `each`.
+    pub fn feed(
+        &mut self,
+        bytes: &[u8],
+        each: &mut impl FnMut(RowVerdict),
+    ) -> Result<(), InputError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let decoded = self.decoder.decode(bytes, &mut text);
+        // The text before bad bytes is read first, so that the error names their line.
+        self.read(&text, each)?;
+        self.scratch = text;
+        decoded.map_err(|_| self.bad_text())
+    }
+
+    /// The end of the file: its last row, or why the plan cannot be read.
+    pub fn finish(mut self, each: &mut impl FnMut(RowVerdict)) -> Result<(), InputError> {
+        let mut text = String::new();
+        let decoded = self.decoder.finish(&mut text);
+        self.read(&text, each)?;
+        decoded.map_err(|_| self.bad_text())?;
+        let head = std::mem::take(&mut self.head);
+        let mut records =
+            self.records.take().unwrap_or_else(|| records::Records::new(separator(&head)));
+        let (columns, rows) = (&mut self.columns, &mut self.rows);
+        let mut emit = |line, values| row(columns, rows, line, values, each);
+        records.push(&head, &mut emit)?;
+        records.finish(&mut emit)?;
+        if self.columns.is_none() {
+            return Err(InputError { line: 1, kind: InputErrorKind::NoHeader });
+        }
+        Ok(())
+    }
+
+    fn read(&mut self, text: &str, each: &mut impl FnMut(RowVerdict)) -> Result<(), InputError> {
+        let records = match &mut self.records {
+            Some(records) => records,
+            None => {
+                self.head.push_str(text);
+                let Some(end) = self.head.find(['\n', '\r']) else { return Ok(()) };
+                let records =
+                    self.records.insert(records::Records::new(separator(&self.head[..end])));
+                let head = std::mem::take(&mut self.head);
+                let (columns, rows) = (&mut self.columns, &mut self.rows);
+                return records
+                    .push(&head, &mut |line, values| row(columns, rows, line, values, each));
+            }
+        };
+        let (columns, rows) = (&mut self.columns, &mut self.rows);
+        records.push(text, &mut |line, values| row(columns, rows, line, values, each))
+    }
+
+    fn bad_text(&self) -> InputError {
+        let line = match &self.records {
+            Some(records) => records.line(),
+            None => 1 + self.head.matches(['\n', '\r']).count(),
+        };
+        InputError { line, kind: InputErrorKind::BadUtf8 }
+    }
+}
+
+fn separator(header: &str) -> char {
+    if header.contains('\t') && !header.contains(',') {
+        '\t'
+    } else {
+        ','
+    }
+}
+
+/// One record: the header names the columns; every later record is a row, checked.
+fn row(
+    columns: &mut Option<Vec<Field>>,
+    rows: &mut usize,
+    line: usize,
+    values: Vec<String>,
+    each: &mut impl FnMut(RowVerdict),
+) -> Result<(), InputError> {
+    let Some(columns) = columns else {
+        *columns = Some(header(line, &values)?);
+        return Ok(());
+    };
+    if values.len() != columns.len() {
+        return Err(InputError {
+            line,
+            kind: InputErrorKind::FieldCount { expected: columns.len(), found: values.len() },
+        });
+    }
+    *rows += 1;
+    let cell = |f: Field| columns.iter().position(|c| *c == f).map(|i| values[i].trim());
+    each(RowVerdict { line: *rows, verdict: check_row(cell) });
+    Ok(())
+}
+
+fn header(line: usize, names: &[String]) -> Result<Vec<Field>, InputError> {
+    let mut columns: Vec<Field> = Vec::with_capacity(names.len());
+    for name in names {
         let name = name.trim();
         let field = field_by_name(name).ok_or_else(|| InputError {
-            line: header_line,
+            line,
             kind: InputErrorKind::UnknownColumn(name.to_string()),
         })?;
         if columns.contains(&field) {
             return Err(InputError {
-                line: header_line,
+                line,
                 kind: InputErrorKind::DuplicateColumn(name.to_string()),
             });
         }
         columns.push(field);
     }
     if let Some(missing) = REQUIRED.iter().find(|f| !columns.contains(f)) {
-        return Err(InputError {
-            line: header_line,
-            kind: InputErrorKind::MissingColumn(missing.name()),
-        });
+        return Err(InputError { line, kind: InputErrorKind::MissingColumn(missing.name()) });
     }
+    Ok(columns)
+}
+
+/// Reads and checks a whole plan held in memory.
+pub fn check_csv(input: &[u8]) -> Result<Vec<RowVerdict>, InputError> {
     let mut out = Vec::new();
-    for (n, (line, values)) in rows.enumerate() {
-        if values.len() != columns.len() {
-            return Err(InputError {
-                line,
-                kind: InputErrorKind::FieldCount { expected: columns.len(), found: values.len() },
-            });
-        }
-        let cell = |f: Field| columns.iter().position(|c| *c == f).map(|i| values[i].trim());
-        out.push(RowVerdict { line: n + 1, verdict: check_row(cell) });
-    }
+    let mut reader = PlanReader::default();
+    reader.feed(input, &mut |r| out.push(r))?;
+    reader.finish(&mut |r| out.push(r))?;
     Ok(out)
 }
 
