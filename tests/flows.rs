@@ -508,6 +508,55 @@ async fn a_second_checkout_of_a_checked_out_cart_shows_its_orders() {
     .await;
 }
 
+/// Fills the origin's `localStorage` to its quota with keys of its own; returns them.
+fn fill_storage() -> Vec<String> {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let mut keys = Vec::new();
+    let mut size = 1 << 20;
+    while size > 0 {
+        let key = format!("test.filler.{}", keys.len());
+        if storage.set_item(&key, &"x".repeat(size)).is_ok() {
+            keys.push(key);
+        } else {
+            size /= 2;
+        }
+    }
+    keys
+}
+
+/// Storage full (`QuotaExceededError`): the checkout's record cannot be saved, so the
+/// checkout is not sent and the partner is told; with room again, it goes through once.
+#[wasm_bindgen_test]
+async fn a_checkout_whose_record_cannot_be_saved_is_not_sent() {
+    let sent = LosesAnswers::new(checkouts, TransportError::Network, 0);
+    override_transport(Some(Rc::new(Faulty(sent.clone()))));
+    let ui = start(false).await;
+    choose_customer(&ui, HOKUSAI).await;
+    open_sku(&ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+    ui.go("/cart").await;
+    attest(&ui).await;
+    ui.click("Review and check out").await;
+    ui.see("Place the orders").await;
+
+    let filler = fill_storage();
+    assert!(!filler.is_empty());
+    ui.click("Place the orders").await;
+    ui.see(Locale::En.messages().error_not_saved).await;
+    assert!(sent.answers.borrow().is_empty(), "no checkout was sent");
+    let Loaded::Found(draft) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is kept") };
+    assert!(draft.pending.is_none() && draft.outcome.is_none() && !draft.lines.is_empty());
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    filler.iter().for_each(|k| storage.remove_item(k).unwrap());
+    ui.click("Place the orders").await;
+    ui.see("Orders created").await;
+    assert_eq!(order_links(&ui).len(), 1);
+    assert_eq!(sent.answers.borrow().len(), 1, "one checkout, sent once");
+    drop(ui);
+    override_transport(None);
+}
+
 #[wasm_bindgen_test]
 async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     let faults = LosesAnswers::new(checkouts, TransportError::Network, 1);
