@@ -191,8 +191,8 @@ fn sandbox(out: &mut String) -> Result<(), String> {
     capture(
         cmd(dir.join("examples/load").to_str().unwrap_or("load"))
             .args(["--server", dir.join("procura-sandbox").to_str().unwrap_or("")])
-            // A mixed load for three minutes: p50/p99 and whether memory stays flat.
-            .args(["--soak", "180"]),
+            // A mixed load for five minutes: p50/p99 and whether the heap stays flat.
+            .args(["--soak", "300"]),
         out,
     )
 }

@@ -341,14 +341,15 @@ fn partner_invoices(ctx: &Ctx<'_>) -> Vec<Inv> {
     v
 }
 
-fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
-    let invs: Vec<_> =
-        partner_invoices(ctx).into_iter().filter(|i| i.currency() == currency).collect();
-    let balance: Decimal = invs.iter().filter(|i| !i.paid()).map(Inv::total).sum();
+/// The summary of one currency's invoices, from the partner's invoices (built once per
+/// request: building them reads every order).
+fn summary(all: &[Inv], currency: &str) -> pc::InvoiceSummary {
+    let invs: Vec<&Inv> = all.iter().filter(|i| i.currency() == currency).collect();
+    let balance: Decimal = invs.iter().filter(|i| !i.paid()).map(|i| i.total()).sum();
     let last_paid = invs.iter().find(|i| i.paid());
     let issued_on =
         |i: &Inv| at(i.month().checked_add_months(chrono::Months::new(1)).unwrap_or(i.month()));
-    let newest = invs.first().map(issued_on);
+    let newest = invs.first().map(|i| issued_on(i));
     let one_time = pc::InvoiceSummary {
         balance_amount: balance,
         currency_code: currency.into(),
@@ -363,10 +364,10 @@ fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
         currency_code: currency.into(),
         currency_symbol: symbol(currency),
         accounting_date: newest,
-        first_invoice_creation_date: invs.last().map(issued_on),
+        first_invoice_creation_date: invs.last().map(|i| issued_on(i)),
         last_payment_date: last_paid
             .map(|i| Timestamp(issued_on(i).0 + chrono::Duration::days(20))),
-        last_payment_amount: last_paid.map(Inv::total),
+        last_payment_amount: last_paid.map(|i| i.total()),
         latest_invoice_date: newest,
         details: Some(vec![pc::invoice::InvoiceSummaryDetail {
             invoice_type: "OneTime".into(),
@@ -381,7 +382,7 @@ fn summary(ctx: &Ctx<'_>, currency: &str) -> pc::InvoiceSummary {
 
 /// `GET /invoices/summary`: the balance in the partner's billing currency.
 pub fn balance(ctx: &Ctx<'_>) -> Response {
-    let mut s = summary(ctx, seed::PARTNERS[ctx.partner].billing_currency);
+    let mut s = summary(&partner_invoices(ctx), seed::PARTNERS[ctx.partner].billing_currency);
     let mut links = pc::Links::new();
     links.insert("self".into(), pc::Link::get("/invoices/summary"));
     s.links = Some(links);
@@ -390,11 +391,11 @@ pub fn balance(ctx: &Ctx<'_>) -> Response {
 
 /// `GET /invoices/summaries`: one summary per currency.
 pub fn summaries(ctx: &Ctx<'_>) -> Response {
-    let mut currencies: Vec<String> =
-        partner_invoices(ctx).iter().map(|i| i.currency().to_string()).collect();
-    currencies.sort();
+    let all = partner_invoices(ctx);
+    let mut currencies: Vec<&str> = all.iter().map(Inv::currency).collect();
+    currencies.sort_unstable();
     currencies.dedup();
-    let items = currencies.iter().map(|c| summary(ctx, c)).collect();
+    let items = currencies.iter().map(|c| summary(&all, c)).collect();
     Response::json(200, &pc::Collection::of(items, "/invoices/summaries"))
 }
 
