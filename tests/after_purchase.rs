@@ -38,8 +38,7 @@ fn rows_with(ui: &Ui, id: &str) -> Vec<web_sys::Element> {
 async fn an_order_is_followed_to_fulfilled_and_listed_once_when_the_list_catches_up() {
     let ui = fresh().await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     let id = orders[0].clone();
 
@@ -356,8 +355,7 @@ async fn an_invoice_that_bills_more_than_one_time_charges_is_not_judged_by_its_o
 async fn software_is_cancelled_inside_its_window_and_refused_outside() {
     let ui = fresh().await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     ui.click(&format!("Order {}", orders[0])).await;
     ui.see("Cancel software bought by mistake").await;
@@ -375,8 +373,7 @@ async fn software_is_cancelled_inside_its_window_and_refused_outside() {
     .await;
 
     // A second purchase, then past the 30 days the catalog states: refused, explained.
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     advance_clock(31 * 86_400_000);
     ui.click(&format!("Order {}", orders[0])).await;
@@ -394,8 +391,7 @@ async fn software_is_cancelled_inside_its_window_and_refused_outside() {
 async fn a_purchase_is_found_on_the_unbilled_reconciliation() {
     let ui = fresh().await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     ui.go("/invoices").await;
     ui.click("Unbilled charges").await;

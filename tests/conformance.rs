@@ -26,8 +26,7 @@ async fn every_request_of_a_purchase_carries_the_documented_headers() {
     override_transport(Some(Rc::new(recording)));
     let ui = support::start(false).await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     assert_eq!(orders.len(), 1);
     // The same pages in Swedish: Partner Center is asked for Swedish titles.

@@ -351,8 +351,7 @@ async fn an_indirect_provider_names_the_reseller_of_record() {
     ui.go("/settings").await;
     ui.tick("We are an indirect provider").await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     ui.go("/cart").await;
     ui.fill("Indirect reseller's PartnerID (optional)", "Contoso").await;
     ui.see("The indirect reseller's PartnerID Contoso is not a PartnerID").await;
@@ -476,11 +475,8 @@ fn order_id(resp: &Response) -> Vec<String> {
 async fn a_second_checkout_of_a_checked_out_cart_shows_its_orders() {
     let ui = fresh().await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
-    ui.go("/cart").await;
-    attest(&ui).await;
-    ui.click("Review and check out").await;
+    add_windows(&ui).await;
+    review(&ui).await;
     ui.see("Place the orders").await;
     let Loaded::Found(stale) = CartDraft::load(HOKUSAI_ID) else { panic!("the draft is saved") };
     assert!(stale.synced && stale.cart_id.is_some());
@@ -532,11 +528,8 @@ async fn a_checkout_whose_record_cannot_be_saved_is_not_sent() {
     override_transport(Some(Rc::new(Faulty(sent.clone()))));
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
-    ui.go("/cart").await;
-    attest(&ui).await;
-    ui.click("Review and check out").await;
+    add_windows(&ui).await;
+    review(&ui).await;
     ui.see("Place the orders").await;
 
     let filler = fill_storage();
@@ -563,8 +556,7 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     override_transport(Some(Rc::new(Faulty(faults.clone()))));
     let ui = start(false).await;
     choose_customer(&ui, HOKUSAI).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
+    add_windows(&ui).await;
     let orders = check_out(&ui).await;
     let answers = faults.answers.borrow().clone();
     assert_eq!(answers.len(), 2, "the lost checkout and its retry");
@@ -582,11 +574,8 @@ async fn a_checkout_whose_response_is_lost_is_retried_into_exactly_one_order() {
     faults.answers.borrow_mut().clear();
     *faults.down.borrow_mut() = true;
     let ui = start(true).await;
-    open_sku(&ui, None, WINDOWS_1Y).await;
-    ui.click("Add to cart").await;
-    ui.go("/cart").await;
-    attest(&ui).await;
-    ui.click("Review and check out").await;
+    add_windows(&ui).await;
+    review(&ui).await;
     ui.click("Place the orders").await;
     ui.until(20, "the checkout to give up", |u| {
         u.text().contains("Procura could not reach the endpoint")

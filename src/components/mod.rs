@@ -11,6 +11,7 @@ mod monthly_chart;
 mod nav;
 mod notices;
 mod reseller_field;
+pub mod virtual_rows;
 
 pub use customer_bar::{for_customer, CustomerBar, NoCustomer};
 pub use endpoint_badge::EndpointBadge;
@@ -23,3 +24,4 @@ pub use monthly_chart::MonthlyChart;
 pub use nav::Nav;
 pub use notices::{focused_heading, FailureNotice, Loading};
 pub use reseller_field::ResellerField;
+pub use virtual_rows::VirtualRows;

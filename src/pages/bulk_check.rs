@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use procura_rules::bulk::{check_csv, InputError, InputErrorKind, PlanReader, RowVerdict};
 use wasm_bindgen::JsCast;
 
-use crate::billing::window;
-use crate::components::FindingList;
+use crate::components::virtual_rows::VIEW_PX;
+use crate::components::{FindingList, VirtualRows};
 use crate::i18n::{fill, use_i18n, Locale, Messages};
 use crate::purchase::verdict;
 
@@ -18,10 +18,6 @@ use crate::purchase::verdict;
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// A file is read this much at a time; the page stays responsive between slices.
 const SLICE_BYTES: usize = 1024 * 1024;
-
-const ROW_PX: f64 = 32.0;
-const VIEW_PX: f64 = 480.0;
-const OVERSCAN: usize = 12;
 
 pub fn input_error_text(m: &Messages, e: &InputError) -> String {
     let problem = match &e.kind {
@@ -201,20 +197,10 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
     let total = rows.len();
     let only_findings = RwSignal::new(false);
     let opened = RwSignal::new(None::<usize>);
-    let scroll = RwSignal::new(0.0f64);
-    let scroller = NodeRef::<leptos::html::Div>::new();
     let list = rows.clone();
     let shown = Memo::new(move |_| shown_rows(&list, only_findings.get()));
-    Effect::new(move |_| {
-        only_findings.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll.set(0.0);
-    });
-    let range = Memo::new(move |_| {
-        window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
-    });
+    let window = VirtualRows::new(move || shown.with(Vec::len), move || only_findings.track());
+    let range = window.range;
     let in_view = rows.clone();
     let detail = rows.clone();
     view! {
@@ -225,9 +211,9 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
             <input id="bulk-only-findings" type="checkbox" prop:checked=only_findings on:change=move |ev| only_findings.set(event_target_checked(&ev))/>
             " " {move || i18n.m().bulk_check_only_findings}
         </label>
-        <div class="virtual" node_ref=scroller tabindex="0" role="region" aria-label=move || i18n.m().bulk_check_title
+        <div class="virtual" node_ref=window.scroller tabindex="0" role="region" aria-label=move || i18n.m().bulk_check_title
             style:height=format!("{VIEW_PX}px") style:overflow="auto"
-            on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
+            on:scroll=move |ev| window.scrolled(ev)>
             <table class="data plan-rows" aria-rowcount=move || shown.with(Vec::len) + 1>
                 <colgroup><col class="w-row"/><col class="w-verdict"/><col/></colgroup>
                 <thead><tr aria-rowindex="1">
@@ -236,7 +222,7 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
                     <th scope="col">{move || i18n.m().bulk_check_col_findings}</th>
                 </tr></thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || format!("{}px", range.get().0 as f64 * ROW_PX)></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.above()></td></tr>
                     <For
                         each=move || {
                             let (start, end) = range.get();
@@ -246,10 +232,7 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
                         key=|k| *k
                         children=move |(pos, index, locale)| in_view.get(index as usize).map(|r| plan_row(r, pos, index as usize, locale, opened))
                     />
-                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || {
-                        let (_, end) = range.get();
-                        format!("{}px", shown.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
-                    }></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.below(shown.with(Vec::len))></td></tr>
                 </tbody>
             </table>
         </div>

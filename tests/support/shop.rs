@@ -127,6 +127,12 @@ pub async fn open_sku(ui: &Ui, category: Option<&str>, sku: &str) {
     ui.see(&format!("Buy: {sku}")).await;
 }
 
+/// The usual line: one Windows Server licence pack (one-time, 1 year) in the cart.
+pub async fn add_windows(ui: &Ui) {
+    open_sku(ui, None, WINDOWS_1Y).await;
+    ui.click("Add to cart").await;
+}
+
 /// The cart, attested and reviewed: "Place the orders" is next.
 pub async fn review(ui: &Ui) {
     ui.go("/cart").await;

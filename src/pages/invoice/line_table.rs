@@ -7,13 +7,11 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 use super::Filters;
-use crate::billing::{export, lines, window, Column, Filter, LineTable, Sort};
+use crate::billing::{export, lines, Column, Filter, LineTable, Sort};
+use crate::components::virtual_rows::{ROW_PX, VIEW_PX};
+use crate::components::VirtualRows;
 use crate::format;
 use crate::i18n::{label, use_i18n, Locale, Messages};
-
-const ROW_PX: f64 = 32.0;
-const VIEW_PX: f64 = 480.0;
-const OVERSCAN: usize = 12;
 
 pub(super) fn export_headers(m: &'static Messages) -> [&'static str; export::COLUMNS] {
     [
@@ -92,20 +90,15 @@ pub(super) fn LineRows(
     filter: Memo<Filter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let scroll = RwSignal::new(0.0f64);
-    let scroller = NodeRef::<leptos::html::Div>::new();
     // A new filter or order starts at the top.
-    Effect::new(move |_| {
-        filter.track();
-        sort.track();
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll.set(0.0);
-    });
-    let range = Memo::new(move |_| {
-        window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
-    });
+    let rows = VirtualRows::new(
+        move || shown.with(Vec::len),
+        move || {
+            filter.track();
+            sort.track();
+        },
+    );
+    let range = rows.range;
     let header = move |c: Column, class: &'static str| {
         let aria = move || match sort.get() {
             Sort { by: Some(b), descending } if b == c => {
@@ -127,9 +120,9 @@ pub(super) fn LineRows(
         // Height and row height are set here, not only in the stylesheet: the rows shown are
         // computed from them. (Through the CSSOM, which the CSP allows; a style attribute it
         // would refuse.)
-        <div class="virtual" node_ref=scroller tabindex="0" role="region" aria-label=move || i18n.m().invoice_lines_title
+        <div class="virtual" node_ref=rows.scroller tabindex="0" role="region" aria-label=move || i18n.m().invoice_lines_title
             style:height=format!("{VIEW_PX}px") style:overflow="auto"
-            on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
+            on:scroll=move |ev| rows.scrolled(ev)>
             <table class="data invoice-lines" aria-rowcount=move || shown.with(Vec::len) + 1>
                 <colgroup>
                     <col class="w-customer"/><col class="w-order"/><col class="w-date"/><col class="w-product"/><col class="w-charge"/>
@@ -148,7 +141,7 @@ pub(super) fn LineRows(
                     {header(Column::Total, "num")}
                 </tr></thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || format!("{}px", range.get().0 as f64 * ROW_PX)></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.above()></td></tr>
                     <For
                         each=move || {
                             let (start, end) = range.get();
@@ -158,10 +151,7 @@ pub(super) fn LineRows(
                         key=|k| *k
                         children=move |(pos, index, locale)| table.with_untracked(|t| t.lines.get(index as usize).map(|l| row(locale, pos, l)))
                     />
-                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || {
-                        let (_, end) = range.get();
-                        format!("{}px", shown.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
-                    }></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.below(shown.with(Vec::len))></td></tr>
                 </tbody>
             </table>
         </div>

@@ -1,0 +1,57 @@
+//! The scroll state of a long table that holds only the rows in view (plus a margin) between
+//! two spacers as tall as the rows left out: shared by the invoice lines and the bulk check.
+
+use leptos::prelude::*;
+
+use crate::billing::window;
+
+/// Every row is this tall (the stylesheet agrees), and the scroller this high.
+pub const ROW_PX: f64 = 32.0;
+pub const VIEW_PX: f64 = 480.0;
+const OVERSCAN: usize = 12;
+
+#[derive(Clone, Copy)]
+pub struct VirtualRows {
+    scroll: RwSignal<f64>,
+    /// The scrolling element, to be given `node_ref`.
+    pub scroller: NodeRef<leptos::html::Div>,
+    /// Positions `start..end` of the rows to draw.
+    pub range: Memo<(usize, usize)>,
+}
+
+impl VirtualRows {
+    /// Over `total()` rows; back at the top whenever what `reset` reads changes (a new
+    /// filter or order).
+    pub fn new(
+        total: impl Fn() -> usize + Send + Sync + 'static,
+        reset: impl Fn() + 'static,
+    ) -> VirtualRows {
+        let scroll = RwSignal::new(0.0f64);
+        let scroller = NodeRef::<leptos::html::Div>::new();
+        Effect::new(move |_| {
+            reset();
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll.set(0.0);
+        });
+        let range =
+            Memo::new(move |_| window::visible(scroll.get(), VIEW_PX, ROW_PX, total(), OVERSCAN));
+        VirtualRows { scroll, scroller, range }
+    }
+
+    /// For the scroller's `on:scroll`.
+    pub fn scrolled(self, ev: leptos::ev::Event) {
+        self.scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64);
+    }
+
+    /// The height of the spacer above the rows drawn.
+    pub fn above(self) -> String {
+        format!("{}px", self.range.get().0 as f64 * ROW_PX)
+    }
+
+    /// The height of the spacer below the rows drawn, of `total` rows.
+    pub fn below(self, total: usize) -> String {
+        format!("{}px", total.saturating_sub(self.range.get().1) as f64 * ROW_PX)
+    }
+}
