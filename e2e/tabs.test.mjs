@@ -1,6 +1,7 @@
 // The embedded sandbox is one per origin (its worker's records in IndexedDB, each request
-// under a Web Lock): two tabs buying at once each get their order and neither is lost, and a
-// page reloaded while its worker is busy with a checkout places the order once.
+// under a Web Lock): two tabs buying at once each get their order and neither is lost, a
+// page reloaded while its worker is busy with a checkout places the order once, and one cart
+// confirmed in two tabs at once (under the draft's own Web Lock) is one order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, BASE_URL } from './support/browser.mjs';
@@ -84,6 +85,47 @@ test('a reload while the worker is busy with a checkout places the order once', 
   // The customer is still the chosen one: the order opens from its address.
   await page.goto(`${BASE_URL}${orders[0]}`);
   await page.getByRole('heading', { level: 2, name: 'Line items' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs confirming the same cart place one order, and an edit in one shows in the other', async () => {
+  const customer = 'Hokusai Precision Manufacturing';
+  const { page: a, errors, context } = await openPage(browser);
+  const b = await context.newPage();
+  b.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await toReview(a, customer);
+  await a.getByRole('button', { name: 'Back to the cart' }).click();
+
+  // The second tab (the customer chosen is the origin's) opens the same draft; the first
+  // then changes its quantity.
+  await b.goto(`${BASE_URL}/cart`);
+  await b.getByRole('button', { name: /^Remove / }).waitFor();
+  await a.getByLabel('Quantity').fill('5');
+  await a.getByLabel('Quantity').blur();
+  await b.waitForFunction(() => document.getElementById('line-0-quantity')?.value === '5');
+  for (const page of [a, b]) {
+    await page.getByLabel('We attest that we are the partner of record for this purchase.').check();
+    await page.getByRole('button', { name: 'Review and check out' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor();
+  }
+  // The second tab reviews what the first one edited.
+  await b.getByText(`5 × ${PRODUCT}`).first().waitFor();
+
+  // Both confirm at once: one checkout under the draft's Web Lock; the other tab shows it.
+  await Promise.all([
+    a.getByRole('button', { name: 'Place the orders' }).click(),
+    b.getByRole('button', { name: 'Place the orders' }).click(),
+  ]);
+  const [ordersA, ordersB] = await Promise.all([placedOrders(a), placedOrders(b)]);
+  assert.equal(ordersA.length, 1, 'one order');
+  assert.deepEqual(ordersB, ordersA, 'the same order in both tabs');
+
+  // The orders this browser placed (listed before Partner Center's list catches up): one.
+  await a.goto(`${BASE_URL}/orders`);
+  const recent = a.locator('table.orders-table tr.recent a');
+  await recent.first().waitFor();
+  assert.deepEqual(await recent.evaluateAll((els) => els.map((e) => e.getAttribute('href'))), ordersA);
   assert.deepEqual(errors, []);
   await context.close();
 });

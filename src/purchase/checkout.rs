@@ -79,8 +79,12 @@ pub enum Turn {
 pub fn take_turn(confirmed: CartDraft, saved: Option<CartDraft>) -> Turn {
     match saved {
         Some(s) if s.pending.is_some() => Turn::CheckOut(s),
+        // Finished since this tab confirmed; or before it did, when the other tab's save
+        // reached this one between its review and its confirm (nothing left to buy).
         Some(s) => match s.outcome.clone() {
-            Some(outcome) if s.outcome != confirmed.outcome => Turn::Finished(s, outcome),
+            Some(outcome) if s.outcome != confirmed.outcome || s.lines.is_empty() => {
+                Turn::Finished(s, outcome)
+            }
             _ => Turn::CheckOut(s),
         },
         // Nothing readable was saved: the checkout's own save decides whether it may go.
@@ -334,7 +338,12 @@ mod tests {
         let mut done = confirmed.clone();
         let outcome = CheckoutOutcome { order_ids: vec!["o".into()], ..Default::default() };
         done.finish(outcome.clone());
-        assert_eq!(take_turn(confirmed.clone(), Some(done.clone())), Turn::Finished(done, outcome));
+        assert_eq!(
+            take_turn(confirmed.clone(), Some(done.clone())),
+            Turn::Finished(done.clone(), outcome.clone())
+        );
+        // The other tab's finished draft had already reached this tab when it confirmed.
+        assert_eq!(take_turn(done.clone(), Some(done.clone())), Turn::Finished(done, outcome));
         assert_eq!(
             take_turn(confirmed.clone(), Some(confirmed.clone())),
             Turn::CheckOut(confirmed.clone())
