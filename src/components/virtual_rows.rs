@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::billing::window;
+use crate::i18n::Locale;
 
 /// Every row is this tall (the stylesheet agrees), and the scroller this high.
 pub const ROW_PX: f64 = 32.0;
@@ -43,6 +44,13 @@ impl VirtualRows {
     /// For the scroller's `on:scroll`.
     pub fn scrolled(self, ev: leptos::ev::Event) {
         self.scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64);
+    }
+
+    /// The rows to draw, for a `<For>`: (position among `shown`, the row's index, locale),
+    /// so that a row is drawn again when its place or the language changes.
+    pub fn in_view(self, shown: Memo<Vec<u32>>, locale: Locale) -> Vec<(usize, u32, Locale)> {
+        let (start, end) = self.range.get();
+        shown.with(|s| (start..end.min(s.len())).map(|p| (p, s[p], locale)).collect())
     }
 
     /// The height of the spacer above the rows drawn.

@@ -200,7 +200,6 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
     let list = rows.clone();
     let shown = Memo::new(move |_| shown_rows(&list, only_findings.get()));
     let window = VirtualRows::new(move || shown.with(Vec::len), move || only_findings.track());
-    let range = window.range;
     let in_view = rows.clone();
     let detail = rows.clone();
     view! {
@@ -224,11 +223,7 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.above()></td></tr>
                     <For
-                        each=move || {
-                            let (start, end) = range.get();
-                            let locale = i18n.locale();
-                            shown.with(|s| (start..end).map(|p| (p, s[p], locale)).collect::<Vec<_>>())
-                        }
+                        each=move || window.in_view(shown, i18n.locale())
                         key=|k| *k
                         children=move |(pos, index, locale)| in_view.get(index as usize).map(|r| plan_row(r, pos, index as usize, locale, opened))
                     />

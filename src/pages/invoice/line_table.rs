@@ -98,7 +98,6 @@ pub(super) fn LineRows(
             sort.track();
         },
     );
-    let range = rows.range;
     let header = move |c: Column, class: &'static str| {
         let aria = move || match sort.get() {
             Sort { by: Some(b), descending } if b == c => {
@@ -143,11 +142,7 @@ pub(super) fn LineRows(
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.above()></td></tr>
                     <For
-                        each=move || {
-                            let (start, end) = range.get();
-                            let locale = i18n.locale();
-                            shown.with(|s| (start..end).map(|p| (p, s[p], locale)).collect::<Vec<_>>())
-                        }
+                        each=move || rows.in_view(shown, i18n.locale())
                         key=|k| *k
                         children=move |(pos, index, locale)| table.with_untracked(|t| t.lines.get(index as usize).map(|l| row(locale, pos, l)))
                     />
