@@ -12,26 +12,10 @@ pub fn open(path: &str) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // Reads from the mapped file rather than a read call per page.
     conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
-    // Checkpoints run on a thread of their own (`checkpoint_behind`), not in the commit
-    // of whichever request crosses the threshold while every other request waits on it.
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     )?;
     Ok(conn)
-}
-
-/// Copies the write-ahead log into the database every `every` from a connection of its own,
-/// for as long as the process runs. PASSIVE: it never waits for a writer, and the log
-/// restarts from its beginning at the next write once everything in it is copied.
-pub fn checkpoint_behind(path: &str, every: std::time::Duration) -> rusqlite::Result<()> {
-    let conn = Connection::open(path)?;
-    std::thread::spawn(move || loop {
-        std::thread::sleep(every);
-        // A failed checkpoint (the database busy) is tried again on the next tick.
-        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    });
-    Ok(())
 }
 
 /// A [`Store`] over an open transaction.

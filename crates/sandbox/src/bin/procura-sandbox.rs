@@ -310,10 +310,6 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(1);
         }
     };
-    if let Err(e) = sqlite::checkpoint_behind(&args.db, std::time::Duration::from_millis(200)) {
-        eprintln!("procura-sandbox: {}: {e}", args.db);
-        return std::process::ExitCode::from(1);
-    }
     let mut config = Config::default();
     if let Some(s) = args.order_list_delay_s {
         // Bounded when parsed (MAX_DELAY_S).
