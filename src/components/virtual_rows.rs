@@ -17,7 +17,7 @@ pub struct VirtualRows {
     /// The scrolling element, to be given `node_ref`.
     pub scroller: NodeRef<leptos::html::Div>,
     /// Positions `start..end` of the rows to draw.
-    pub range: Memo<(usize, usize)>,
+    range: Memo<(usize, usize)>,
 }
 
 impl VirtualRows {
