@@ -95,6 +95,12 @@ fn Cart(customer: CustomerRef) -> impl IntoView {
     if matches!(initial, Step::Running { .. }) {
         checkout.dispatch(());
     }
+    // Another tab's finished checkout, reaching this one through storage events.
+    Effect::new(move |_| {
+        if let Some(s) = purchase.draft.with(|d| step.with_untracked(|s| s.after_other_tab(d))) {
+            step.set(s);
+        }
+    });
     // Each step's heading takes focus, so keyboard and screen-reader users land on it.
     Effect::new(move |prev: Option<Step>| {
         let s = step.get();

@@ -53,6 +53,18 @@ impl Step {
         }
     }
 
+    /// When the draft changes under this tab (another tab's save): a checkout another tab
+    /// finished while this one was editing or reviewing is shown as done, rather than a
+    /// review of lines that are no longer there.
+    pub fn after_other_tab(&self, draft: &CartDraft) -> Option<Step> {
+        match (self, &draft.pending, &draft.outcome) {
+            (Step::Edit | Step::Review, None, Some(o)) if draft.lines.is_empty() => {
+                Some(Step::Done(o.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// After the checkout: its outcome, or back to the review with the failure.
     pub fn after_checkout(result: Result<CheckoutOutcome, Failure>) -> Option<Next> {
         match result {
@@ -91,5 +103,23 @@ mod tests {
         let failed = Step::after_checkout(Err(Failure::NotSaved)).unwrap();
         assert_eq!((failed.step, failed.failure), (Some(Step::Review), Some(Failure::NotSaved)));
         assert_eq!(Step::after_checkout(Err(Failure::Cancelled)), None);
+    }
+
+    #[test]
+    fn a_checkout_another_tab_finished_is_shown_as_done() {
+        let mut d = CartDraft::new(CustomerRef::default());
+        d.lines.push(DraftLine::default());
+        assert_eq!(Step::Review.after_other_tab(&d), None, "an edit: still reviewing");
+        let outcome = CheckoutOutcome { order_ids: vec!["o".into()], ..Default::default() };
+        d.finish(outcome.clone());
+        assert_eq!(Step::Review.after_other_tab(&d), Some(Step::Done(outcome.clone())));
+        assert_eq!(Step::Edit.after_other_tab(&d), Some(Step::Done(outcome.clone())));
+        // This tab's own checkout ends through `after_checkout`, not here.
+        assert_eq!(Step::Running { resuming: false }.after_other_tab(&d), None);
+        assert_eq!(Step::Done(outcome.clone()).after_other_tab(&d), None);
+        // Begun in the other tab, not finished: nothing to show yet.
+        d.pending =
+            Some(PendingCheckout { cart_id: "c".into(), request_id: "r".into(), since_ms: None });
+        assert_eq!(Step::Review.after_other_tab(&d), None);
     }
 }
