@@ -13,6 +13,8 @@ const OVERSCAN: usize = 12;
 
 #[derive(Clone, Copy)]
 pub struct VirtualRows {
+    /// The rows shown, in order: indexes into the page's data.
+    shown: Memo<Vec<u32>>,
     scroll: RwSignal<f64>,
     /// The scrolling element, to be given `node_ref`.
     pub scroller: NodeRef<leptos::html::Div>,
@@ -21,12 +23,9 @@ pub struct VirtualRows {
 }
 
 impl VirtualRows {
-    /// Over `total()` rows; back at the top whenever what `reset` reads changes (a new
+    /// Over the rows `shown`; back at the top whenever what `reset` reads changes (a new
     /// filter or order).
-    pub fn new(
-        total: impl Fn() -> usize + Send + Sync + 'static,
-        reset: impl Fn() + 'static,
-    ) -> VirtualRows {
+    pub fn new(shown: Memo<Vec<u32>>, reset: impl Fn() + 'static) -> VirtualRows {
         let scroll = RwSignal::new(0.0f64);
         let scroller = NodeRef::<leptos::html::Div>::new();
         Effect::new(move |_| {
@@ -36,9 +35,10 @@ impl VirtualRows {
             }
             scroll.set(0.0);
         });
-        let range =
-            Memo::new(move |_| window::visible(scroll.get(), VIEW_PX, ROW_PX, total(), OVERSCAN));
-        VirtualRows { scroll, scroller, range }
+        let range = Memo::new(move |_| {
+            window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
+        });
+        VirtualRows { shown, scroll, scroller, range }
     }
 
     /// For the scroller's `on:scroll`.
@@ -46,11 +46,16 @@ impl VirtualRows {
         self.scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64);
     }
 
-    /// The rows to draw, for a `<For>`: (position among `shown`, the row's index, locale),
-    /// so that a row is drawn again when its place or the language changes.
-    pub fn in_view(self, shown: Memo<Vec<u32>>, locale: Locale) -> Vec<(usize, u32, Locale)> {
+    /// The number of rows shown.
+    pub fn shown_count(self) -> usize {
+        self.shown.with(Vec::len)
+    }
+
+    /// The rows to draw, for a `<For>`: (position among those shown, the row's index,
+    /// locale), so that a row is drawn again when its place or the language changes.
+    pub fn in_view(self, locale: Locale) -> Vec<(usize, u32, Locale)> {
         let (start, end) = self.range.get();
-        shown.with(|s| (start..end.min(s.len())).map(|p| (p, s[p], locale)).collect())
+        self.shown.with(|s| (start..end.min(s.len())).map(|p| (p, s[p], locale)).collect())
     }
 
     /// The height of the spacer above the rows drawn.
@@ -58,8 +63,8 @@ impl VirtualRows {
         format!("{}px", self.range.get().0 as f64 * ROW_PX)
     }
 
-    /// The height of the spacer below the rows drawn, of `total` rows.
-    pub fn below(self, total: usize) -> String {
-        format!("{}px", total.saturating_sub(self.range.get().1) as f64 * ROW_PX)
+    /// The height of the spacer below the rows drawn.
+    pub fn below(self) -> String {
+        format!("{}px", self.shown_count().saturating_sub(self.range.get().1) as f64 * ROW_PX)
     }
 }

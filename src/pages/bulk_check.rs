@@ -199,7 +199,7 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
     let opened = RwSignal::new(None::<usize>);
     let list = rows.clone();
     let shown = Memo::new(move |_| shown_rows(&list, only_findings.get()));
-    let window = VirtualRows::new(move || shown.with(Vec::len), move || only_findings.track());
+    let window = VirtualRows::new(shown, move || only_findings.track());
     let in_view = rows.clone();
     let detail = rows.clone();
     view! {
@@ -213,7 +213,7 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
         <div class="virtual" node_ref=window.scroller tabindex="0" role="region" aria-label=move || i18n.m().bulk_check_title
             style:height=format!("{VIEW_PX}px") style:overflow="auto"
             on:scroll=move |ev| window.scrolled(ev)>
-            <table class="data plan-rows" aria-rowcount=move || shown.with(Vec::len) + 1>
+            <table class="data plan-rows" aria-rowcount=move || window.shown_count() + 1>
                 <colgroup><col class="w-row"/><col class="w-verdict"/><col/></colgroup>
                 <thead><tr aria-rowindex="1">
                     <th scope="col">{move || i18n.m().bulk_check_col_row}</th>
@@ -223,11 +223,11 @@ fn Results(rows: Arc<Vec<RowVerdict>>) -> impl IntoView {
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.above()></td></tr>
                     <For
-                        each=move || window.in_view(shown, i18n.locale())
+                        each=move || window.in_view(i18n.locale())
                         key=|k| *k
                         children=move |(pos, index, locale)| in_view.get(index as usize).map(|r| plan_row(r, pos, index as usize, locale, opened))
                     />
-                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.below(shown.with(Vec::len))></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="3" style:height=move || window.below()></td></tr>
                 </tbody>
             </table>
         </div>

@@ -91,13 +91,10 @@ pub(super) fn LineRows(
 ) -> impl IntoView {
     let i18n = use_i18n();
     // A new filter or order starts at the top.
-    let rows = VirtualRows::new(
-        move || shown.with(Vec::len),
-        move || {
-            filter.track();
-            sort.track();
-        },
-    );
+    let rows = VirtualRows::new(shown, move || {
+        filter.track();
+        sort.track();
+    });
     let header = move |c: Column, class: &'static str| {
         let aria = move || match sort.get() {
             Sort { by: Some(b), descending } if b == c => {
@@ -122,7 +119,7 @@ pub(super) fn LineRows(
         <div class="virtual" node_ref=rows.scroller tabindex="0" role="region" aria-label=move || i18n.m().invoice_lines_title
             style:height=format!("{VIEW_PX}px") style:overflow="auto"
             on:scroll=move |ev| rows.scrolled(ev)>
-            <table class="data invoice-lines" aria-rowcount=move || shown.with(Vec::len) + 1>
+            <table class="data invoice-lines" aria-rowcount=move || rows.shown_count() + 1>
                 <colgroup>
                     <col class="w-customer"/><col class="w-order"/><col class="w-date"/><col class="w-product"/><col class="w-charge"/>
                     <col class="w-num"/><col class="w-money"/><col class="w-money"/><col class="w-money"/><col class="w-money"/>
@@ -142,11 +139,11 @@ pub(super) fn LineRows(
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.above()></td></tr>
                     <For
-                        each=move || rows.in_view(shown, i18n.locale())
+                        each=move || rows.in_view(i18n.locale())
                         key=|k| *k
                         children=move |(pos, index, locale)| table.with_untracked(|t| t.lines.get(index as usize).map(|l| row(locale, pos, l)))
                     />
-                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.below(shown.with(Vec::len))></td></tr>
+                    <tr class="spacer" aria-hidden="true"><td colspan="10" style:height=move || rows.below()></td></tr>
                 </tbody>
             </table>
         </div>
