@@ -96,7 +96,9 @@ impl RawPages {
         let sliced = read_in_slices(page.items, read, resp.status);
         let outcome = match &next {
             Some(n) if self.left > 0 => {
-                let (outcome, ahead) = futures::join!(sliced, self.client.fetch_page(n));
+                // The fetch first: `join!` polls in order, and the first slice of items
+                // holds the thread for `SLICE_MS` before the request would go out.
+                let (ahead, outcome) = futures::join!(self.client.fetch_page(n), sliced);
                 // A failed read ahead is asked for again, in its turn.
                 self.ahead = ahead.ok().filter(|_| outcome.is_ok());
                 outcome

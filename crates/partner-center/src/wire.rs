@@ -53,32 +53,54 @@ fn may_have_capital_keys(bytes: &[u8]) -> bool {
 
 /// A collection's page with its items left as JSON text, each to be read on its own with
 /// [`from_item`]: a caller can then read a large page in slices, and learn its `next` link
-/// before reading any item. Read as leniently as [`from_slice`] reads it whole; the items'
-/// keys are camelCase already.
+/// before reading any item. Read as leniently as [`from_slice`] reads it whole.
 pub fn raw_page(
     bytes: &[u8],
 ) -> Result<crate::Collection<Box<serde_json::value::RawValue>>, serde_json::Error> {
-    // Quoted here, so that the items' text is already quoted for `from_item`.
-    let bytes = &*quote_long_numbers(bytes);
-    if let Some(page) = direct(bytes) {
+    if let Some(page) = direct_envelope(bytes) {
         return Ok(page);
     }
     // The lenient way: keys rewritten (and a key sent twice resolved) in a tree, which is
     // written again so that the items can be kept as text.
-    let mut v: Value = serde_json::from_slice(bytes)?;
+    let mut v: Value = serde_json::from_slice(&quote_long_numbers(bytes))?;
     camel_case_keys(&mut v);
     serde_json::from_slice(&serde_json::to_vec(&v)?)
 }
 
-/// One item of a [`raw_page`]: its keys are camelCase, so it is read straight into its type,
-/// and only the lenient way when that fails (a key sent twice).
+/// The page read straight, when the envelope's own text (around the items) has neither a
+/// capital key nor a long number. The items are neither checked nor quoted here but one by
+/// one in [`from_item`]: while a page's items are read the next page is already on its way,
+/// and it is asked for only once this returns, so nothing that can wait is done here.
+fn direct_envelope(bytes: &[u8]) -> Option<crate::Collection<Box<serde_json::value::RawValue>>> {
+    let page: crate::Collection<&serde_json::value::RawValue> =
+        serde_json::from_slice(bytes).ok()?;
+    // The items borrow from `bytes`: their span is found from where their text lies.
+    let at = |r: &serde_json::value::RawValue| {
+        (r.get().as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)
+    };
+    let (start, end) = match (page.items.first(), page.items.last()) {
+        (Some(first), Some(last)) => (at(first)?, at(last)?.checked_add(last.get().len())?),
+        _ => (bytes.len(), bytes.len()),
+    };
+    let outside = [bytes.get(..start)?, bytes.get(end..)?];
+    let quoted = |t: &[u8]| matches!(quote_long_numbers(t), std::borrow::Cow::Owned(_));
+    if outside.iter().any(|t| may_have_capital_keys(t) || quoted(t)) {
+        return None;
+    }
+    Some(crate::Collection {
+        total_count: page.total_count,
+        items: page.items.into_iter().map(serde_json::value::RawValue::to_owned).collect(),
+        continuation_token: page.continuation_token,
+        links: page.links,
+        attributes: page.attributes,
+    })
+}
+
+/// One item of a [`raw_page`], read as [`from_slice`] reads a body.
 pub fn from_item<T: DeserializeOwned>(
     raw: &serde_json::value::RawValue,
 ) -> Result<T, serde_json::Error> {
-    // From bytes, not `from_str`: the same reader as every other body, so no second copy of
-    // each type's reader is compiled into the page.
-    let bytes = &*quote_long_numbers(raw.get().as_bytes());
-    serde_json::from_slice(bytes).or_else(|_| lenient(bytes))
+    from_slice(raw.get().as_bytes())
 }
 
 /// Reads any resource from a parsed JSON value (keys are camelCased first). Numbers in the
@@ -432,6 +454,10 @@ mod tests {
             r#"{"totalCount":2,"items":[{"id":1,"catalogItemId":"A"},{"id":2}],"links":{"next":{"uri":"/x?o=2"}}}"#,
             r#"{"TotalCount":2,"Items":[{"Id":"1","CatalogItemId":"A"},{"Id":2}],"Links":{"Next":{"Uri":"/x?o=2"}}}"#,
             r#"{"items":[{"id":1,"catalogItemId":"A"},{"id":2}],"links":{},"links":{"next":{"uri":"/x?o=2"}}}"#,
+            // Each item is checked on its own: one in PascalCase in a camelCase page.
+            r#"{"totalCount":2,"items":[{"id":1,"catalogItemId":"A"},{"Id":2}],"links":{"next":{"uri":"/x?o=2"}}}"#,
+            // A long number around the items sends the page the quoted way.
+            r#"{"totalCount":2,"items":[{"id":1},{"id":2}],"links":{"next":{"uri":"/x?o=2"}},"rate":0.12345678901234567}"#,
         ] {
             let whole: crate::Collection<crate::CartLineItem> =
                 from_slice(body.as_bytes()).unwrap();
