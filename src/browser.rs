@@ -131,9 +131,18 @@ pub fn new_uuid() -> String {
 /// Offers `bytes` to the user as a downloaded file named `name`. The object URL lives a
 /// minute (revoking it at once can cancel the download in some browsers).
 pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
+    offer(&js_sys::Uint8Array::from(bytes), name, mime)
+}
+
+/// [`download`] of UTF-16 code units, written little-endian (as wasm memory holds them).
+pub fn download_utf16(units: &[u16], name: &str, mime: &str) -> Result<(), String> {
+    offer(&js_sys::Uint16Array::from(units), name, mime)
+}
+
+fn offer(part: &wasm_bindgen::JsValue, name: &str, mime: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let doc = window().and_then(|w| w.document()).ok_or("no document")?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)

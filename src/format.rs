@@ -83,10 +83,6 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     o
 }
 
-fn format_number(locale: Locale, value: &str, opts: &[(&str, &str)]) -> Option<String> {
-    NumberFormat::new(locale.tag(), &options(opts)).ok()?.format(&JsValue::from_str(value)).ok()
-}
-
 thread_local! {
     /// Money formatters by (locale, currency, compact): a long table formats hundreds of
     /// cells per scroll, and making an `Intl.NumberFormat` costs more than using one.
@@ -187,8 +183,24 @@ pub fn number(locale: Locale, value: &str) -> String {
     if !is_decimal(value) {
         return value.to_string();
     }
-    format_number(locale, value, &[("maximumFractionDigits", "20")])
+    NUMBERS
+        .with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let format = match cache.entry(locale) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    NumberFormat::new(locale.tag(), &options(&[("maximumFractionDigits", "20")]))
+                        .ok()?,
+                ),
+            };
+            format.format(&JsValue::from_str(value)).ok()
+        })
         .unwrap_or_else(|| value.to_string())
+}
+
+thread_local! {
+    /// Number formatters by locale, for the same reason as [`MONEY`].
+    static NUMBERS: std::cell::RefCell<std::collections::HashMap<Locale, NumberFormat>> = Default::default();
 }
 
 /// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if

@@ -9,7 +9,7 @@ use crate::i18n::Locale;
 /// Every row is this tall (the stylesheet agrees), and the scroller this high.
 pub const ROW_PX: f64 = 32.0;
 pub const VIEW_PX: f64 = 480.0;
-const OVERSCAN: usize = 12;
+const OVERSCAN: usize = 6;
 
 #[derive(Clone, Copy)]
 pub struct VirtualRows {

@@ -108,14 +108,14 @@ impl LineView {
         fill(locale.messages().invoice_export, &[("count", &format::number(locale, &n))])
     }
 
-    /// The rows shown, as the export file's bytes, in `locale`'s words and decimal mark.
-    fn export(&self, table: RwSignal<LineTable>, locale: Locale) -> Vec<u8> {
+    /// The rows shown, as the export file's code units, in `locale`'s words and decimal mark.
+    fn export(&self, table: RwSignal<LineTable>, locale: Locale) -> Vec<u16> {
         let headers = export_headers(locale.messages());
         let text = table.with_untracked(|t| {
             self.shown
                 .with_untracked(|s| export::to_text(&t.lines, s, &headers, locale == Locale::Sv))
         });
-        export::encode(&text)
+        export::encode_units(&text)
     }
 }
 
@@ -173,13 +173,13 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
 
     let export_lines = move |_| {
         let id = inv.with_value(|i| i.id.clone());
-        let bytes = v.export(table, i18n.locale_untracked());
+        let units = v.export(table, i18n.locale_untracked());
         let name = if filter.with_untracked(Filter::is_empty) {
             format!("Invoice_{id}_lines.csv")
         } else {
             format!("Invoice_{id}_lines_filtered.csv")
         };
-        let _ = browser::download(&bytes, &name, export::MIME);
+        let _ = browser::download_utf16(&units, &name, export::MIME);
     };
 
     view! {

@@ -105,8 +105,8 @@ fn Charges(currency: String, period: &'static str) -> impl IntoView {
     let LineView { filters, filter, sort, shown, totals } = v;
     let name = format!("Unbilled_{currency}_{period}.csv");
     let export_lines = move |_| {
-        let bytes = v.export(table, i18n.locale_untracked());
-        let _ = browser::download(&bytes, &name, export::MIME);
+        let units = v.export(table, i18n.locale_untracked());
+        let _ = browser::download_utf16(&units, &name, export::MIME);
     };
     view! {
         <div class="toolbar">
