@@ -134,7 +134,8 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     offer(&js_sys::Uint8Array::from(bytes), name, mime)
 }
 
-/// [`download`] of UTF-16 code units, written little-endian (as wasm memory holds them).
+/// [`download`] of UTF-16 code units, written in the platform's order: little-endian on
+/// every platform a browser runs wasm on.
 pub fn download_utf16(units: &[u16], name: &str, mime: &str) -> Result<(), String> {
     offer(&js_sys::Uint16Array::from(units), name, mime)
 }
