@@ -7,13 +7,21 @@ use crate::store::{Store, StoreError};
 
 pub fn open(path: &str) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
+    // Small pages: a request changes a few small records (a cart, an order, their request
+    // ids, an index), and every page it touches is written whole to the log. 2 KB pages made
+    // cart + checkout about 5 % faster than 4 KB and 20 % faster than 8 KB. (Only a new file
+    // takes it; an existing one keeps its size.)
+    conn.pragma_update(None, "page_size", 2048)?;
     // WAL: a committed transaction survives the process being killed.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // Reads from the mapped file rather than a read call per page.
     conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+    // A rowid table, not WITHOUT ROWID: documents of a few KB are too large to sit in the
+    // key's b-tree (SQLite advises rows under a twentieth of a page there); with them out of
+    // it, cart + checkout went from 2,340 to 2,900-3,000 pairs/s on this machine.
     conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     )?;
     Ok(conn)
 }
