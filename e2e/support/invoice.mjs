@@ -113,6 +113,7 @@ await browser.close();
 
 const ms = median(loads.map((l) => l.ms));
 console.log(`invoice 100,000 line items: read (50 pages of 2,000) and shown in ${ms.toFixed(0)} ms (built site, median of ${runs} loads: ${loads.map((l) => l.ms.toFixed(0)).join(', ')})`);
-console.log(`invoice 100,000 line items, longest main-thread task: ${median(loads.map((l) => l.longest)).toFixed(0)} ms (median of ${runs} loads; tasks over 50 ms: ${loads.map((l) => l.over).join(', ')}; Long Tasks API; budget: 50 ms, none over)`);
+// The longest over every load (0: the Long Tasks API reported none, that is none over 50 ms).
+console.log(`invoice 100,000 line items, longest main-thread task: ${Math.max(...loads.map((l) => l.longest)).toFixed(0)} ms (the longest over ${runs} loads, 0 when none went over 50 ms; tasks over 50 ms per load: ${loads.map((l) => l.over).join(', ')}; Long Tasks API; budget: 50 ms, none over)`);
 console.log(`invoice table while scrolling 100,000 lines: at most ${s.most} rows in the DOM (budget 200); per scroll step mean ${s.mean.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms`);
 console.log(`CSV export of 100,000 lines: ${median(exports.map((e) => e.ms)).toFixed(0)} ms (median of 3: ${exports.map((e) => e.ms.toFixed(0)).join(', ')}), ${exports[0].bytes} bytes`);
