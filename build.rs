@@ -17,7 +17,10 @@ const LOCALES: &[&str] = &["en", "ja", "zh-TW", "sv"];
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not baked in when it is compiled: cargo reuses a compiled
+    // build script across checkouts of the same source at other paths.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| ".".into());
+    let dir = Path::new(&manifest).join("locales");
     let tables: Vec<(&str, BTreeMap<String, String>)> = LOCALES
         .iter()
         .map(|tag| {
