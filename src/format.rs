@@ -83,10 +83,34 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     o
 }
 
+/// Formatters kept by what they were made for: a long table formats hundreds of cells per
+/// scroll, and making an `Intl` formatter costs more than using one.
+type Formatters<K, F> = std::cell::RefCell<std::collections::HashMap<K, F>>;
+
+/// `format` with the formatter kept in `cache` under `key`, made by `make` the first time.
+fn with_formatter<K: Eq + std::hash::Hash + 'static, F: 'static, R>(
+    cache: &'static std::thread::LocalKey<Formatters<K, F>>,
+    key: K,
+    make: impl FnOnce() -> Option<F>,
+    format: impl FnOnce(&F) -> Option<R>,
+) -> Option<R> {
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let formatter = match cache.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(make()?),
+        };
+        format(formatter)
+    })
+}
+
 thread_local! {
-    /// Money formatters by (locale, currency, compact): a long table formats hundreds of
-    /// cells per scroll, and making an `Intl.NumberFormat` costs more than using one.
-    static MONEY: std::cell::RefCell<std::collections::HashMap<(Locale, String, bool), NumberFormat>> = Default::default();
+    /// Money formatters by (locale, currency, compact).
+    static MONEY: Formatters<(Locale, String, bool), NumberFormat> = Default::default();
+    /// Date formatters by (locale, style).
+    static DATES: Formatters<(Locale, &'static str), DateTimeFormat> = Default::default();
+    /// Number formatters by locale.
+    static NUMBERS: Formatters<Locale, NumberFormat> = Default::default();
 }
 
 fn money_with(locale: Locale, amount: &str, currency: &str, compact: bool) -> String {
@@ -95,17 +119,15 @@ fn money_with(locale: Locale, amount: &str, currency: &str, compact: bool) -> St
         return format!("{amount} {currency}");
     }
     let currency = currency.to_ascii_uppercase();
-    let formatted = MONEY.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let key = (locale, currency.clone(), compact);
-        if !cache.contains_key(&key) {
-            let mut opts = vec![("style", "currency"), ("currency", currency.as_str())];
-            if compact {
-                opts.push(("notation", "compact"));
-            }
-            cache.insert(key.clone(), NumberFormat::new(locale.tag(), &options(&opts)).ok()?);
+    let make = || {
+        let mut opts = vec![("style", "currency"), ("currency", currency.as_str())];
+        if compact {
+            opts.push(("notation", "compact"));
         }
-        cache.get(&key)?.format(&JsValue::from_str(amount)).ok()
+        NumberFormat::new(locale.tag(), &options(&opts)).ok()
+    };
+    let formatted = with_formatter(&MONEY, (locale, currency.clone(), compact), make, |f| {
+        f.format(&JsValue::from_str(amount)).ok()
     });
     formatted.unwrap_or_else(|| format!("{amount} {currency}"))
 }
@@ -133,26 +155,13 @@ pub fn money_compact(locale: Locale, amount: &str, currency: &str) -> String {
     money_with(locale, amount, currency, true)
 }
 
-thread_local! {
-    /// Date formatters by (locale, style), for the same reason as [`MONEY`].
-    static DATES: std::cell::RefCell<std::collections::HashMap<(Locale, &'static str), DateTimeFormat>> = Default::default();
-}
-
 fn date_with(locale: Locale, iso: &str, style: &'static str, opts: &[(&str, &str)]) -> String {
     let d = js_sys::Date::new(&JsValue::from_str(iso));
     if d.get_time().is_nan() {
         return iso.to_string();
     }
-    let formatted = DATES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let format = match cache.entry((locale, style)) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(DateTimeFormat::new(locale.tag(), &options(opts)).ok()?)
-            }
-        };
-        format.format(&d).ok()
-    });
+    let make = || DateTimeFormat::new(locale.tag(), &options(opts)).ok();
+    let formatted = with_formatter(&DATES, (locale, style), make, |f| f.format(&d).ok());
     formatted.unwrap_or_else(|| iso.to_string())
 }
 
@@ -183,24 +192,10 @@ pub fn number(locale: Locale, value: &str) -> String {
     if !is_decimal(value) {
         return value.to_string();
     }
-    NUMBERS
-        .with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let format = match cache.entry(locale) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    NumberFormat::new(locale.tag(), &options(&[("maximumFractionDigits", "20")]))
-                        .ok()?,
-                ),
-            };
-            format.format(&JsValue::from_str(value)).ok()
-        })
+    let make =
+        || NumberFormat::new(locale.tag(), &options(&[("maximumFractionDigits", "20")])).ok();
+    with_formatter(&NUMBERS, locale, make, |f| f.format(&JsValue::from_str(value)).ok())
         .unwrap_or_else(|| value.to_string())
-}
-
-thread_local! {
-    /// Number formatters by locale, for the same reason as [`MONEY`].
-    static NUMBERS: std::cell::RefCell<std::collections::HashMap<Locale, NumberFormat>> = Default::default();
 }
 
 /// A date (from an ISO 8601 date or date-time) as the locale writes it; the raw text if
