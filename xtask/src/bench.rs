@@ -116,16 +116,16 @@ fn catalog_filter(workers: &str, out: &mut String) -> Result<(), String> {
 }
 
 /// A 100,000-line invoice on the built site (what a partner's browser runs: wasm-opt, the
-/// sandbox in its worker): read and shown (and the longest main-thread task meanwhile), the
-/// scroll steps, CSV export. Each figure a median; see `e2e/support/invoice.mjs`.
+/// sandbox in its worker): read and shown (a median of several loads, and the longest
+/// main-thread task over them), the scroll steps, CSV export; see `e2e/support/invoice.mjs`.
 fn invoice_lines(out: &mut String) -> Result<(), String> {
     let site = crate::static_server::start(&root().join("dist"), 0).map_err(|e| e.to_string())?;
-    capture(
-        cmd("node")
-            .args(["e2e/support/invoice.mjs", &site.url])
-            .env("CHROMIUM", crate::bootstrap::CHROMIUM),
-        out,
-    )
+    browser_script(&["e2e/support/invoice.mjs", &site.url], out)
+}
+
+/// A node script that drives the project's Chromium (`e2e/support/`), its output kept.
+fn browser_script(args: &[&str], out: &mut String) -> Result<(), String> {
+    capture(cmd("node").args(args).env("CHROMIUM", crate::bootstrap::CHROMIUM), out)
 }
 
 /// A checkout on the embedded sandbox, from the confirm click to the result shown.
@@ -147,16 +147,14 @@ fn startup(out: &mut String) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let procura_url = format!("{}/customers", site.url);
     let minimal_url = format!("{}/", minimal.url);
-    capture(
-        cmd("node")
-            .args([
-                "e2e/support/startup.mjs",
-                &procura_url,
-                "table.data button",
-                &minimal_url,
-                "main li button",
-            ])
-            .env("CHROMIUM", crate::bootstrap::CHROMIUM),
+    browser_script(
+        &[
+            "e2e/support/startup.mjs",
+            &procura_url,
+            "table.data button",
+            &minimal_url,
+            "main li button",
+        ],
         out,
     )
 }
