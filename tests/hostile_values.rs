@@ -277,7 +277,13 @@ fn exercise(kind: &str, doc: &Value) {
             let idx = lines::view(&table.lines, &lines::Filter::default(), lines::Sort::default());
             let text = export::to_text(&table.lines, &idx, &[""; export::COLUMNS], true);
             let _ = export::parse(&export::encode(&text));
-            let _ = procura::billing::window::visible(1e300, 1e300, 0.5, table.len(), 20);
+            let _ = procura::billing::window::visible(
+                1e300,
+                1e300,
+                0.5,
+                table.len(),
+                procura::billing::window::Overscan::toward(true, 20),
+            );
             !items.is_empty()
         }
         "provisioning" => decode::<pc::Collection<pc::OrderLineItemProvisioningStatus>>(doc)

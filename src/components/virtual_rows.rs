@@ -3,19 +3,23 @@
 
 use leptos::prelude::*;
 
-use crate::billing::window;
+use crate::billing::window::{self, Overscan};
 use crate::i18n::Locale;
 
-/// Every row is this tall (the stylesheet agrees), and the scroller this high.
+/// Every row is this tall (the stylesheet sets it: `tr.iline`, `table.plan-rows td`), and
+/// the scroller this high.
 pub const ROW_PX: f64 = 32.0;
 pub const VIEW_PX: f64 = 480.0;
-const OVERSCAN: usize = 6;
+/// Rows drawn beyond the view in the direction of the scroll (one behind it).
+const AHEAD: usize = 6;
 
 #[derive(Clone, Copy)]
 pub struct VirtualRows {
     /// The rows shown, in order: indexes into the page's data.
     shown: Memo<Vec<u32>>,
     scroll: RwSignal<f64>,
+    /// Whether the last scroll went down (the way a table is first read).
+    down: RwSignal<bool>,
     /// The scrolling element, to be given `node_ref`.
     pub scroller: NodeRef<leptos::html::Div>,
     /// Positions `start..end` of the rows to draw.
@@ -27,6 +31,7 @@ impl VirtualRows {
     /// filter or order).
     pub fn new(shown: Memo<Vec<u32>>, reset: impl Fn() + 'static) -> VirtualRows {
         let scroll = RwSignal::new(0.0f64);
+        let down = RwSignal::new(true);
         let scroller = NodeRef::<leptos::html::Div>::new();
         Effect::new(move |_| {
             reset();
@@ -34,16 +39,26 @@ impl VirtualRows {
                 el.set_scroll_top(0);
             }
             scroll.set(0.0);
+            down.set(true);
         });
         let range = Memo::new(move |_| {
-            window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), OVERSCAN)
+            let overscan = Overscan::toward(down.get(), AHEAD);
+            window::visible(scroll.get(), VIEW_PX, ROW_PX, shown.with(Vec::len), overscan)
         });
-        VirtualRows { shown, scroll, scroller, range }
+        VirtualRows { shown, scroll, down, scroller, range }
     }
 
     /// For the scroller's `on:scroll`.
     pub fn scrolled(self, ev: leptos::ev::Event) {
-        self.scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64);
+        let top = event_target::<web_sys::Element>(&ev).scroll_top() as f64;
+        let before = self.scroll.get_untracked();
+        if top != before {
+            let down = top > before;
+            if down != self.down.get_untracked() {
+                self.down.set(down);
+            }
+            self.scroll.set(top);
+        }
     }
 
     /// The number of rows shown.
