@@ -99,7 +99,7 @@ async fn an_order_is_followed_to_fulfilled_and_listed_once_when_the_list_catches
 
 /// Every line of an invoice (the client follows the seek pages), in a line table.
 async fn all_lines(c: &Client, invoice: &str) -> LineTable {
-    let items: Vec<procura::billing::lines::LineItem> =
+    let items: Vec<pc::LineItemBrief> =
         c.all(&pc::paths::one_time_line_items(invoice, 2000)).await.unwrap();
     let mut table = LineTable::default();
     table.extend(&items);

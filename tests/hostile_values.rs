@@ -252,8 +252,9 @@ fn exercise(kind: &str, doc: &Value) {
             !invoices.is_empty()
         }
         "lines" => {
-            let items: Vec<lines::LineItem> =
-                decode::<pc::Collection<lines::LineItem>>(doc).map(|c| c.items).unwrap_or_default();
+            let items: Vec<pc::LineItemBrief> = decode::<pc::Collection<pc::LineItemBrief>>(doc)
+                .map(|c| c.items)
+                .unwrap_or_default();
             // The full resource too, as the contract types read it.
             let _ = decode::<pc::Collection<pc::OneTimeInvoiceLineItem>>(doc);
             let mut table = lines::LineTable::default();

@@ -6,7 +6,6 @@ use procura_partner_center::{self as pc, paths};
 use super::paging::{link_path, next_page, Pages};
 use super::{Client, Failure};
 use crate::browser;
-use serde::de::DeserializeOwned;
 
 /// One page of a list read by page number.
 #[derive(Clone, Debug, PartialEq)]
@@ -272,20 +271,22 @@ impl Client {
     }
 
     /// An invoice's one-time line items, `size` to a page (seek paging: the continuation
-    /// token is carried from page to page inside [`Pages`]).
-    pub fn one_time_line_items<T: DeserializeOwned>(&self, invoice: &str, size: u32) -> Pages<T> {
-        Pages::new(self.clone(), &paths::one_time_line_items(invoice, size))
+    /// token is carried from page to page inside [`Pages`]), as the table reads them.
+    pub fn one_time_line_items(&self, invoice: &str, size: u32) -> Pages<pc::LineItemBrief> {
+        let path = paths::one_time_line_items(invoice, size);
+        Pages::with_reader(self.clone(), &path, pc::LineItemBrief::read)
     }
 
     /// The one-time charges not yet invoiced, in `currency`, for `period` (`current` or
     /// `previous`), seek-paged like an invoice's lines.
-    pub fn unbilled_line_items<T: DeserializeOwned>(
+    pub fn unbilled_line_items(
         &self,
         currency: &str,
         period: &str,
         size: u32,
-    ) -> Pages<T> {
-        Pages::new(self.clone(), &paths::unbilled_line_items(currency, period, size))
+    ) -> Pages<pc::LineItemBrief> {
+        let path = paths::unbilled_line_items(currency, period, size);
+        Pages::with_reader(self.clone(), &path, pc::LineItemBrief::read)
     }
 
     /// The invoice statement: the PDF's bytes.

@@ -2,8 +2,6 @@
 //! puts the offset in its URI; seek paging adds `MS-ContinuationToken` among its headers)
 //! becomes the next request.
 
-use std::marker::PhantomData;
-
 use procura_partner_center as pc;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -22,8 +20,11 @@ use crate::browser;
 /// browser between slices, so no 2,000-item page holds the main thread for long.
 pub struct Pages<T> {
     raw: RawPages,
-    _items: PhantomData<fn() -> T>,
+    read: ReadOne<T>,
 }
+
+/// How one item is read (from JSON text, as Partner Center writes it).
+pub type ReadOne<T> = fn(&RawValue) -> Result<T, serde_json::Error>;
 
 /// What [`Pages`] does that does not depend on the item type, so that it is compiled once
 /// and not once per collection the app reads (the page's module carries every copy).
@@ -43,9 +44,17 @@ const SLICE_MS: f64 = 8.0;
 impl<T: DeserializeOwned> Pages<T> {
     /// Pages of the collection at `path` (relative to `/v1`, with its query).
     pub fn new(client: Client, path: &str) -> Pages<T> {
+        Pages::with_reader(client, path, pc::wire::from_item::<T>)
+    }
+}
+
+impl<T> Pages<T> {
+    /// Pages whose items `read` reads: a reader compiled in another crate (as
+    /// [`pc::LineItemBrief::read`] is) keeps that crate's optimisation.
+    pub fn with_reader(client: Client, path: &str, read: ReadOne<T>) -> Pages<T> {
         let first = NextPage { path: path.to_string(), headers: Vec::new() };
         let raw = RawPages { client, at: Some(first), ahead: None, left: 100_000 };
-        Pages { raw, _items: PhantomData }
+        Pages { raw, read }
     }
 
     /// Stops after `pages` pages (a server that links its pages in a circle).
@@ -61,8 +70,9 @@ impl<T: DeserializeOwned> Pages<T> {
     /// The next page's items; `None` when every page has been read.
     pub async fn next(&mut self) -> Option<Result<Vec<T>, Failure>> {
         let mut items = Vec::new();
+        let read_one = self.read;
         let mut read = |r: &RawValue| {
-            items.push(pc::wire::from_item(r)?);
+            items.push(read_one(r)?);
             Ok(())
         };
         let outcome = self.raw.next(&mut read).await?;

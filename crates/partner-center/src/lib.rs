@@ -3,6 +3,7 @@
 //! enum strings in any casing, numbers as strings); everything writes camelCase.
 //! See `../shared/spec/partner-center-api.md`.
 
+mod body_scan;
 pub mod cart;
 pub mod catalog;
 pub mod codes;
@@ -12,7 +13,6 @@ pub mod entitlement;
 pub mod error;
 pub mod http;
 pub mod invoice;
-mod long_numbers;
 pub mod offer;
 pub mod order;
 pub mod paths;
@@ -34,7 +34,7 @@ pub use entitlement::{
     Artifact, Entitlement, ReferenceOrder, Reservation, ReservedInstanceArtifactDetails,
 };
 pub use error::ApiError;
-pub use invoice::{Invoice, InvoiceDetail, InvoiceSummary, OneTimeInvoiceLineItem};
+pub use invoice::{Invoice, InvoiceDetail, InvoiceSummary, LineItemBrief, OneTimeInvoiceLineItem};
 pub use offer::{Offer, OfferProduct};
 pub use order::{
     Order, OrderLineItem, OrderLineItemProvisioningStatus, OrderStatus, Pricing,

@@ -4,51 +4,31 @@
 //!
 //! Everything is read through [`from_slice`]/[`from_value`], which first rewrites every
 //! object key to camelCase, so the types need no per-field aliases. Bytes are read after
-//! [`quote_long_numbers`], so that no amount is rounded through an `f64`.
+//! [`body_scan::scan`] quotes long numbers, so that no amount is rounded through an `f64`.
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::long_numbers::quote_long_numbers;
+use crate::body_scan;
 
-/// Reads any resource from bytes as the real service may write it.
+/// Reads any resource from bytes as the real service may write it: straight into the type
+/// when every key is camelCase already (an invoice page reads in a fraction of the time it
+/// takes through a `Value` tree), else, or when it does not read so (a key sent twice, as one
+/// documented example has), the [`lenient`] way.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    let bytes = &*quote_long_numbers(bytes);
-    direct(bytes).map_or_else(|| lenient(bytes), Ok)
-}
-
-/// A body whose every key is camelCase already, read straight into the type without a
-/// `Value` tree first (an invoice page reads in a fraction of the time); `None` when it may
-/// have PascalCase keys, or does not read so (a key sent twice, as one documented example
-/// has): such a body goes the [`lenient`] way.
-fn direct<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    if may_have_capital_keys(bytes) {
-        return None;
+    let scanned = body_scan::scan(bytes);
+    if !scanned.capital_keys {
+        if let Ok(v) = serde_json::from_slice(&scanned.bytes) {
+            return Ok(v);
+        }
     }
-    serde_json::from_slice(bytes).ok()
+    lenient(&scanned.bytes)
 }
 
 /// Through a `Value` tree whose keys are camelCased first.
 fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     from_value(serde_json::from_slice(bytes)?)
-}
-
-/// Whether a key may start with a capital (PascalCase, which [`camel_case_keys`] rewrites):
-/// a string right after `{` or `,` (whitespace between) starting with A–Z. Inside a string a
-/// quote is escaped, so every such string is a key, or a string in an array, which only
-/// sends the body the slow way round.
-fn may_have_capital_keys(bytes: &[u8]) -> bool {
-    // Quote by quote (memchr skips the text between a word at a time): this runs over every
-    // body, 2.4 MB for a page of invoice lines. The rare capital after a quote is tested first.
-    memchr::memchr_iter(b'"', bytes).any(|i| {
-        bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-            && bytes[..i]
-                .iter()
-                .rev()
-                .find(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
-                .is_some_and(|b| matches!(b, b'{' | b','))
-    })
 }
 
 /// A collection's page with its items left as JSON text, each to be read on its own with
@@ -62,7 +42,7 @@ pub fn raw_page(
     }
     // The lenient way: keys rewritten (and a key sent twice resolved) in a tree, which is
     // written again so that the items can be kept as text.
-    let mut v: Value = serde_json::from_slice(&quote_long_numbers(bytes))?;
+    let mut v: Value = serde_json::from_slice(&body_scan::scan(bytes).bytes)?;
     camel_case_keys(&mut v);
     serde_json::from_slice(&serde_json::to_vec(&v)?)
 }
@@ -83,8 +63,11 @@ fn direct_envelope(bytes: &[u8]) -> Option<crate::Collection<Box<serde_json::val
         _ => (bytes.len(), bytes.len()),
     };
     let outside = [bytes.get(..start)?, bytes.get(end..)?];
-    let quoted = |t: &[u8]| matches!(quote_long_numbers(t), std::borrow::Cow::Owned(_));
-    if outside.iter().any(|t| may_have_capital_keys(t) || quoted(t)) {
+    let plain = |t: &[u8]| {
+        let s = body_scan::scan(t);
+        !s.capital_keys && matches!(s.bytes, std::borrow::Cow::Borrowed(_))
+    };
+    if !outside.iter().all(|t| plain(t)) {
         return None;
     }
     Some(crate::Collection {
@@ -492,6 +475,7 @@ mod tests {
 
     #[test]
     fn capital_keys_are_found_and_strings_do_not_fool_the_scan() {
+        let may_have_capital_keys = |b: &[u8]| body_scan::scan(b).capital_keys;
         assert!(may_have_capital_keys(br#"{"Id":"a"}"#));
         assert!(may_have_capital_keys(br#"{"items": [ {"id":1}, { "LineItems":[]}]}"#));
         assert!(!may_have_capital_keys(br#"{"id":"A, {\"B\": 1}","n":{"x":"Y"}}"#));

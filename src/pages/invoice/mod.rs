@@ -144,7 +144,7 @@ fn Invoice(invoice: pc::Invoice) -> impl IntoView {
     let pages = (!matches!(share, OneTimeShare::None(_)))
         .then(|| client.get_value().one_time_line_items(&invoice.id, PAGE));
     let reconcile = share == OneTimeShare::All;
-    let read = use_read_all(pages, move |items: Vec<lines::LineItem>| {
+    let read = use_read_all(pages, move |items: Vec<pc::LineItemBrief>| {
         let sum = items
             .iter()
             .filter(|l| l.currency.eq_ignore_ascii_case(&currency))

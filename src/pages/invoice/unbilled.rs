@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use procura_partner_center as pc;
 
 use crate::api::use_client;
-
-use crate::billing::{export, lines, LineTable};
+use crate::billing::{export, LineTable};
 use crate::browser;
 use crate::components::{FailureNotice, Loaded};
 use crate::format;
@@ -97,7 +97,7 @@ fn Charges(currency: String, period: &'static str) -> impl IntoView {
     let client = use_client();
     let table = RwSignal::new(LineTable::default());
     let pages = (!currency.is_empty()).then(|| client.unbilled_line_items(&currency, period, PAGE));
-    let read = use_read_all(pages, move |items: Vec<lines::LineItem>| {
+    let read = use_read_all(pages, move |items: Vec<pc::LineItemBrief>| {
         table.try_update(|t| t.extend(&items)).is_some()
     });
     let done = Signal::derive(move || read.progress.with(|p| p.done));
