@@ -424,10 +424,19 @@ fn hostile_text_never_panics_the_reader() {
         let _ = pc::from_slice::<pc::Order>(&bytes);
         let _ = pc::from_slice::<pc::Invoice>(&bytes);
         let _ = pc::from_slice::<pc::Collection<pc::OneTimeInvoiceLineItem>>(&bytes);
-        if let Ok(page) = pc::wire::raw_page(&bytes) {
-            for item in &page.items {
-                let _ = pc::wire::from_item::<pc::Cart>(item);
+        let whole = pc::from_slice::<pc::Collection<Value>>(&bytes);
+        match pc::wire::raw_page(bytes.clone()) {
+            Ok(page) => {
+                let items: Result<Vec<Value>, _> = page.items().map(pc::from_slice).collect();
+                for item in page.items() {
+                    let _ = pc::from_slice::<pc::Cart>(item);
+                }
+                // Split or read whole, a page that reads has the same items.
+                if let (Ok(whole), Ok(items)) = (&whole, &items) {
+                    prop_assert_eq!(&whole.items, items);
+                }
             }
+            Err(_) => prop_assert!(whole.is_err(), "{}", String::from_utf8_lossy(&bytes)),
         }
     });
     let line = r#"{"totalCount":1,"items":[{"subtotal":98765432109876.54321}]}"#;

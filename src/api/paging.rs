@@ -4,7 +4,6 @@
 
 use procura_partner_center as pc;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 
 use super::transport::Response;
 use super::{Client, Failure};
@@ -23,8 +22,8 @@ pub struct Pages<T> {
     read: ReadOne<T>,
 }
 
-/// How one item is read (from JSON text, as Partner Center writes it).
-pub type ReadOne<T> = fn(&RawValue) -> Result<T, serde_json::Error>;
+/// How one item is read (from its JSON text, as Partner Center writes it).
+pub type ReadOne<T> = fn(&[u8]) -> Result<T, serde_json::Error>;
 
 /// What [`Pages`] does that does not depend on the item type, so that it is compiled once
 /// and not once per collection the app reads (the page's module carries every copy).
@@ -44,7 +43,7 @@ const SLICE_MS: f64 = 8.0;
 impl<T: DeserializeOwned> Pages<T> {
     /// Pages of the collection at `path` (relative to `/v1`, with its query).
     pub fn new(client: Client, path: &str) -> Pages<T> {
-        Pages::with_reader(client, path, pc::wire::from_item::<T>)
+        Pages::with_reader(client, path, pc::wire::from_slice::<T>)
     }
 }
 
@@ -71,7 +70,7 @@ impl<T> Pages<T> {
     pub async fn next(&mut self) -> Option<Result<Vec<T>, Failure>> {
         let mut items = Vec::new();
         let read_one = self.read;
-        let mut read = |r: &RawValue| {
+        let mut read = |r: &[u8]| {
             items.push(read_one(r)?);
             Ok(())
         };
@@ -81,7 +80,7 @@ impl<T> Pages<T> {
 }
 
 /// Reads one item; an error fails its page.
-type ReadItem<'a> = dyn FnMut(&RawValue) -> Result<(), serde_json::Error> + 'a;
+type ReadItem<'a> = dyn FnMut(&[u8]) -> Result<(), serde_json::Error> + 'a;
 
 impl RawPages {
     async fn next(&mut self, read: &mut ReadItem<'_>) -> Option<Result<(), Failure>> {
@@ -98,12 +97,13 @@ impl RawPages {
                 Err(f) => return Some(Err(f)),
             },
         };
-        let page = match pc::wire::raw_page(non_empty(&resp.body)) {
+        let status = resp.status;
+        let page = match pc::wire::raw_page(non_empty_body(resp.body)) {
             Ok(p) => p,
-            Err(e) => return Some(Err(Failure::malformed(resp.status, e))),
+            Err(e) => return Some(Err(Failure::malformed(status, e))),
         };
-        let next = next_page(&page);
-        let sliced = read_in_slices(page.items, read, resp.status);
+        let next = next_page(&page.envelope);
+        let sliced = read_in_slices(page, read, status);
         let outcome = match &next {
             Some(n) if self.left > 0 => {
                 // The fetch first: `join!` polls in order, and the first slice of items
@@ -131,15 +131,24 @@ pub(super) fn non_empty(body: &[u8]) -> &[u8] {
     }
 }
 
+/// [`non_empty`], for a body that is kept.
+fn non_empty_body(body: Vec<u8>) -> Vec<u8> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"null".to_vec()
+    } else {
+        body
+    }
+}
+
 /// A page's items, read a slice at a time (see [`Pages`]).
 async fn read_in_slices(
-    raw: Vec<Box<RawValue>>,
+    page: pc::wire::RawPage,
     read: &mut ReadItem<'_>,
     status: u16,
 ) -> Result<(), Failure> {
     let mut since = browser::now_precise_ms();
-    for (n, r) in raw.into_iter().enumerate() {
-        read(&r).map_err(|e| Failure::malformed(status, e))?;
+    for (n, r) in page.items().enumerate() {
+        read(r).map_err(|e| Failure::malformed(status, e))?;
         if n % 256 == 255 && browser::now_precise_ms() - since > SLICE_MS {
             browser::yield_now().await;
             since = browser::now_precise_ms();

@@ -15,6 +15,7 @@
 //! is quoted.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A body as serde_json should read it, and whether it must go the lenient way round.
 pub struct Scanned<'a> {
@@ -86,10 +87,16 @@ fn bytes_equal(w: u64, c: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
-/// The index just past the string whose text starts at `i` (after its opening quote).
+/// The index just past the string whose text starts at `i` (after its opening quote), or
+/// the end of `bytes` when it is not closed.
+fn string_end(bytes: &[u8], i: usize) -> usize {
+    string_close(bytes, i).unwrap_or(bytes.len())
+}
+
+/// The index just past the string whose text starts at `i`; `None` when it is not closed.
 /// Eight bytes at a time to the next quote or backslash: most strings are short, so this
 /// beats a call to memchr, whose setup is paid per string.
-fn string_end(bytes: &[u8], mut i: usize) -> usize {
+fn string_close(bytes: &[u8], mut i: usize) -> Option<usize> {
     loop {
         while let Some(word) = bytes.get(i..i + 8) {
             let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
@@ -100,14 +107,140 @@ fn string_end(bytes: &[u8], mut i: usize) -> usize {
             }
             i += 8;
         }
-        match bytes.get(i) {
-            None => return bytes.len(),
-            Some(b'"') => return i + 1,
+        match bytes.get(i)? {
+            b'"' => return Some(i + 1),
             // An escape: skip the escaped byte, which may be a quote.
-            Some(b'\\') => i += 2,
-            Some(_) => i += 1,
+            b'\\' => i += 2,
+            _ => i += 1,
         }
     }
+}
+
+/// Where a collection's items lie in its text: the span of its `items` array (brackets
+/// included; `None` when it has none) and each item's span.
+pub struct ItemSpans {
+    pub array: Option<Range<usize>>,
+    pub items: Vec<Range<usize>>,
+}
+
+/// Finds a collection's items in its text. `None` when the text is not an object written
+/// plainly enough to split this way: a key other than `items` naming the items (PascalCase,
+/// escaped), `items` sent twice, or a separator or bracket out of place; such a page goes
+/// the lenient way. Only the structure between the items is checked here: each item's text
+/// is read (and so checked) on its own, and the text around the items too.
+pub fn split_items(bytes: &[u8]) -> Option<ItemSpans> {
+    let mut spans = ItemSpans { array: None, items: Vec::new() };
+    let mut i = skip_space(bytes, 0);
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_space(bytes, i + 1);
+    if bytes.get(i) == Some(&b'}') {
+        return Some(spans);
+    }
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = string_close(bytes, i + 1)?;
+        let mut key = Cow::Borrowed(&bytes[i + 1..key_end - 1]);
+        if key.contains(&b'\\') {
+            key = Cow::Owned(serde_json::from_slice::<String>(&bytes[i..key_end]).ok()?.into());
+        }
+        // `Items` is camelCased to `items`: the lenient way reads it.
+        if *key == *b"Items" {
+            return None;
+        }
+        i = skip_space(bytes, key_end);
+        if bytes.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_space(bytes, i + 1);
+        let end = if *key == *b"items" {
+            if spans.array.is_some() {
+                return None;
+            }
+            let end = split_array(bytes, i, &mut spans.items)?;
+            spans.array = Some(i..end);
+            end
+        } else {
+            value_end(bytes, i)?
+        };
+        i = skip_space(bytes, end);
+        match bytes.get(i)? {
+            b',' => i = skip_space(bytes, i + 1),
+            b'}' => return Some(spans),
+            _ => return None,
+        }
+    }
+}
+
+/// The end of the array at `i`, each element's span pushed to `items`.
+fn split_array(bytes: &[u8], i: usize, items: &mut Vec<Range<usize>>) -> Option<usize> {
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut i = skip_space(bytes, i + 1);
+    if bytes.get(i) == Some(&b']') {
+        return Some(i + 1);
+    }
+    loop {
+        let end = value_end(bytes, i)?;
+        items.push(i..end);
+        i = skip_space(bytes, end);
+        match bytes.get(i)? {
+            b',' => i = skip_space(bytes, i + 1),
+            b']' => return Some(i + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// The end of the value at `i`: a string, an object or array to its closing bracket
+/// (strings inside skipped), or a bare word (number, `true`, `null`) to the next separator.
+fn value_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b'"' => string_close(bytes, i + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b'"' => {
+                        i = string_close(bytes, i + 1)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+        b',' | b']' | b'}' | b':' => None,
+        _ => {
+            let start = i;
+            while bytes
+                .get(i)
+                .is_some_and(|b| !matches!(b, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'))
+            {
+                i += 1;
+            }
+            Some(i).filter(|&end| end > start)
+        }
+    }
+}
+
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t')) {
+        i += 1;
+    }
+    i
 }
 
 fn number_end(bytes: &[u8], i: usize) -> usize {

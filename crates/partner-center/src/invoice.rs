@@ -172,10 +172,10 @@ pub struct LineItemBrief {
 }
 
 impl LineItemBrief {
-    /// One item of a [`wire::raw_page`], as [`wire::from_item`] reads it. Not generic, so
+    /// One item of a [`wire::raw_page`], as [`wire::from_slice`] reads it. Not generic, so
     /// that its reader is compiled in this crate, which the page's build optimises for speed
     /// while it optimises the app for size (a 100,000-line invoice is 120 MB of JSON).
-    pub fn read(raw: &serde_json::value::RawValue) -> Result<LineItemBrief, serde_json::Error> {
-        wire::from_item(raw)
+    pub fn read(item: &[u8]) -> Result<LineItemBrief, serde_json::Error> {
+        wire::from_slice(item)
     }
 }

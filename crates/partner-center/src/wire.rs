@@ -32,58 +32,49 @@ fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
 }
 
 /// A collection's page with its items left as JSON text, each to be read on its own with
-/// [`from_item`]: a caller can then read a large page in slices, and learn its `next` link
+/// [`from_slice`]: a caller can then read a large page in slices, and learn its `next` link
 /// before reading any item. Read as leniently as [`from_slice`] reads it whole.
-pub fn raw_page(
-    bytes: &[u8],
-) -> Result<crate::Collection<Box<serde_json::value::RawValue>>, serde_json::Error> {
-    if let Some(page) = direct_envelope(bytes) {
-        return Ok(page);
-    }
-    // The lenient way: keys rewritten (and a key sent twice resolved) in a tree, which is
-    // written again so that the items can be kept as text.
-    let mut v: Value = serde_json::from_slice(&body_scan::scan(bytes).bytes)?;
-    camel_case_keys(&mut v);
-    serde_json::from_slice(&serde_json::to_vec(&v)?)
+pub struct RawPage {
+    /// The page's text (as sent, or as the lenient way wrote it again).
+    body: Vec<u8>,
+    items: Vec<std::ops::Range<usize>>,
+    /// Everything but the items: `totalCount`, `links`, `continuationToken`.
+    pub envelope: crate::Collection<serde::de::IgnoredAny>,
 }
 
-/// The page read straight, when the envelope's own text (around the items) has neither a
-/// capital key nor a long number. The items are neither checked nor quoted here but one by
-/// one in [`from_item`]: while a page's items are read the next page is already on its way,
-/// and it is asked for only once this returns, so nothing that can wait is done here.
-fn direct_envelope(bytes: &[u8]) -> Option<crate::Collection<Box<serde_json::value::RawValue>>> {
-    let page: crate::Collection<&serde_json::value::RawValue> =
-        serde_json::from_slice(bytes).ok()?;
-    // The items borrow from `bytes`: their span is found from where their text lies.
-    let at = |r: &serde_json::value::RawValue| {
-        (r.get().as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)
-    };
-    let (start, end) = match (page.items.first(), page.items.last()) {
-        (Some(first), Some(last)) => (at(first)?, at(last)?.checked_add(last.get().len())?),
-        _ => (bytes.len(), bytes.len()),
-    };
-    let outside = [bytes.get(..start)?, bytes.get(end..)?];
-    let plain = |t: &[u8]| {
-        let s = body_scan::scan(t);
-        !s.capital_keys && matches!(s.bytes, std::borrow::Cow::Borrowed(_))
-    };
-    if !outside.iter().all(|t| plain(t)) {
-        return None;
+impl RawPage {
+    /// The items' text, in order.
+    pub fn items(&self) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
+        self.items.iter().map(|r| &self.body[r.clone()])
     }
-    Some(crate::Collection {
-        total_count: page.total_count,
-        items: page.items.into_iter().map(serde_json::value::RawValue::to_owned).collect(),
-        continuation_token: page.continuation_token,
-        links: page.links,
-        attributes: page.attributes,
-    })
 }
 
-/// One item of a [`raw_page`], read as [`from_slice`] reads a body.
-pub fn from_item<T: DeserializeOwned>(
-    raw: &serde_json::value::RawValue,
-) -> Result<T, serde_json::Error> {
-    from_slice(raw.get().as_bytes())
+/// Reads a page's envelope, leaving its items as text. The items are found by
+/// [`body_scan::split_items`] rather than by serde's `RawValue`, which reads (and checks)
+/// every item's text: that is one pass over 2.4 MB for a page of invoice lines, while the
+/// next page waits to be asked for. Each item is checked when it is read.
+pub fn raw_page(body: Vec<u8>) -> Result<RawPage, serde_json::Error> {
+    let (body, spans) = match body_scan::split_items(&body) {
+        Some(spans) => (body, spans),
+        None => {
+            // The lenient way: keys rewritten (and a key sent twice resolved) in a tree,
+            // which is written again so that the items can be kept as text.
+            let mut v: Value = serde_json::from_slice(&body_scan::scan(&body).bytes)?;
+            camel_case_keys(&mut v);
+            let body = serde_json::to_vec(&v)?;
+            let spans = body_scan::split_items(&body)
+                .ok_or_else(|| serde_json::Error::custom("a collection is a JSON object"))?;
+            (body, spans)
+        }
+    };
+    let envelope: crate::Collection<serde::de::IgnoredAny> = match &spans.array {
+        Some(array) => from_slice(&[&body[..array.start], b"[]", &body[array.end..]].concat())?,
+        None => from_slice(&body)?,
+    };
+    if !envelope.items.is_empty() {
+        return Err(serde_json::Error::custom("a collection's items are sent twice"));
+    }
+    Ok(RawPage { body, items: spans.items, envelope })
 }
 
 /// Reads any resource from a parsed JSON value (keys are camelCased first). Numbers in the
@@ -444,13 +435,34 @@ mod tests {
         ] {
             let whole: crate::Collection<crate::CartLineItem> =
                 from_slice(body.as_bytes()).unwrap();
-            let raw = raw_page(body.as_bytes()).unwrap();
+            let raw = raw_page(body.as_bytes().to_vec()).unwrap();
             let items: Vec<crate::CartLineItem> =
-                raw.items.iter().map(|r| from_item(r).unwrap()).collect();
+                raw.items().map(|r| from_slice(r).unwrap()).collect();
             assert_eq!(items, whole.items, "{body}");
-            assert_eq!(raw.next().map(|l| l.uri.as_str()), Some("/x?o=2"), "{body}");
+            assert_eq!(raw.envelope.next().map(|l| l.uri.as_str()), Some("/x?o=2"), "{body}");
         }
-        assert!(raw_page(b"{\"items\":[1,").is_err());
+        for broken in [
+            &b"{\"items\":[1,"[..],
+            b"{\"items\":[1,]}",
+            b"{\"items\":[1 2]}",
+            b"{\"items\":[\"a]}",
+            b"{\"items\":[{\"a\":\"\\\"}]}",
+            b"{\"totalCount\":1,\"items\":[{}]",
+            b"{\"totalCount\" 1,\"items\":[]}",
+            b"[1,2]",
+            b"null",
+        ] {
+            assert!(raw_page(broken.to_vec()).is_err(), "{}", String::from_utf8_lossy(broken));
+        }
+        // No items, and none at all.
+        assert_eq!(raw_page(br#"{"totalCount":0,"items":[]}"#.to_vec()).unwrap().items().len(), 0);
+        assert_eq!(raw_page(br#"{"totalCount":0}"#.to_vec()).unwrap().items().len(), 0);
+        // A bracket inside a string, and spaces everywhere, do not move the items' bounds.
+        let spaced = br#" { "items" : [ { "id" : "]}[{" } , 7 , "x" ] , "totalCount" : 3 } "#;
+        let raw = raw_page(spaced.to_vec()).unwrap();
+        let items: Vec<&[u8]> = raw.items().collect();
+        assert_eq!(items, [&br#"{ "id" : "]}[{" }"#[..], b"7", br#""x""#]);
+        assert_eq!(raw.envelope.total_count, 3);
     }
 
     #[test]
@@ -464,8 +476,8 @@ mod tests {
             let inv: crate::Invoice = from_slice(body.as_bytes()).unwrap();
             assert_eq!((inv.total_charges, inv.paid_amount.to_string()), (exact, "0.1".into()));
             let page = format!(r#"{{"totalCount":1,"items":[{body}]}}"#);
-            let raw = raw_page(page.as_bytes()).unwrap();
-            let inv: crate::Invoice = from_item(&raw.items[0]).unwrap();
+            let raw = raw_page(page.clone().into_bytes()).unwrap();
+            let inv: crate::Invoice = raw.items().map(from_slice).next().unwrap().unwrap();
             assert_eq!(inv.total_charges, exact, "{page}");
         }
         // Through an f64 it would have been 12345678901234.568.
