@@ -1,10 +1,7 @@
-//! The worker's loop: messages are answered one at a time, in the order they came, under
+//! The worker's loop: messages are answered one at a time, in the order they came, each under
 //! the origin's Web Lock [`LOCK`] (so two tabs' workers run one after the other over the
 //! same records, never over two diverging copies; an elected tab serving the others over
-//! BroadcastChannel would need a hand-over on every tab close, which the lock does not).
-//! Once granted, the lock is kept for every message already waiting (up to [`BATCH`]): while
-//! a page starts, a grant takes 25-50 ms, and the first hold also reads the records before the
-//! page's first request comes. A request is answered over the records in memory
+//! BroadcastChannel would need a hand-over on every tab close, which the lock does not). A request is answered over the records in memory
 //! (read again from IndexedDB when another tab's worker wrote since), and what it wrote is put
 //! in IndexedDB in one transaction *before* the answer is posted: a page that reloads or closes
 //! mid-request leaves the change whole or absent, never half made. A request the handler
@@ -27,9 +24,6 @@ use crate::records;
 
 /// The origin's one sandbox: held by a tab's worker while it answers.
 const LOCK: &str = "procura-sandbox";
-
-/// The most messages answered under one grant of the lock, so another tab waits at most that.
-const BATCH: usize = 32;
 
 /// Partner Center's behaviour, with a registration that takes seconds rather than minutes so
 /// a demo (and a browser test) can follow it through.
@@ -109,24 +103,6 @@ impl Home {
         }
     }
 
-    /// Opens the database and reads the records, ahead of the first request (whose own
-    /// failure, if this one fails, is what the page is told).
-    async fn warm(&self) {
-        if let Ok(db) = self.db().await {
-            let _ = self.current(&db).await;
-        }
-    }
-
-    async fn reply(&self, message: ToWorker) -> ToPage {
-        match message {
-            ToWorker::Request { id, now_ms, request } => {
-                ToPage::Response { id, response: self.answer(request, now_ms).await }
-            }
-            ToWorker::Migrate(text) => self.migrate(text).await,
-            ToWorker::Reset => self.reset().await,
-        }
-    }
-
     /// Adopts state the page kept in `localStorage` before the worker, if this origin's
     /// database holds nothing yet. Unreadable state is discarded (and the page says so).
     async fn migrate(&self, text: String) -> ToPage {
@@ -182,34 +158,20 @@ pub fn run() {
     });
     let answer_to = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        // The first hold reads the records; each next one starts with the message waited for.
-        let mut warm = true;
-        loop {
-            let first = if warm {
-                None
-            } else {
-                let Some(data) = messages.next().await else { break };
-                Some(data)
-            };
-            let (home, answer_to) = (home.clone(), answer_to.clone());
-            let mut waiting = messages;
-            messages = procura_web_lock::exclusively(LOCK, async move {
-                if warm {
-                    home.warm().await;
-                }
-                let mut next = first.or_else(|| waiting.try_recv().ok());
-                let mut answered = 0;
-                while let Some(data) = next {
-                    if let Some(message) = ToWorker::decode(&data) {
-                        post(&answer_to, home.reply(message).await.encode());
+        while let Some(data) = messages.next().await {
+            let Some(message) = ToWorker::decode(&data) else { continue };
+            let home = home.clone();
+            let reply = procura_web_lock::exclusively(LOCK, async move {
+                match message {
+                    ToWorker::Request { id, now_ms, request } => {
+                        ToPage::Response { id, response: home.answer(request, now_ms).await }
                     }
-                    answered += 1;
-                    next = if answered < BATCH { waiting.try_recv().ok() } else { None };
+                    ToWorker::Migrate(text) => home.migrate(text).await,
+                    ToWorker::Reset => home.reset().await,
                 }
-                waiting
             })
             .await;
-            warm = false;
+            post(&answer_to, reply.encode());
         }
     });
     post(&scope, ToPage::Ready.encode());
