@@ -124,7 +124,7 @@ impl RawPages {
 
 /// An empty body reads as `null` (which no collection is), not as a JSON syntax error.
 pub(super) fn non_empty(body: &[u8]) -> &[u8] {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if blank(body) {
         b"null"
     } else {
         body
@@ -133,11 +133,15 @@ pub(super) fn non_empty(body: &[u8]) -> &[u8] {
 
 /// [`non_empty`], for a body that is kept.
 fn non_empty_body(body: Vec<u8>) -> Vec<u8> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if blank(&body) {
         b"null".to_vec()
     } else {
         body
     }
+}
+
+fn blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
 }
 
 /// A page's items, read a slice at a time (see [`Pages`]).

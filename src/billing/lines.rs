@@ -102,11 +102,13 @@ impl LineTable {
 
 /// `s` in upper or lower ASCII case, copied only when it is not already.
 fn ascii_case(s: &str, upper: bool) -> std::borrow::Cow<'_, str> {
-    let wrong = |b: &u8| if upper { b.is_ascii_lowercase() } else { b.is_ascii_uppercase() };
-    match (s.bytes().any(|b| wrong(&b)), upper) {
-        (false, _) => s.into(),
-        (true, true) => s.to_ascii_uppercase().into(),
-        (true, false) => s.to_ascii_lowercase().into(),
+    let wrong = |b: u8| if upper { b.is_ascii_lowercase() } else { b.is_ascii_uppercase() };
+    if !s.bytes().any(wrong) {
+        s.into()
+    } else if upper {
+        s.to_ascii_uppercase().into()
+    } else {
+        s.to_ascii_lowercase().into()
     }
 }
 

@@ -1,5 +1,6 @@
-//! One pass over a body before serde_json reads it: numbers an `f64` cannot carry are quoted,
-//! and whether a key may be PascalCase is noted.
+//! Walks over a body's text before serde_json reads it. [`scan`]: numbers an `f64` cannot
+//! carry are quoted, and whether a key may be PascalCase is noted. [`split_items`]: where a
+//! collection's items lie, so that each can be read on its own.
 //!
 //! serde_json (without `arbitrary_precision`) reads every JSON number with a fraction or an
 //! exponent as an `f64`, so an amount of more than 15 significant digits would reach
@@ -47,7 +48,7 @@ pub fn scan(bytes: &[u8]) -> Scanned<'_> {
                 key_may_follow = true;
                 i += 1;
             }
-            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
+            b if is_space(&b) => i += 1,
             b'-' | b'0'..=b'9' => {
                 key_may_follow = false;
                 let end = number_end(bytes, i);
@@ -225,10 +226,7 @@ fn value_end(bytes: &[u8], mut i: usize) -> Option<usize> {
         b',' | b']' | b'}' | b':' => None,
         _ => {
             let start = i;
-            while bytes
-                .get(i)
-                .is_some_and(|b| !matches!(b, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'))
-            {
+            while bytes.get(i).is_some_and(|b| !matches!(b, b',' | b']' | b'}') && !is_space(b)) {
                 i += 1;
             }
             Some(i).filter(|&end| end > start)
@@ -236,8 +234,13 @@ fn value_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
+/// JSON's whitespace.
+fn is_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
 fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t')) {
+    while bytes.get(i).is_some_and(is_space) {
         i += 1;
     }
     i
@@ -266,6 +269,7 @@ fn too_long_for_f64(token: &[u8]) -> bool {
     let text = std::str::from_utf8(token).unwrap_or_default();
     text.parse::<i64>().is_err() && text.parse::<u64>().is_err()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
